@@ -1,0 +1,1 @@
+"""One module per ``juesuan`` command: ``add(subparsers, name)`` registers it, ``run(args)`` runs it."""

@@ -1,0 +1,21 @@
+"""Pieces several commands share: loading a project with a style override, writing output."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..io.projectfile import atomic_write
+
+
+def add_style_options(p) -> None:
+    p.add_argument("--style", help="样式名称（默认用项目文件中的样式）")
+    p.add_argument("--templates", action="append", default=[], metavar="DIR",
+                   help="额外的样式文件夹（可多次给出），其中的样式优先于内置样式")
+
+
+def write_output(text: str, out: str | None) -> None:
+    if out and out != "-":
+        atomic_write(Path(out), text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()

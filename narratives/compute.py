@@ -1,0 +1,139 @@
+"""Exact arithmetic on amounts: change, change rate, share, completion, sums.
+
+Every result keeps its unrounded inputs; rates are computed from unrounded amounts and are only
+rounded (half up) when a writer formats them.  Edge cases are values, never exceptions:
+a rate whose base is zero is ``None`` and the result says why (``kind``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Iterable
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole × 100 with ample precision; None when whole is 0."""
+    if whole == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 34
+        return part * HUNDRED / whole
+
+
+def total(values: Iterable[Decimal | None]) -> Decimal:
+    """Sum of the given amounts, empty ones counted as 0."""
+    s = ZERO
+    for v in values:
+        if v is not None:
+            s += v
+    return s
+
+
+@dataclass(frozen=True)
+class Change:
+    """本年 against 上年.
+
+    kind:
+      "both_zero" — 本年 and 上年 are 0 (本年度无此项);
+      "new"       — 上年 0, 本年 not (上年无此项, 增长率无可比性);
+      "same"      — 本年 = 上年 ≠ 0 (持平);
+      "up" / "down".
+    rate is the change in % of 上年 (unrounded), None when 上年 is 0.
+    """
+
+    current: Decimal
+    prior: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.current - self.prior
+
+    @property
+    def kind(self) -> str:
+        if self.current == 0 and self.prior == 0:
+            return "both_zero"
+        if self.prior == 0:
+            return "new"
+        if self.current == self.prior:
+            return "same"
+        return "up" if self.current > self.prior else "down"
+
+    @property
+    def rate(self) -> Decimal | None:
+        # a negative base (e.g. 结余) would flip the sign words: measure against |上年|
+        if self.prior == 0:
+            return None
+        return _ratio(self.amount, abs(self.prior))
+
+
+def change(current: Decimal | None, prior: Decimal | None) -> Change:
+    return Change(current or ZERO, prior or ZERO)
+
+
+@dataclass(frozen=True)
+class Share:
+    """part / whole, in %.  rate None when whole is 0."""
+
+    part: Decimal
+    whole: Decimal
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _ratio(self.part, self.whole)
+
+
+def share(part: Decimal | None, whole: Decimal | None) -> Share:
+    return Share(part or ZERO, whole or ZERO)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """决算 against 年初预算.
+
+    kind: "no_budget" (预算 0, 决算 > 0), "none" (both 0), "equal", "over", "under".
+    """
+
+    actual: Decimal
+    budget: Decimal
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _ratio(self.actual, self.budget)
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.actual - self.budget
+
+    @property
+    def kind(self) -> str:
+        if self.budget == 0:
+            return "none" if self.actual == 0 else "no_budget"
+        if self.actual == self.budget:
+            return "equal"
+        return "over" if self.actual > self.budget else "under"
+
+
+def completion(actual: Decimal | None, budget: Decimal | None) -> Completion:
+    return Completion(actual or ZERO, budget or ZERO)
+
+
+def largest_remainder(rates: list[Decimal], places: int = 2) -> list[Decimal]:
+    """Round shares so that they add to exactly 100 (the optional 尾差 rule).
+
+    Each share is floored to ``places``; the units still missing go to the largest remainders.
+    Only for display, on request: the clerk's figures are never changed.
+    """
+    if not rates:
+        return []
+    unit = Decimal(1).scaleb(-places)
+    floors = [(r / unit).to_integral_value(rounding="ROUND_FLOOR") for r in rates]
+    target = (sum(rates, ZERO) / unit).to_integral_value(rounding="ROUND_HALF_UP")
+    missing = int(target - sum(floors, ZERO))
+    order = sorted(range(len(rates)), key=lambda i: (rates[i] / unit - floors[i]), reverse=True)
+    out = list(floors)
+    for i in order[:max(missing, 0)]:
+        out[i] += 1
+    return [v * unit for v in out]

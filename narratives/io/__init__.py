@@ -1,0 +1,1 @@
+"""Files: the project file (atomic save, schema version, migrations), workbooks, pasted rows."""

@@ -1,0 +1,162 @@
+"""The project file: TOML, Chinese keys, amounts as exact text, a schema version.
+
+Read with tomllib (floats, if a hand-edited file has any, are read as Decimal, never as float),
+validated by the pydantic models; written with tomli-w to a temporary file in the same folder,
+fsynced, then moved over the old one, so the clerk's file is never half-written.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from ..errors import JuesuanError
+from ..model import SCHEMA_VERSION, Project
+
+
+class ProjectFileError(JuesuanError):
+    """A project file that cannot be read; the message names the file, the key and the problem."""
+
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "未知的键（拼写是否有误？）",
+    "literal_error": "取值不在允许范围内",
+    "string_pattern_mismatch": "格式不对",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "dict_type": "应为一组键值（表）",
+    "list_type": "应为列表",
+    "model_type": "应为一组键值（表）",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+    "string_too_short": "不能为空",
+}
+
+
+def describe(exc: ValidationError, where: str = "") -> str:
+    """Pydantic's errors in Chinese, each naming the key path: "公开01表.收入.事业收入：…"."""
+    lines = []
+    for err in exc.errors():
+        path = ".".join(str(p) if not isinstance(p, int) else f"第{p + 1}行" for p in err["loc"])
+        kind = err["type"]
+        if kind == "value_error":
+            msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind == "literal_error":
+            msg = f"取值应为：{err.get('ctx', {}).get('expected', '')}"
+        else:
+            msg = _MESSAGES.get(kind, err["msg"])
+        if kind != "missing" and "input" in err and not isinstance(err["input"], (dict, list)):
+            msg += f"（现为“{err['input']}”）" if "“" not in msg else ""
+        lines.append(f"{path or '（顶层）'}：{msg}")
+    head = f"{where}：" if where else ""
+    if len(lines) == 1:
+        return head + lines[0]
+    return head + f"{len(lines)} 处错误：\n  " + "\n  ".join(lines)
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older project file's data up to SCHEMA_VERSION (none older exists yet)."""
+    version = data.get("版本", SCHEMA_VERSION)
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise ProjectFileError(f"项目文件版本为 {version}，本程序只认识到版本 {SCHEMA_VERSION}，请升级 juesuan")
+    data["版本"] = SCHEMA_VERSION
+    return data
+
+
+def from_dict(data: dict[str, Any], where: str = "") -> Project:
+    try:
+        return Project.model_validate(migrate(data))
+    except ValidationError as exc:
+        raise ProjectFileError(describe(exc, where)) from None
+
+
+def loads(text: str, where: str = "项目文件") -> Project:
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectFileError(f"{where} 不是有效的 TOML：{exc}") from None
+    return from_dict(data, where)
+
+
+def load(path: str | os.PathLike) -> Project:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ProjectFileError(f"找不到项目文件 {p}") from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"{p} 是文件夹，不是项目文件") from None
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"{p} 不是 UTF-8 文本文件（是否选错了文件？）") from None
+    except OSError as exc:
+        raise ProjectFileError(f"无法读取 {p}：{exc.strerror}") from None
+    return loads(text, str(p))
+
+
+def _prune(value: Any) -> Any:
+    """Drop Nones and empty tables: TOML cannot hold None, and empty noise hides the figures."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            v = _prune(v)
+            if v is None or v == {} or v == "" and k not in ("名称",):
+                continue
+            out[k] = v
+        return out
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def to_dict(project: Project) -> dict[str, Any]:
+    data = project.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return _prune(data)
+
+
+def dumps(project: Project) -> str:
+    return tomli_w.dumps(to_dict(project), multiline_strings=True)
+
+
+def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync, then replace: never a half-written file."""
+    p = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    folder = p.parent if str(p.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise ProjectFileError(f"文件夹 {folder} 不存在") from None
+    except PermissionError:
+        raise ProjectFileError(f"没有权限写入文件夹 {folder}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except PermissionError:
+        _discard(tmp)
+        raise ProjectFileError(f"无法写入 {p}：文件被占用或没有权限（如已在 Word/Excel 中打开，请先关闭）") from None
+    except OSError as exc:
+        _discard(tmp)
+        raise ProjectFileError(f"无法写入 {p}：{exc.strerror}") from None
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def save(project: Project, path: str | os.PathLike) -> None:
+    atomic_write(path, dumps(project))

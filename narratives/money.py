@@ -1,0 +1,138 @@
+"""Amounts: parse what a clerk types or a workbook holds, quantize half-up, format per style.
+
+Money is Decimal from input to output.  Amounts are kept in 万元 internally, exactly: an amount
+given in 元 is divided by 10 000 without loss (Decimal division by a power of ten is exact).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+from babel.numbers import format_decimal
+
+WAN = Decimal(10000)
+CENT = Decimal("0.01")
+# the largest amount we accept: 10^12 元 = 10^8 万元, with margin
+MAX_WAN = Decimal(10) ** 10
+
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_EMPTY = {"", "-", "—", "——", "－", "/", "／", "无"}
+
+
+class AmountError(ValueError):
+    """A text that is not an amount; the message is Chinese and says what was expected."""
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width digits and ． become ASCII) and strip private-use characters,
+    which the renderer uses as figure markers and which must never come from user text."""
+    return _PRIVATE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def parse_amount(value: object, unit: str = "万元") -> Decimal | None:
+    """Parse an amount into 万元.
+
+    Accepts Decimal/int, and text such as "1,289.23", "１２８９．２３", "-3.5", "(1,234.00)",
+    "119448元", "11.9448万元".  A unit written after the number overrides ``unit``.
+    Empty cells ("", "-", "——") are None.  Anything else raises AmountError.
+    Never goes through float: a float argument is refused.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AmountError(f"“{value}”不是金额")
+    if isinstance(value, float):
+        # floats carry binary noise; workbook readers must hand us text or Decimal
+        value = repr(value)
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    else:
+        text = normalize_text(str(value)).strip()
+        text = text.replace(" ", "").replace("\u3000", "")
+        if text in _EMPTY:
+            return None
+        if text.endswith("万元"):
+            unit, text = "万元", text[:-2]
+        elif text.endswith("元"):
+            unit, text = "元", text[:-1]
+        negative = False
+        if text.startswith("(") and text.endswith(")"):
+            negative, text = True, text[1:-1]
+        if text.startswith(("-", "−", "–")):
+            negative, text = (not negative), text[1:]
+        elif text.startswith("+"):
+            text = text[1:]
+        if not re.fullmatch(r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+", text):
+            raise AmountError(f"“{value}”不是金额（应为数字，如 1,289.23）")
+        try:
+            amount = Decimal(text.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex guards this
+            raise AmountError(f"“{value}”不是金额") from exc
+        if negative:
+            amount = -amount
+    if not amount.is_finite():
+        raise AmountError(f"“{value}”不是金额")
+    if unit == "元":
+        with localcontext() as ctx:
+            ctx.prec = 40
+            amount = amount / WAN
+    elif unit != "万元":
+        raise AmountError(f"未知的金额单位“{unit}”（应为 万元 或 元）")
+    if abs(amount) > MAX_WAN:
+        raise AmountError(f"“{value}”超出可处理的金额范围")
+    return amount
+
+
+def parse_count(value: object) -> int | None:
+    """Parse a count (辆, 个, 人次): a non-negative whole number."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AmountError(f"“{value}”不是数量")
+    if isinstance(value, int):
+        n = value
+    else:
+        text = normalize_text(str(value)).strip().replace(",", "")
+        text = re.sub(r"(辆|个|人次|批次|台|套|台（套）|台\(套\)|件|人)$", "", text)
+        if text in _EMPTY:
+            return None
+        if not re.fullmatch(r"\d+(\.0+)?", text):
+            raise AmountError(f"“{value}”不是数量（应为非负整数）")
+        n = int(Decimal(text))
+    if n < 0:
+        raise AmountError(f"“{value}”不是数量（应为非负整数）")
+    return n
+
+
+def quantize(amount: Decimal, places: int = 2) -> Decimal:
+    """Round half up (四舍五入) to ``places`` decimals: 0.125 -> 0.13, -0.125 -> -0.13."""
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _pattern(places: int, group: bool, trim: bool) -> str:
+    whole = "#,##0" if group else "0"
+    if places == 0:
+        return whole
+    return whole + "." + ("#" if trim else "0") * places
+
+
+def format_number(value: Decimal, places: int = 2, group: bool = True, trim: bool = False) -> str:
+    """Quantize half-up first (babel would round half-even), then let babel lay out the digits."""
+    q = quantize(value, places)
+    if q == 0:
+        q = abs(q)  # never "-0.00"
+    return format_decimal(q, format=_pattern(places, group, trim), locale="zh_CN",
+                          decimal_quantization=False, group_separator=group)
+
+
+def to_storage(amount: Decimal | None) -> str | None:
+    """The text written to the project file: exact, no exponent, no float."""
+    if amount is None:
+        return None
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") if len(text.split(".")[1]) > 2 else text
+    return text

@@ -1,0 +1,211 @@
+"""Rendering: a sandboxed Jinja2 environment per style, the helpers templates call, and the
+render of a project into the neutral document.
+
+Templates run in ``SandboxedEnvironment``: a template from elsewhere cannot reach files, modules or
+Python internals.  The helpers mark each figure with its source (see ``document``) so the writers
+and the app know where every number came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..compute import Change, Completion, Share
+from ..errors import JuesuanError
+from ..facts import Facts, Item
+from ..model import Project
+from ..money import format_number
+from ..styles import Style, StyleSettings
+from ..wording import (Words, change_phrase, chinese_numeral, completion_phrase, deviation_words,
+                       join_reason)
+from .document import Document, Section, mark, parse
+
+
+class TemplateError(JuesuanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Numbers as the style writes them, each marked with its source."""
+
+    settings: StyleSettings
+    marks: bool = True
+
+    def money(self, value: Decimal, source: str | None = None, unit: str = "万元") -> str:
+        n = self.settings.number
+        text = format_number(value, n.places, n.group, n.trim) + unit
+        return mark(text, source) if self.marks else text
+
+    def pct(self, rate: Decimal, source: str | None = None) -> str:
+        n = self.settings.number
+        text = format_number(rate, n.percent_places, False, n.percent_trim) + "%"
+        return mark(text, source) if self.marks else text
+
+
+class Helpers:
+    """What a template can call.  Each accepts an ``Item`` (preferred: it knows its source) or a
+    bare Decimal."""
+
+    def __init__(self, facts: Facts, fmt: Formatter, words: Words):
+        self.f, self.fmt, self.words = facts, fmt, words
+
+    # ---- numbers
+    def money(self, x, source: str | None = None) -> str:
+        if isinstance(x, Item):
+            return self.fmt.money(x.value, source or x.source)
+        return self.fmt.money(Decimal(x or 0), source)
+
+    def prior(self, x: Item) -> str:
+        return self.fmt.money(x.prior or Decimal(0), f"上年.{x.key}")
+
+    def budget(self, x: Item) -> str:
+        return self.fmt.money(x.budget or Decimal(0), f"年初预算.{x.key}")
+
+    def pct(self, rate: Decimal | None, source: str | None = None) -> str:
+        return "" if rate is None else self.fmt.pct(rate, source)
+
+    def count(self, n: int | None, unit: str = "") -> str:
+        return f"{n or 0}{unit}"
+
+    def share(self, x: Item | Share) -> str:
+        if isinstance(x, Item):
+            return self.pct(x.share.rate, x.key + ".占比")
+        return self.pct(x.rate)
+
+    def ratio(self, part, whole, source: str | None = None) -> str:
+        from ..compute import share
+        p = part.value if isinstance(part, Item) else part
+        w = whole.value if isinstance(whole, Item) else whole
+        return self.pct(share(p, w).rate, source)
+
+    # ---- wording (the decisions live in narratives.wording)
+    def change(self, x: Item | Change, subject: str = "", lead: str | None = None,
+               what: str | None = None, same: str | None = None) -> str:
+        """The comparison with 上年 as one clause (see wording.change_phrase)."""
+        ch, src = (x.change, x.key) if isinstance(x, Item) else (x, None)
+        return change_phrase(ch, self.fmt, self.words, subject=subject, lead=lead, what=what,
+                             same=same, source=src)
+
+    def change_kind(self, x: Item | Change) -> str:
+        return (x.change if isinstance(x, Item) else x).kind
+
+    def completion(self, x: Item | Completion, basis: str = "年初预算") -> str:
+        if isinstance(x, Item):
+            return completion_phrase(x.completion, self.fmt, self.words, basis, x.key)
+        return completion_phrase(x, self.fmt, self.words, basis)
+
+    def completion_kind(self, x: Item | Completion) -> str:
+        return (x.completion if isinstance(x, Item) else x).kind
+
+    def deviation(self, x: Item | Completion, basis: str = "年初预算") -> str:
+        return deviation_words(x.completion if isinstance(x, Item) else x, self.words, basis)
+
+    # ---- the clerk's words
+    def note(self, subject, kind: str = "reason") -> str:
+        key = subject.key if isinstance(subject, Item) else str(subject)
+        text = self.f.note(key, kind)
+        return mark(text, f"说明.{key}.{_KIND_LABEL[kind]}", "note") if text else ""
+
+    def has_note(self, subject, kind: str = "reason") -> bool:
+        key = subject.key if isinstance(subject, Item) else str(subject)
+        return bool(self.f.note(key, kind))
+
+    def reason(self, subject, prefix: str = "主要原因是", end: str = "。", kind: str = "reason") -> str:
+        """prefix + the clerk's reason + end, or "" when there is none."""
+        key = subject.key if isinstance(subject, Item) else str(subject)
+        text = self.f.note(key, kind)
+        if not text:
+            return ""
+        body = join_reason("", text, "")
+        return prefix + mark(body, f"说明.{key}.{_KIND_LABEL[kind]}", "note") + end
+
+    def numeral(self, n: int) -> str:
+        return chinese_numeral(n)
+
+    def as_globals(self) -> dict:
+        names = ("money", "prior", "budget", "pct", "count", "share", "ratio", "change", "change_kind",
+                 "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
+        return {n: getattr(self, n) for n in names}
+
+
+_KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
+
+
+@lru_cache(maxsize=16)
+def environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
+    """One compiled environment per style folder set: templates compile once, render many times."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=True,
+    )
+    env.filters["numeral"] = chinese_numeral
+    return env
+
+
+def _where(exc: jinja2.TemplateError, fallback: str) -> str:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or fallback
+    line = getattr(exc, "lineno", None)
+    return f"{name} 第{line}行" if line else str(name)
+
+
+def _template_error(exc: Exception, template: str) -> TemplateError:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return TemplateError(f"模板 {template} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{exc.message}")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"模板 {template} 用到了不存在的数据：{exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"找不到模板 {exc.name}")
+    # a runtime error inside a template: point at the template line from the traceback
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".jinja", ".txt")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    where = f"{template} 第{line}行" if line else template
+    return TemplateError(f"模板 {where} 出错：{exc}")
+
+
+def render_project(project: Project, style: Style, only: str | None = None) -> Document:
+    """Render the 第三部分 of ``project`` in ``style`` (or one section, ``only``: id, 一, or title)."""
+    settings = style.settings
+    env = environment(style.search_path)
+    facts = Facts(project)
+    fmt = Formatter(settings)
+    words = settings.word_set()
+    words = replace(words, lead=words.lead.format(year=facts.year, prior_year=facts.prior_year),
+                    same=words.same.format(year=facts.year, prior_year=facts.prior_year))
+    helpers = Helpers(facts, fmt, words)
+    context = {"f": facts, "p": project, "unit": project.unit, "year": facts.year,
+               "prior_year": facts.prior_year, "style": settings, **helpers.as_globals()}
+    sections = []
+    for i, sec in enumerate(settings.sections, start=1):
+        number = chinese_numeral(i)
+        if only and only not in (sec.id, number, sec.title, f"{number}、{sec.title}"):
+            continue
+        try:
+            text = env.get_template(sec.template).render(context)
+        except jinja2.TemplateError as exc:
+            raise _template_error(exc, sec.template) from None
+        except JuesuanError:
+            raise
+        except Exception as exc:  # a template bug must not reach the user as a traceback
+            raise _template_error(exc, sec.template) from None
+        sections.append(Section(sec.id, number, sec.title, parse(text)))
+    if only and not sections:
+        ids = "、".join(f"{chinese_numeral(i)}({s.id})" for i, s in enumerate(settings.sections, 1))
+        raise TemplateError(f"样式 {style.name} 没有章节“{only}”（有：{ids}）")
+    title = settings.part_title.format(unit=project.unit.name, year=project.unit.year)
+    return Document(title, sections, style.name)

@@ -1,0 +1,110 @@
+"""Every wording decision in one place: direction words, 持平, 上年无此项, 年初无预算, the change
+phrase and the budget phrases.  Templates call these; they never decide wording with their own
+``if``s, so a new province changes words in its settings, not logic in its templates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from .compute import Change, Completion
+
+
+class Fmt(Protocol):
+    def money(self, value: Decimal, source: str | None = None) -> str: ...
+    def pct(self, rate: Decimal, source: str | None = None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Words:
+    """The style's words for the edge cases (style.toml [words])."""
+
+    up: str = "增加"
+    down: str = "减少"
+    up_rate: str = "增长"
+    down_rate: str = "下降"
+    same: str = "与上年持平"
+    lead: str = "与上年相比，"
+    both_zero: str = "本年度无此项{what}"
+    new: str = "上年无此项{what}，本年新增{amount}"
+    # budget
+    completion: str = "完成{basis}的{rate}"
+    no_budget: str = "{basis}无预算"
+    over: str = "决算数大于{basis}数"
+    under: str = "决算数小于{basis}数"
+    equal: str = "决算数与{basis}数持平"
+    what: str = "支出"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def direction(ch: Change, words: Words) -> tuple[str, str]:
+    """(amount word, rate word) for a change: 增加/增长 or 减少/下降."""
+    if ch.amount >= 0:
+        return words.up, words.up_rate
+    return words.down, words.down_rate
+
+
+def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead: str | None = None,
+                  what: str | None = None, same: str | None = None, source: str | None = None) -> str:
+    """The comparison with 上年, as one clause:
+
+    up/down     "{lead}{subject}增加29.78万元，增长22.68%" (减少…下降… for a fall)
+    same        "{subject}与上年持平"                (never "增加0万元，增长0.00%")
+    new         "{subject}上年无此项支出，本年新增X万元" (never "增长100%" from a zero base)
+    both_zero   "{subject}本年度无此项支出"
+    """
+    kind = ch.kind
+    w = what or words.what
+    if kind == "both_zero":
+        return subject + words.both_zero.format(what=w)
+    if kind == "new":
+        return subject + words.new.format(what=w, amount=fmt.money(ch.current, source and source + ".本年"))
+    if kind == "same":
+        return subject + (same if same is not None else words.same)
+    amount_word, rate_word = direction(ch, words)
+    assert ch.rate is not None
+    return (f"{words.lead if lead is None else lead}{subject}{amount_word}"
+            f"{fmt.money(abs(ch.amount), source and source + '.变动额')}，"
+            f"{rate_word}{fmt.pct(abs(ch.rate), source and source + '.变动率')}")
+
+
+def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年初预算",
+                      source: str | None = None) -> str:
+    """"完成年初预算的89.48%" or, with no budget, "年初无预算" (never a rate of a zero budget)."""
+    if c.rate is None:
+        return words.no_budget.format(basis=basis.removesuffix("预算"))
+    return words.completion.format(basis=basis, rate=fmt.pct(c.rate, source and source + ".完成率"))
+
+
+def deviation_words(c: Completion, words: Words, basis: str = "年初预算") -> str:
+    """决算数大于/小于年初预算数, or 持平; "" where both are 0."""
+    kind = c.kind
+    if kind == "none":
+        return ""
+    if kind == "equal":
+        return words.equal.format(basis=basis)
+    if kind in ("over", "no_budget"):
+        return words.over.format(basis=basis)
+    return words.under.format(basis=basis)
+
+
+def join_reason(prefix: str, text: str, end: str = "。") -> str:
+    """prefix + the clerk's text + end, without doubling the clerk's own final punctuation."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if text[-1] in "。；;，,.!！":
+        text = text[:-1]
+    return f"{prefix}{text}{end}"
+
+
+_CN = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一 (section numbers)."""
+    if n < 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
