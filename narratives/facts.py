@@ -247,10 +247,10 @@ class Facts:
                     self.p.prior.general_basic)
 
     def _econ(self, rows, key: str, name: str, amount: Decimal, prior) -> Item:
-        groups = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}", whole=amount)
+        groups = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}", whole=amount, code=r.code)
                   for r in rows if len(r.code) == 3 and r.amount]
         for g in groups:
-            g.children = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}")
+            g.children = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}", code=r.code)
                           for r in rows if len(r.code) == 5 and r.code.startswith(g.code) and r.amount]
         return Item(key, name, amount, f"公开06表.{name}合计", prior, children=groups)
 

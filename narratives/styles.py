@@ -44,6 +44,7 @@ class NumberSettings(BaseModel):
     places: int = Field(2, ge=0, le=4)
     percent_places: int = Field(2, ge=0, le=4)
     percent_trim: bool = Field(False, description="去掉百分比末尾的 0：100.00% → 100%")
+    zero: str | None = Field(None, description="金额为 0 时的写法，如“0”（不设则按小数位写 0.00）")
 
 
 class WordSettings(BaseModel):

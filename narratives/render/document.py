@@ -13,6 +13,9 @@ FIG_OPEN, NOTE_OPEN, MID, CLOSE = "\ue000", "\ue003", "\ue001", "\ue002"
 _MARK = re.compile(f"([{FIG_OPEN}{NOTE_OPEN}])([^{MID}]*){MID}([^{CLOSE}]*){CLOSE}")
 
 
+_CHART = re.compile(r"^\[chart:([a-z0-9_]+)\]")
+
+
 def mark(text: str, source: str | None, kind: str = "figure") -> str:
     if not source:
         return text
@@ -35,6 +38,7 @@ class Paragraph:
     runs: list[Run]
     kind: str = "body"  # "body" | "heading" (（一） level) | "caption" | "table"
     rows: list[list[str]] | None = None  # for kind "table"
+    chart: str | None = None  # for kind "caption": the chart it captions (grand, fiscal, general, classes)
 
     @property
     def text(self) -> str:
@@ -84,7 +88,7 @@ def runs(text: str) -> list[Run]:
 
 def parse(text: str) -> list[Paragraph]:
     """Template output → paragraphs.  One paragraph a line; "## " starts a sub-heading,
-    "!! " a figure caption, "|" a table row (cells split by "|"); blank lines are ignored."""
+    "!! " a figure caption ("!! [chart:grand] 图1：…" names the chart it captions), "|" a table row (cells split by "|"); blank lines are ignored."""
     paras: list[Paragraph] = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -93,7 +97,11 @@ def parse(text: str) -> list[Paragraph]:
         if line.startswith("## "):
             paras.append(Paragraph(runs(line[3:].strip()), "heading"))
         elif line.startswith("!! "):
-            paras.append(Paragraph(runs(line[3:].strip()), "caption"))
+            body, chart = line[3:].strip(), None
+            m = _CHART.match(body)
+            if m:
+                chart, body = m.group(1), body[m.end():].strip()
+            paras.append(Paragraph(runs(body), "caption", chart=chart))
         elif line.startswith("|"):
             cells = [strip_marks(c.strip()) for c in line.strip("|").split("|")]
             if paras and paras[-1].kind == "table" and paras[-1].rows is not None:

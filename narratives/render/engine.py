@@ -39,7 +39,10 @@ class Formatter:
 
     def money(self, value: Decimal, source: str | None = None, unit: str = "万元") -> str:
         n = self.settings.number
-        text = format_number(value, n.places, n.group, n.trim) + unit
+        if value == 0 and n.zero is not None:
+            text = n.zero + unit
+        else:
+            text = format_number(value, n.places, n.group, n.trim) + unit
         return mark(text, source) if self.marks else text
 
     def pct(self, rate: Decimal, source: str | None = None) -> str:

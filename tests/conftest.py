@@ -1,0 +1,43 @@
+"""Shared fixtures: the repo's samples and seeds, isolated user config for every test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's config, recent files or style folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("JUESUAN_STYLES", raising=False)
+
+
+@pytest.fixture
+def yangquan_path() -> Path:
+    return SAMPLES / "yangquan-legal-aid-2024.toml"
+
+
+@pytest.fixture
+def wendeng_path() -> Path:
+    return SAMPLES / "wendeng-legal-aid-2024.toml"
+
+
+@pytest.fixture
+def yangquan(yangquan_path):
+    from narratives import api
+    return api.load(yangquan_path)
+
+
+@pytest.fixture
+def wendeng(wendeng_path):
+    from narratives import api
+    return api.load(wendeng_path)
