@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 WAN = Decimal(10000)
@@ -124,8 +126,15 @@ def format_number(value: Decimal, places: int = 2, group: bool = True, trim: boo
     q = quantize(value, places)
     if q == 0:
         q = abs(q)  # never "-0.00"
-    return format_decimal(q, format=_pattern(places, group, trim), locale="zh_CN",
+    return format_decimal(q, format=_pattern(places, group, trim), locale=_zh_cn(),
                           decimal_quantization=False, group_separator=group)
+
+
+@lru_cache(maxsize=1)
+def _zh_cn() -> Locale:
+    # babel re-parses a locale given by name on every call (~0.14 ms, most of a render's time);
+    # parsed once, on first use (no work at import time)
+    return Locale.parse("zh_CN")
 
 
 def to_storage(amount: Decimal | None) -> str | None:
