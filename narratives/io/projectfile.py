@@ -7,6 +7,7 @@ fsynced, then moved over the old one, so the clerk's file is never half-written.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from decimal import Decimal
@@ -83,7 +84,13 @@ def loads(text: str, where: str = "项目文件") -> Project:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise ProjectFileError(f"{where} 不是有效的 TOML：{exc}") from None
+        hint = ""
+        for n, line in enumerate(text.splitlines(), 1):
+            # TOML bare keys are ASCII only: a hand-typed 名称 = "…" needs quotes
+            if re.match(r"^\s*\[*\s*[^\x00-\x7f\"'\[]", line):
+                hint = f"（第{n}行：中文键名要加英文引号，如 \"名称\" = \"…\"）"
+                break
+        raise ProjectFileError(f"{where} 不是有效的 TOML：{exc}{hint}") from None
     return from_dict(data, where)
 
 

@@ -1,0 +1,108 @@
+"""Rendering: the neutral document, figure sources, the CLI, template errors and the sandbox."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from narratives import api
+from narratives.cli import main
+from narratives.render.document import parse, strip_marks
+
+
+def test_document_structure_and_sources(yangquan):
+    doc = api.render(yangquan)
+    assert [s.number for s in doc.sections] == list("一二三四五六七八九十")
+    first = doc.sections[0].paragraphs[0]
+    sources = first.sources()
+    assert "公开01表.收入总计" in sources and "收入总计.变动率" in sources
+    assert "说明.收支总计.变动原因" in sources
+    assert all("\ue000" not in r.text and "\ue002" not in r.text for s in doc.sections
+               for p in s.paragraphs for r in p.runs)
+
+
+def test_one_section_by_number_or_id(wendeng):
+    assert [s.number for s in api.render(wendeng, section="五").sections] == ["五"]
+    assert [s.id for s in api.render(wendeng, section="general").sections] == ["general"]
+    with pytest.raises(api.JuesuanError, match="没有章节"):
+        api.render(wendeng, section="二十")
+
+
+def test_style_override_renders_the_other_style(yangquan):
+    doc = api.render(yangquan, style="shandong")
+    assert len(doc.sections) == 13
+
+
+def test_a_change_of_figure_changes_the_sentence(yangquan):
+    p = yangquan.model_copy(deep=True)
+    p.t01.grand_income = Decimal("151.87")
+    p.t01.grand_expense = Decimal("151.87")
+    text = api.to_text(api.render(p, section="一"))
+    assert "收入总计与上年持平" in text and "支出总计与上年持平" in text
+    assert "0.00%" not in text
+
+
+def test_zero_base_is_never_a_rate(wendeng):
+    p = wendeng.model_copy(deep=True)
+    p.prior.expense["项目支出"] = Decimal(0)
+    text = api.to_text(api.render(p, section="三"))
+    assert "上年无此项支出，本年新增36万元" in text
+    assert "100%" not in text.split("2、项目支出")[1].split("3、")[0]
+
+
+def test_user_text_is_never_markup(yangquan):
+    p = yangquan.model_copy(deep=True)
+    p.notes["收支总计"].reason = "比例[50%]调整，[b]人员[/b]调出\ue000"
+    text = api.to_text(api.render(p, section="一"))
+    assert "比例[50%]调整，[b]人员[/b]调出" in text
+
+
+def test_parse_lines():
+    paras = parse("## （一）标题\n正文\n!! [chart:grand] 图1：x\n|a|b|\n|1|2|\n\n")
+    assert [p.kind for p in paras] == ["heading", "body", "caption", "table"]
+    assert paras[2].chart == "grand" and paras[3].rows == [["a", "b"], ["1", "2"]]
+    assert strip_marks("\ue000s\ue0011万元\ue002") == "1万元"
+
+
+def test_cli_render_to_file_and_errors(tmp_path, capsys, yangquan_path):
+    out = tmp_path / "o.md"
+    assert main(["render", str(yangquan_path), "-o", str(out), "--format", "md"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("## 第三部分")
+    assert main(["render", str(tmp_path / "missing.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "找不到项目文件" in err and "Traceback" not in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text('"版本" = 1\n["单位"]\n"名称" = "甲"\n"年度" = "二〇二四"\n', encoding="utf-8")
+    assert main(["render", str(bad)]) == 2
+    assert "单位.年度" in capsys.readouterr().err
+    assert main(["render", str(yangquan_path), "--style", "nosuch"]) == 2
+    assert "未知的样式" in capsys.readouterr().err
+
+
+def _style_copy(tmp_path: Path, body: str) -> Path:
+    import shutil
+    from narratives.styles import bundled_dir
+    d = tmp_path / "styles" / "mine"
+    shutil.copytree(bundled_dir() / "shanxi", d)
+    (d / "01_overall.j2").write_text(body, encoding="utf-8")
+    return tmp_path / "styles"
+
+
+def test_user_template_folder_overrides(tmp_path, yangquan):
+    root = _style_copy(tmp_path, "{{ year }}年度收支总计{{ money(f.grand_income) }}，本句已改。\n")
+    text = api.to_text(api.render(yangquan, style="mine", templates=(str(root),), section="一"))
+    assert "2024年度收支总计127.80万元，本句已改。" in text
+
+
+@pytest.mark.parametrize("body, message", [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "沙箱"),
+    ("{{ money.__globals__ }}", "沙箱"),
+    ("{% include '/etc/passwd' %}", "找不到模板"),
+    ("{{ f.p.__class__.__init__.__globals__['os'] }}", "沙箱"),
+    ("{{ year }\n", "01_overall.j2 第1行"),
+    ("正文\n{{ nosuch.x }}", "不存在的数据"),
+])
+def test_templates_run_in_the_sandbox_and_errors_name_the_file(tmp_path, yangquan, body, message):
+    root = _style_copy(tmp_path, body)
+    with pytest.raises(api.JuesuanError) as exc:
+        api.render(yangquan, style="mine", templates=(str(root),), section="一")
+    assert message in str(exc.value)
