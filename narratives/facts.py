@@ -94,6 +94,9 @@ class Facts:
         self.name = project.unit.name
         self._prior_func = code_map(project.prior.by_func)
         self._budget_func = code_map(project.budget.by_func)
+        # 政府性基金 / 国有资本 项 budgets: their own maps first, the general map as before
+        self._budget_fund = {**self._budget_func, **code_map(project.budget.fund_by_func)}
+        self._budget_capital = {**self._budget_func, **code_map(project.budget.capital_by_func)}
         self._names = {**name_map(project.budget.by_func), **name_map(project.prior.by_func)}
 
     # ------------------------------------------------------------ 一 收支总体
@@ -195,7 +198,7 @@ class Facts:
         for r in self.p.t05.rows:
             if r.code == code:
                 return r.name
-        for t in (self.p.t03.rows, self.p.t02.rows):
+        for t in (self.p.t03.rows, self.p.t02.rows, self.p.t07.rows, self.p.t08.rows):
             for r in t:
                 if r.code == code:
                     return r.name
@@ -273,7 +276,7 @@ class Facts:
         it = Item("政府性基金", "政府性基金预算财政拨款", _v(expense), "公开07表.合计.本年支出",
                   whole=_v(income))  # whole: the year's fund income, which the text states beside it
         it.children = [Item(r.code, r.name, _v(r.expense), f"公开07表.{r.code}", code=r.code,
-                            budget=self._budget_func.get(r.code), full_name=self._full_name(r.code))
+                            budget=self._budget_fund.get(r.code), full_name=self._full_name(r.code))
                        for r in t07.rows if r.level == 3]
         return it
 
@@ -291,7 +294,7 @@ class Facts:
         value = t08.total.total if t08.total.total is not None else total(r.total for r in t08.rows if r.level == 1)
         it = Item("国有资本经营", "国有资本经营预算财政拨款", _v(value), "公开08表.合计")
         it.children = [Item(r.code, r.name, _v(r.total), f"公开08表.{r.code}", code=r.code,
-                            budget=self._budget_func.get(r.code), full_name=self._full_name(r.code))
+                            budget=self._budget_capital.get(r.code), full_name=self._full_name(r.code))
                        for r in t08.rows if r.level == 3]
         return it
 

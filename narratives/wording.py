@@ -45,6 +45,14 @@ def direction(ch: Change, words: Words) -> tuple[str, str]:
     return words.down, words.down_rate
 
 
+def change_word(ch: Change, words: Words) -> str:
+    """The direction word alone, for "…支出减少的主要原因是": 增加/减少 (新增 counts as 增加);
+    "" where there is no change to explain (持平, both 0)."""
+    if ch.kind in ("same", "both_zero"):
+        return ""
+    return direction(ch, words)[0]
+
+
 def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead: str | None = None,
                   what: str | None = None, same: str | None = None, source: str | None = None) -> str:
     """The comparison with 上年, as one clause:

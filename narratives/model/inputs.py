@@ -70,8 +70,12 @@ class Budget(Model):
     by_func: dict[str, Amount] = Field(default_factory=dict, alias="功能分类")
     # some regions compare with 全年预算 (调整后预算): the text says which
     basis: Text = Field("年初预算", alias="口径")
+    # 年初预算 of 政府性基金 / 国有资本经营 支出 by 项: kept apart so that they never count as
+    # 一般公共预算 项 (五（三） lists every 项 of 功能分类 above, spent or not)
+    fund_by_func: dict[str, Amount] = Field(default_factory=dict, alias="政府性基金功能分类")
+    capital_by_func: dict[str, Amount] = Field(default_factory=dict, alias="国有资本经营功能分类")
 
-    _func = field_validator("by_func")(_func_map)
+    _func = field_validator("by_func", "fund_by_func", "capital_by_func")(_func_map)
 
 
 class Reception(Model):

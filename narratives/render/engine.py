@@ -21,8 +21,8 @@ from ..facts import Facts, Item
 from ..model import Project
 from ..money import format_number
 from ..styles import Style, StyleSettings
-from ..wording import (Words, change_phrase, chinese_numeral, completion_phrase, deviation_words,
-                       join_reason)
+from ..wording import (Words, change_phrase, change_word, chinese_numeral, completion_phrase,
+                       deviation_words, join_reason)
 from .document import Document, Section, mark, parse
 
 
@@ -76,6 +76,12 @@ class Helpers:
     def count(self, n: int | None, unit: str = "") -> str:
         return f"{n or 0}{unit}"
 
+    def score(self, x, source: str | None = None) -> str:
+        """A 绩效 score (Decimal like money, 92.36分), in the style's number format."""
+        if isinstance(x, Item):
+            return self.fmt.money(x.value, source or x.source, unit="分")
+        return self.fmt.money(Decimal(x or 0), source, unit="分")
+
     def share(self, x: Item | Share) -> str:
         if isinstance(x, Item):
             return self.pct(x.share.rate, x.key + ".占比")
@@ -97,6 +103,10 @@ class Helpers:
 
     def change_kind(self, x: Item | Change) -> str:
         return (x.change if isinstance(x, Item) else x).kind
+
+    def change_word(self, x: Item | Change) -> str:
+        """增加 / 减少 alone ("" when 持平 or both 0), for "…减少的主要原因是"."""
+        return change_word(x.change if isinstance(x, Item) else x, self.words)
 
     def completion(self, x: Item | Completion, basis: str = "年初预算") -> str:
         if isinstance(x, Item):
@@ -132,7 +142,8 @@ class Helpers:
         return chinese_numeral(n)
 
     def as_globals(self) -> dict:
-        names = ("money", "prior", "budget", "pct", "count", "share", "ratio", "change", "change_kind",
+        names = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
+                 "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
         return {n: getattr(self, n) for n in names}
 
