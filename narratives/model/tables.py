@@ -29,6 +29,16 @@ CLASS_ROWS_2024 = (
     "抗疫特别国债安排的支出",
 )
 
+def class_rows(year: int) -> tuple[str, ...]:
+    """The 类 rows of 公开01/04表 for a year: 抗疫特别国债安排的支出 from 2020, 债务还本/付息支出 from 2024."""
+    rows = list(CLASS_ROWS_2024)
+    if year < 2024:
+        rows = [r for r in rows if r not in ("债务还本支出", "债务付息支出")]
+    if year < 2020:
+        rows = [r for r in rows if r != "抗疫特别国债安排的支出"]
+    return tuple(rows)
+
+
 SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 VEHICLE_KINDS = (
     "副部（省）级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车",

@@ -90,3 +90,10 @@ def test_largest_remainder_adds_to_exactly_100(parts):
     fixed = largest_remainder(rates)
     assert sum(fixed) == D(100)
     assert all(abs(f - r) < D("0.01") for f, r in zip(fixed, rates))
+
+
+def test_class_rows_follow_the_year():
+    from narratives.model import class_rows
+    assert len(class_rows(2024)) == 26 and class_rows(2024)[-1] == "抗疫特别国债安排的支出"
+    assert "债务还本支出" not in class_rows(2023) and "抗疫特别国债安排的支出" in class_rows(2023)
+    assert "抗疫特别国债安排的支出" not in class_rows(2019)
