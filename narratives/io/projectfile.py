@@ -61,7 +61,8 @@ def describe(exc: ValidationError, where: str = "") -> str:
     head = f"{where}：" if where else ""
     if len(lines) == 1:
         return head + lines[0]
-    return head + f"{len(lines)} 处错误：\n  " + "\n  ".join(lines)
+    shown = lines[:8] + ([f"……另有 {len(lines) - 8} 处"] if len(lines) > 8 else [])
+    return head + f"{len(lines)} 处错误：" + "；".join(shown)
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
