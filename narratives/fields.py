@@ -1,0 +1,221 @@
+"""What the app's forms show, as data: for a section of the text, every figure it states (the
+paths of 本年, 上年 and 年初预算 in the project, their current values and the computed 变动额,
+变动率, 占比, 完成率, already formatted) and the clerk's note fields; for a data page, its rows.
+
+The app lays these out and sends typed text back through ``Session``; it computes nothing.
+The ``sources`` of a field are the document runs it feeds (see ``render.document``), so the
+preview can light up the sentence the focused field changes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .facts import Facts, Item
+from .model import FISCAL_SOURCES, SANGONG_ITEMS, T02_SOURCES, Project
+from .money import format_number
+
+KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a section states, with the places the clerk types its inputs."""
+
+    key: str                      # the subject of its notes ("收入总计", "204")
+    label: str
+    path: str | None              # 本年 in the project; None when the text uses a sum of other cells
+    prior_path: str | None = None
+    budget_path: str | None = None
+    value: Decimal | None = None  # the figure the text states (a stated total or the sum)
+    computed: tuple[tuple[str, str], ...] = ()  # ("变动额", "+12.34"), ("变动率", "8.50%"), …
+    sources: frozenset[str] = frozenset()
+    missing_prior: bool = False
+
+
+@dataclass(frozen=True)
+class NoteField:
+    path: str                     # "说明.204.变动原因"
+    label: str                    # "公共安全支出 变动原因"
+    sources: frozenset[str] = frozenset()
+
+
+@dataclass
+class SectionForm:
+    section_id: str
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[NoteField] = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        """Inputs the text needs and the clerk has not given (上年 of a figure that has one)."""
+        return sum(1 for f in self.figures if f.missing_prior)
+
+
+def _pct(rate: Decimal | None) -> str:
+    return "—" if rate is None else format_number(rate, 2, False) + "%"
+
+
+def _signed(amount: Decimal) -> str:
+    text = format_number(amount, 2, True)
+    return text if text.startswith("-") or amount == 0 else "+" + text
+
+
+def _computed(item: Item, prior: bool, budget: bool, share: bool) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    if prior:
+        ch = item.change
+        out += [("变动额", _signed(ch.amount)), ("变动率", _pct(ch.rate))]
+    if share and item.whole is not None:
+        out.append(("占比", _pct(item.share.rate)))
+    if budget:
+        out.append(("完成率", _pct(item.completion.rate)))
+    return tuple(out)
+
+
+def _figure(item: Item, path: str | None, prior_path: str | None = None,
+            budget_path: str | None = None, share: bool = False, label: str | None = None) -> Figure:
+    key = item.key
+    sources = {item.source, f"{key}.变动率", f"{key}.变动额", f"{key}.占比", f"{key}.完成率",
+               f"上年.{key}", f"年初预算.{key}"}
+    if path:
+        sources.add(path)
+    return Figure(key=key, label=label or item.full_name or item.name, path=path, prior_path=prior_path,
+                  budget_path=budget_path, value=item.value,
+                  computed=_computed(item, prior_path is not None, budget_path is not None, share),
+                  sources=frozenset(sources),
+                  missing_prior=prior_path is not None and item.prior is None and item.value != 0)
+
+
+def _notes(form: SectionForm, subjects: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    for key, label, kinds in subjects:
+        for kind in kinds:
+            src = f"说明.{key}.{KIND_LABEL[kind]}"
+            form.notes.append(NoteField(src, f"{label} {KIND_LABEL[kind]}", frozenset({src})))
+
+
+def _row_index(rows, code: str) -> int | None:
+    for i, r in enumerate(rows):
+        if r.code == code:
+            return i
+    return None
+
+
+def section_form(project: Project, section_id: str) -> SectionForm:
+    """The figures and note fields of a section, by its id (the ids every style shares)."""
+    f = Facts(project)
+    form = SectionForm(section_id)
+    build = _BUILDERS.get(section_id)
+    if build is not None:
+        build(f, form)
+    return form
+
+
+def _overall(f: Facts, form: SectionForm) -> None:
+    form.figures += [_figure(f.grand_income, "公开01表.收入总计", "上年.收入总计"),
+                     _figure(f.grand_expense, "公开01表.支出总计", "上年.支出总计")]
+    _notes(form, [("收支总计", "收支总计", ("reason",))])
+
+
+def _income(f: Facts, form: SectionForm) -> None:
+    form.figures.append(_figure(f.income_total, "公开01表.本年收入合计", "上年.本年收入合计"))
+    for item in f.income_sources:
+        path = None if item.name == "财政拨款收入" else f"公开01表.收入.{item.name}"
+        form.figures.append(_figure(item, path, f"上年.收入.{item.name}", share=True))
+    for name in FISCAL_SOURCES:  # the parts of 财政拨款收入, which the text states as one sum
+        form.figures.append(Figure(key=name, label=f"其中：{name}", path=f"公开01表.收入.{name}",
+                                   value=f.p.t01.income.get(name),
+                                   sources=frozenset({"公开01表.财政拨款收入"})))
+    _notes(form, [(n, n, ("reason",)) for n in T02_SOURCES])
+
+
+def _expense(f: Facts, form: SectionForm) -> None:
+    form.figures.append(_figure(f.expense_total, "公开01表.本年支出合计", "上年.本年支出合计"))
+    for item in f.expense_kinds:
+        form.figures.append(_figure(item, f"公开03表.合计.{item.name}", f"上年.支出.{item.name}", share=True))
+    _notes(form, [(i.name, i.name, ("reason",)) for i in f.expense_kinds])
+
+
+def _fiscal(f: Facts, form: SectionForm) -> None:
+    form.figures += [_figure(f.fiscal_income, "公开04表.收入总计", "上年.财政拨款收入总计"),
+                     _figure(f.fiscal_expense, "公开04表.支出总计.合计", "上年.财政拨款支出总计")]
+    _notes(form, [("财政拨款收支总计", "财政拨款收支总计", ("reason",))])
+
+
+def _general(f: Facts, form: SectionForm) -> None:
+    g = f.general
+    form.figures.append(_figure(g, "公开05表.合计.小计", "上年.一般公共预算财政拨款支出",
+                                "年初预算.一般公共预算财政拨款支出", share=True))
+    subjects = [(g.key, g.name, ("reason", "deviation"))]
+    rows = f.p.t05.rows
+    for item in f.classes:
+        i = _row_index(rows, item.code)
+        form.figures.append(_figure(item, f"公开05表.行.{i}.小计" if i is not None else None,
+                                    f"上年.功能分类.{item.code}", f"年初预算.功能分类.{item.code}",
+                                    share=True, label=f"{item.code} {item.name}"))
+        subjects.append((item.code, f"{item.code} {item.name}", ("reason", "usage")))
+    for item in f.items:
+        i = _row_index(rows, item.code)
+        form.figures.append(_figure(item, f"公开05表.行.{i}.小计" if i is not None else None,
+                                    None, f"年初预算.功能分类.{item.code}",
+                                    label=f"{item.code} {item.name}"))
+        subjects.append((item.code, f"{item.code} {item.name}", ("deviation", "usage")))
+    _notes(form, subjects)
+
+
+def _basic(f: Facts, form: SectionForm) -> None:
+    form.figures += [_figure(f.basic, "公开05表.合计.基本支出", "上年.一般公共预算财政拨款基本支出"),
+                     _figure(f.personnel, "公开06表.人员经费合计", "上年.人员经费"),
+                     _figure(f.public, "公开06表.公用经费合计", "上年.公用经费")]
+    _notes(form, [("人员经费", "人员经费", ("usage",)), ("公用经费", "公用经费", ("usage",))])
+
+
+def _fund(f: Facts, form: SectionForm) -> None:
+    form.figures.append(_figure(f.fund, "公开07表.合计.本年支出"))
+    form.figures.append(Figure(key="政府性基金收入", label="政府性基金预算财政拨款收入",
+                               path="公开07表.合计.本年收入", value=f.fund_income,
+                               sources=frozenset({"公开07表.合计.本年收入"})))
+    _notes(form, [("政府性基金", "政府性基金", ("reason",))])
+
+
+def _capital(f: Facts, form: SectionForm) -> None:
+    form.figures.append(_figure(f.capital, "公开08表.合计.合计"))
+    _notes(form, [("国有资本经营", "国有资本经营", ("reason",))])
+
+
+def _sangong(f: Facts, form: SectionForm) -> None:
+    s = f.sangong
+    form.figures.append(_figure(s, "公开09表.决算数.合计", "上年.三公经费.合计", "公开09表.预算数.合计",
+                                label="“三公”经费合计"))
+    subjects = [(s.key, "“三公”经费", ("reason", "deviation"))]
+    for name in SANGONG_ITEMS:
+        item = f.sangong_item(name)
+        form.figures.append(_figure(item, f"公开09表.决算数.{name}", f"上年.三公经费.{name}",
+                                    f"公开09表.预算数.{name}"))
+        subjects.append((name, name, ("reason", "usage")))
+    _notes(form, subjects)
+
+
+def _running_cost(f: Facts, form: SectionForm) -> None:
+    form.figures.append(_figure(f.running_cost, "公开10表.机关运行经费", "上年.机关运行经费"))
+    _notes(form, [("机关运行经费", "机关运行经费", ("reason",))])
+
+
+def _procurement(f: Facts, form: SectionForm) -> None:
+    p = f.purchase
+    form.figures.append(_figure(p, "公开10表.政府采购.合计", "上年.政府采购"))
+    for item in p.children:
+        form.figures.append(_figure(item, f"公开10表.政府采购.{item.name}", share=True))
+
+
+def _other(f: Facts, form: SectionForm) -> None:
+    _running_cost(f, form)
+    _procurement(f, form)
+    _notes(form, [("其他需要说明的事项", "其他需要说明的事项", ("text",))])
+
+
+_BUILDERS = {
+    "overall": _overall, "income": _income, "expense": _expense, "fiscal": _fiscal,
+    "general": _general, "basic": _basic, "fund": _fund, "capital": _capital, "sangong": _sangong,
+    "running_cost": _running_cost, "procurement": _procurement, "other": _other,
+}
