@@ -13,7 +13,7 @@ from .styles import Style
 from .styles import load as load_style
 
 __all__ = ["JuesuanError", "ProjectFileError", "Project", "Document", "load", "loads", "save",
-           "render", "style_for", "to_markdown", "to_text"]
+           "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown"]
 
 
 def style_for(project: Project, style: str | None = None, templates: tuple[str, ...] = ()) -> Style:
@@ -23,3 +23,17 @@ def style_for(project: Project, style: str | None = None, templates: tuple[str, 
 def render(project: Project, style: str | None = None, templates: tuple[str, ...] = (),
            section: str | None = None) -> Document:
     return render_project(project, style_for(project, style, templates), section)
+
+
+def export_docx(project: Project, path, style: str | None = None, whole: bool = False,
+                templates: tuple[str, ...] = (), charts: bool = True):
+    """Write a Word file (GB/T 9704 look); returns an ExportResult (path, charts, notices)."""
+    from .export import export_docx as _export
+    return _export(project, path, style=style, whole=whole, templates=templates, charts=charts)
+
+
+def export_markdown(project: Project, path, style: str | None = None, whole: bool = False,
+                    templates: tuple[str, ...] = (), charts: bool = True):
+    """Write a Markdown file (and its chart images beside it); returns an ExportResult."""
+    from .export import export_markdown as _export
+    return _export(project, path, style=style, whole=whole, templates=templates, charts=charts)

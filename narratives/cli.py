@@ -16,6 +16,7 @@ COMMANDS = {
     "check": "check",
     "schema": "schema",
     "styles": "styles",
+    "export": "export",
 }
 
 

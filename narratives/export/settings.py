@@ -1,0 +1,103 @@
+"""The look of an exported Word file (GB/T 9704 by default) and the words of the whole
+disclosure, read from a style's ``[docx]`` table in style.toml.  Every key is optional; a style
+overrides only what its province does differently.
+
+Sizes are in 磅 (pt) or written as 字号 names ("三号", "小四"); margins in millimetres.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import JuesuanError
+
+# 字号 → 磅, as Word and WPS define them
+ZIHAO = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
+    "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5,
+}
+
+
+def _size(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip().removesuffix("磅").removesuffix("pt").strip()
+        if text in ZIHAO:
+            return ZIHAO[text]
+        return text
+    return value
+
+
+class Margins(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    top: float = Field(37, gt=0, lt=100, description="上边距（毫米）")
+    bottom: float = Field(35, gt=0, lt=100, description="下边距（毫米）")
+    left: float = Field(28, gt=0, lt=100, description="左边距（毫米）")
+    right: float = Field(26, gt=0, lt=100, description="右边距（毫米）")
+
+
+class WholeSettings(BaseModel):
+    """The words around the tables of the whole disclosure (``--whole``), as the province prints them."""
+
+    model_config = ConfigDict(extra="forbid")
+    cover: str = "{unit}{year}年度单位决算公开"
+    part1: str = "第一部分 概况"
+    duties: str = "一、本部门（单位）职责"
+    organisation: str = "二、机构设置情况"
+    part2: str = "第二部分 {year}年部门决算表"
+    part4: str = "第四部分 名词解释"
+    part5: str = "第五部分 附件"
+    unit_label: str = Field("部门名称：", description="表头左侧“部门名称：”或“单位：”")
+    amount_unit: str = "金额单位：万元"
+    tables: list[int] = Field(default_factory=lambda: list(range(1, 11)),
+                              description="公开哪些表（山东只有 1–9）")
+    table_zero: str = Field("", description="表中金额为 0 时的写法：空白（山西）或 0.00（山东）")
+    t06_groups: int = Field(2, ge=1, le=4, description="公开06表 公用经费 分几栏")
+    t06_amount: str = Field("决算数", description="公开06表 金额列的列名")
+    empty: str = "本表无数据"
+
+
+class DocxSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body_font: str = "仿宋_GB2312"
+    heading1_font: str = "黑体"
+    heading2_font: str = "楷体_GB2312"
+    title_font: str = "方正小标宋简体"
+    latin_font: str = Field("Times New Roman", description="数字和西文的字体")
+    body_size: float = Field(16, gt=0, le=72)
+    heading_size: float = Field(16, gt=0, le=72)
+    title_size: float = Field(22, gt=0, le=72)
+    caption_size: float = Field(14, gt=0, le=72)
+    table_size: float = Field(10.5, gt=0, le=72)
+    line_spacing: float = Field(28, gt=0, le=100, description="固定行距（磅）")
+    title_line_spacing: float = Field(36, gt=0, le=100)
+    first_line_chars: int = Field(2, ge=0, le=10, description="首行缩进（字符）")
+    paper: str = Field("A4", pattern="^(A4|A3|B5)$")
+    margins: Margins = Field(default_factory=Margins)
+    page_number: str = Field("— {page} —", description="页脚页码的样式，{page} 处为页码；空则不加页码")
+    page_number_font: str = "宋体"
+    page_number_size: float = Field(14, gt=0, le=72)
+    chart_width_cm: float = Field(14, gt=2, le=30)
+    landscape_tables: bool = Field(True, description="第二部分的决算表用横向页面")
+    whole: WholeSettings = Field(default_factory=WholeSettings)
+
+    _sizes = field_validator("body_size", "heading_size", "title_size", "caption_size", "table_size",
+                             "page_number_size", "line_spacing", "title_line_spacing",
+                             mode="before")(_size)
+
+
+class DocxSettingsError(JuesuanError):
+    pass
+
+
+def docx_settings(raw: dict | None, where: str = "style.toml") -> DocxSettings:
+    """Validate a style's ``[docx]`` table; a mistake names the key, in Chinese."""
+    try:
+        return DocxSettings.model_validate(raw or {})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = ".".join(map(str, err["loc"]))
+            if err["type"] == "extra_forbidden":
+                problems.append(f"docx.{key}：不认识的设置项")
+            else:
+                problems.append(f"docx.{key}：{err['msg']}（现为 {err.get('input')!r}）")
+        raise DocxSettingsError(f"样式设置 {where} 的 [docx] 有误：" + "；".join(problems)) from None
