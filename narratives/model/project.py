@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model, Text
+from .base import Model, Text, clean_key
 from .inputs import (Budget, Explanation, Overview, Prior, ProcurementDetail, SanGongDetail,
                      normalise_explanations)
 from .performance import Performance
@@ -56,7 +56,11 @@ class Project(Model):
 
     def note(self, subject: str, kind: str = "reason") -> str:
         """The clerk's words about ``subject`` (e.g. "204", "收支总计"), "" if none."""
+        # keys are stored NFKC-normalised (normalise_explanations): "因公出国（境）费" is kept as
+        # "因公出国(境)费", so the subject is looked up the same way
         exp = self.notes.get(subject)
+        if exp is None:
+            exp = self.notes.get(clean_key(subject))
         if exp is None:
             return ""
         return (getattr(exp, kind) or "").strip()
