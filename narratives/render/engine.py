@@ -173,22 +173,34 @@ def _where(exc: jinja2.TemplateError, fallback: str) -> str:
     return f"{name} 第{line}行" if line else str(name)
 
 
+def _template_frames(exc: Exception) -> list[tuple[str, int]]:
+    """The template frames of a runtime error, outermost first: (template file, line).  Jinja
+    rewrites the traceback so that template frames carry the template's file name and line."""
+    tb, found = exc.__traceback__, []
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".jinja", ".txt")):
+            found.append((filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
 def _template_error(exc: Exception, template: str) -> TemplateError:
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        return TemplateError(f"模板 {template} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
+    """A Chinese message that names the template file and line (the innermost template: an error
+    inside a macro of macros.j2 names macros.j2)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(f"模板语法错误（{_where(exc, template)}）：{exc.message}")
+    frames = _template_frames(exc)
+    where = f"{frames[-1][0]} 第{frames[-1][1]}行" if frames else template
+    if frames and frames[0][0] != frames[-1][0]:  # inside a macro: say where it was called from
+        where += f"（由 {frames[0][0]} 第{frames[0][1]}行调用）"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return TemplateError(f"模板 {where} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"模板 {template} 用到了不存在的数据：{exc.message}")
+        return TemplateError(f"模板 {where} 用到了不存在的数据：{exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(f"找不到模板 {exc.name}")
-    # a runtime error inside a template: point at the template line from the traceback
-    tb, line = exc.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".jinja", ".txt")):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    where = f"{template} 第{line}行" if line else template
+        return TemplateError(f"找不到模板 {exc.name}（在模板 {where} 引用；"
+                             "只能引用本样式文件夹和 _shared 文件夹中的模板）")
     return TemplateError(f"模板 {where} 出错：{exc}")
 
 
