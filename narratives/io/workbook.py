@@ -1,0 +1,189 @@
+"""Import the 公开01–10表 workbook (.xlsx or .xls, read with python-calamine) into a project.
+
+Cells become text first, so amounts stay exact: a number cell holds an IEEE double, which is
+written with Excel's own 15 significant digits (what the clerk sees in Excel) and then read as a
+Decimal; no arithmetic ever happens on a float.  Which table is where, and which column holds
+what, is worked out from titles and header labels (``tables_layout``); the figures are read by
+``table_readers``.  Any bad cell stops the import with a message naming file, sheet, table and
+cell; nothing is written then (the command saves only a finished project).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import JuesuanError
+from ..model import Project
+from .projectfile import ProjectFileError, from_dict
+from .table_readers import READERS, Reader
+from .tables_layout import Region, Sheet, find_tables
+
+MAX_SHOWN = 8
+
+
+class WorkbookError(JuesuanError):
+    """A workbook that cannot be imported; the message names file, sheet, cell and what was expected."""
+
+
+@dataclass
+class ImportResult:
+    project: Project
+    notes: list[str] = field(default_factory=list)   # things ignored or assumed, for stderr
+    tables: list[int] = field(default_factory=list)  # which 公开表 were found
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a clerk would type: floats with Excel's 15 significant digits."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        # Excel keeps 15 significant digits; beyond that a double is binary noise (0.1+0.2)
+        d = Decimal(format(value, ".15g"))
+        text = format(d, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def _open(path: Path):
+    from python_calamine import CalamineWorkbook
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise WorkbookError(f"找不到工作簿 {path}") from None
+    except IsADirectoryError:
+        raise WorkbookError(f"{path} 是文件夹，不是工作簿") from None
+    except OSError as exc:
+        raise WorkbookError(f"无法读取 {path}：{exc.strerror}") from None
+    if not (head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0")):
+        raise WorkbookError(f"{path} 不是 Excel 工作簿（应为 .xlsx 或 .xls 文件）")
+    try:
+        return CalamineWorkbook.from_path(os.fspath(path))
+    except Exception as exc:  # calamine's own errors: corrupt zip, password, bad xml
+        reason = "有密码保护，请先在 Excel 中取消密码" if "assword" in str(exc) else "文件已损坏或格式不受支持"
+        raise WorkbookError(f"无法打开工作簿 {path}：{reason}") from None
+
+
+def read_sheets(path: str | os.PathLike) -> list[Sheet]:
+    """Every worksheet as a grid of texts from A1, with merged header cells filled in."""
+    p = Path(path)
+    wb = _open(p)
+    sheets = []
+    for name in wb.sheet_names:
+        try:
+            ws = wb.get_sheet_by_name(name)
+            raw = ws.to_python(skip_empty_area=False)
+            merged = ws.merged_cell_ranges or []
+        except Exception:
+            continue  # a chart sheet or an unreadable sheet holds no table
+        rows = [[cell_text(v).strip() if isinstance(v, str) else cell_text(v) for v in row] for row in raw]
+        for (r0, c0), (r1, c1) in merged:
+            if r0 >= len(rows) or c0 >= len(rows[r0]):
+                continue
+            value = rows[r0][c0]
+            # only labels are spread over a merged area; a figure belongs to one cell
+            if not value or any(ch.isdigit() for ch in value) and not any("\u4e00" <= ch <= "\u9fff" for ch in value):
+                continue
+            for r in range(r0, min(r1, len(rows) - 1) + 1):
+                for c in range(c0, min(c1, len(rows[r]) - 1) + 1):
+                    if not rows[r][c]:
+                        rows[r][c] = value
+        sheets.append(Sheet(name, rows))
+    return sheets
+
+
+_ROW_TABLES = (2, 3, 5, 7, 8)
+
+
+def read_tables(path: str | os.PathLike) -> tuple[dict[int, dict], list[Region], list[str]]:
+    """The figures of every 公开表 found, keyed by table number, plus the regions and notes.
+    Raises WorkbookError listing every bad cell."""
+    p = Path(path)
+    sheets = read_sheets(p)
+    errors: list[str] = []
+    notes: list[str] = []
+    found: dict[int, dict] = {}
+    regions: list[Region] = []
+    for sheet in sheets:
+        tables = find_tables(sheet)
+        if not tables:
+            if any(any(c for c in row) for row in sheet.rows):
+                notes.append(f"工作表“{sheet.name}”中没有找到公开表，已忽略")
+            continue
+        for region in tables:
+            if region.number in found:
+                notes.append(f"工作表“{sheet.name}”第{region.start + 1}行：{region.tag}重复出现，已忽略（以先出现的为准）")
+                continue
+            reader = Reader(region, errors, notes)
+            found[region.number] = READERS[region.number](reader)
+            regions.append(region)
+    if errors:
+        shown = "；".join(errors[:MAX_SHOWN])
+        more = f"（共 {len(errors)} 处，仅列出前 {MAX_SHOWN} 处）" if len(errors) > MAX_SHOWN else ""
+        raise WorkbookError(f"{p.name}：{shown}{more}")
+    if not found:
+        raise WorkbookError(f"{p.name}：没有找到任何公开表（应有“收入支出决算总表”“公开01表”等标题）")
+    return found, regions, notes
+
+
+def _most_common(values: list) -> Any:
+    values = [v for v in values if v]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def import_workbook(path: str | os.PathLike, *, name: str | None = None, year: int | None = None,
+                    kind: str | None = None, style: str | None = None) -> ImportResult:
+    """Read a 公开表 workbook into a new project.  ``name``/``year``/``kind`` override what the
+    table headers say (部门名称：…, 2024年度; the unit kind from the 10表's 机关运行经费 rows)."""
+    p = Path(path)
+    found, regions, notes = read_tables(p)
+    unit_name = name or _most_common([r.unit_name for r in regions])
+    unit_year = year or _most_common([r.year for r in regions])
+    if not unit_name:
+        raise WorkbookError(f"{p.name}：表头中没有单位名称（“部门名称：…”），请用 --name 指定")
+    if not unit_year:
+        raise WorkbookError(f"{p.name}：表头中没有年度（“2024年度”），请用 --year 指定")
+    t10 = found.get(10, {})
+    inferred = t10.pop("_kind", None)
+    if not kind:
+        kind = inferred or "事业单位"
+        if not inferred:
+            notes.append("单位性质按“事业单位”处理（10表中无机关运行经费）；如为行政单位或参公单位，请用 --kind 指定")
+    unit: dict[str, Any] = {"名称": unit_name, "年度": int(unit_year), "性质": kind}
+    if style:
+        unit["样式"] = style
+    data: dict[str, Any] = {"单位": unit}
+    for number, table in sorted(found.items()):
+        data[f"公开{number:02d}表"] = table
+    units = {r.unit for r in regions}
+    if "元" in units:
+        notes.append("金额单位为“元”的表已换算为万元（精确除以 10000）")
+    try:
+        project = from_dict(data, p.name)
+    except ProjectFileError as exc:
+        raise WorkbookError(str(exc)) from None
+    missing = [f"公开{n:02d}表" for n in range(1, 10) if n not in found]
+    if missing:
+        notes.append(f"工作簿中没有：{'、'.join(missing)}")
+    return ImportResult(project, notes, sorted(found))
+
