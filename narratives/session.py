@@ -62,6 +62,23 @@ def samples() -> list[Path]:
     return sorted(samples_dir().glob("*.toml"))
 
 
+def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path:
+    """A working copy of a bundled sample (the installed one may be read-only and is shared):
+    in ``folder`` (default: the user's data folder); an existing copy is kept, not overwritten."""
+    src = Path(sample)
+    if folder is None:
+        from platformdirs import user_data_dir
+        folder = Path(user_data_dir("juesuan", appauthor=False)) / "示例"
+    dest = Path(folder) / src.name
+    if not dest.is_file():
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{exc.strerror}") from None
+        atomic_write(dest, src.read_text(encoding="utf-8"))
+    return dest
+
+
 def _recent_file() -> Path:
     return _state_dir() / "recent.json"
 
@@ -230,6 +247,11 @@ class Session:
     def text(self, path: str) -> str:
         """The value at ``path`` as the clerk would type it (amounts in the entry unit)."""
         return cell_text(self.project, path)
+
+    def text_of_value(self, value: Decimal | None) -> str:
+        """An amount as the clerk types it, in the project's entry unit."""
+        from .pages import amount_text
+        return amount_text(value, self.project.unit.entry_unit)
 
     def kind(self, path: str) -> str:
         return field_kind(self.project, path)

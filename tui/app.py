@@ -1,0 +1,138 @@
+"""juesuan's Textual app: the screens, the app-wide actions, the theme.  Screens hold the work;
+this file only routes (open, new, quit) and talks to the core through ``narratives.session``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from narratives.errors import JuesuanError
+from narratives.session import Session, copy_sample, samples
+
+from .commands import JuesuanCommands
+
+
+class JuesuanApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "决算公开 情况说明"
+    COMMANDS = App.COMMANDS | {JuesuanCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+o", "open_project", "打开", show=False),
+        Binding("ctrl+n", "new_project", "新建", show=False),
+    ]
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__()
+        self.start_path = path
+
+    def on_mount(self) -> None:
+        from .screens.start import StartScreen
+        self.push_screen(StartScreen())
+        if self.start_path:
+            self.open_path(self.start_path)
+
+    # ---------------------------------------------------------------- routing
+    @property
+    def editor(self):
+        from .screens.editor import EditorScreen
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen):
+                return screen
+        return None
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            session = Session.open(path)
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        self._show_session(session)
+        return True
+
+    def _show_session(self, session: Session) -> None:
+        from .screens.editor import EditorScreen
+
+        def go() -> None:
+            if self.editor is not None:
+                self.switch_screen(EditorScreen(session))
+            else:
+                self.push_screen(EditorScreen(session))
+
+        if self.editor is not None and self.screen is self.editor:
+            self.editor.confirm_quit(then=go)
+        else:
+            go()
+
+    def action_cmd(self, action: str) -> None:
+        """A palette command: the editor's own action when a project is open."""
+        if action in ("open_project", "new_project", "open_sample"):
+            self.run_action(action)
+            return
+        if action == "export":
+            self.notify("导出尚未提供（另一部分正在开发）。", severity="warning")
+            return
+        editor = self.editor
+        if editor is None:
+            self.notify("请先打开或新建一个项目。", severity="warning")
+            return
+        editor.run_action(action)
+
+    def action_open_project(self) -> None:
+        from .screens.dialogs import PromptScreen
+        self.push_screen(PromptScreen("打开项目文件（.toml 路径）：", placeholder="~/决算/某某中心2024.toml"),
+                         lambda p: p and self.open_path(p))
+
+    def action_open_sample(self) -> None:
+        from .screens.dialogs import ChoiceScreen
+
+        def done(choice: str | None) -> None:
+            if not choice:
+                return
+            try:
+                self.open_path(copy_sample(choice))
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+
+        try:
+            found = samples()
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ChoiceScreen("打开示例（会复制一份到你的文件夹，原示例不变）：",
+                                      [(str(p), p.stem) for p in found]), done)
+
+    def action_new_project(self) -> None:
+        from narratives.styles import available, load
+        from .screens.start import NewProjectScreen
+        styles = []
+        for name in sorted(available()):
+            try:
+                styles.append((name, load(name).label))
+            except JuesuanError:
+                continue
+        self.push_screen(NewProjectScreen(styles))
+
+    def create_project(self, values: dict, dialog) -> None:
+        try:
+            session = Session.new(values["path"], values["name"], values["year"], values["kind"],
+                                  values["style"])
+        except JuesuanError as exc:
+            dialog.show_error(str(exc))
+            return
+        dialog.dismiss(None)
+        self._show_session(session)
+
+    async def action_quit(self) -> None:
+        editor = self.editor
+        if editor is not None:
+            editor.confirm_quit()
+        else:
+            self.exit()
+
+
+def run_app(path: str | None = None) -> int:
+    JuesuanApp(path).run()
+    return 0

@@ -1,0 +1,394 @@
+"""The editing screen: outline | fields of the selected item | preview of the text.
+
+Every change goes to the session (the core) as typed text; the preview is re-rendered by the core
+in an exclusive thread worker.  Rendering is throttled, not only debounced: the first keystroke
+after a pause renders at once (the clerk sees it follow), keystrokes within 120 ms of a render
+are folded into one more render, and a render finishing for an older revision than the one on
+screen is dropped.
+"""
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.worker import get_current_worker
+
+from narratives.errors import JuesuanError
+from narratives.render.writers import INDENT
+from narratives.session import FieldError, Session
+
+from ..widgets.money_input import FieldInput
+from ..widgets.outline import Outline
+from ..widgets.preview import Preview
+from ..widgets.section_form import FigureBlock, NoteArea, SectionFormView
+from ..widgets.table_grid import RowsChanged, TableGrid
+from .dialogs import AskScreen
+
+THROTTLE = 0.12  # seconds between two renders while the clerk types
+
+
+class EditorScreen(Screen):
+    CSS_PATH = "editor.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", tooltip="保存（原子替换）"),
+        Binding("f2", "save", "保存", show=False),
+        Binding("f3", "save_as", "另存为"),
+        Binding("f5", "check", "审核"),
+        Binding("f6", "toggle_scope", "本节/全文"),
+        Binding("f8", "switch_style", "样式"),
+        Binding("ctrl+z", "undo", "撤销", show=False),
+        Binding("ctrl+y", "redo", "重做", show=False),
+        Binding("f9", "focus_outline", "目录", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.current: str | None = None       # outline key shown in the middle
+        self.whole = False                    # preview: the whole 第三部分, or the section
+        self.findings: list = []
+        self._timer = None
+        self._last_render = 0.0
+        self._focus_sources: frozenset[str] = frozenset()
+
+    # ---------------------------------------------------------------- layout
+    def compose(self):
+        with Horizontal(id="editor-body"):
+            yield Outline(id="editor-outline")
+            yield Vertical(id="editor-center")
+            yield Preview(id="editor-preview")
+        yield Static("", id="editor-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#editor-outline", Outline).border_title = "目录"
+        self.query_one("#editor-preview", Preview).border_title = "预览"
+        self.apply_size(self.app.size.width)
+        self.reload_outline()
+        first = self.session.outline()[0].key
+        self.show_item(first)
+        self.query_one(Outline).highlighted = 0
+        self.set_interval(2.0, self.autosave)
+        self.update_status()
+        if self.session.has_recovery():
+            self.app.push_screen(
+                AskScreen(f"发现 {self.session.path.name} 上次未保存的修改（程序异常退出时留下的恢复文件）。"
+                          "要恢复这些修改吗？",
+                          [("recover", "恢复", "primary"), ("discard", "丢弃", "error")]),
+                self._recovery_answer)
+
+    def _recovery_answer(self, answer: str | None) -> None:
+        if answer == "recover":
+            try:
+                self.session.recover()
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.show_item(self.current or self.session.outline()[0].key)
+            self.after_change()
+            self.notify("已恢复上次未保存的修改（尚未保存到文件）")
+        elif answer == "discard":
+            self.session.discard_recovery()
+
+    def on_resize(self, event) -> None:
+        self.apply_size(event.size.width)
+
+    def apply_size(self, width: int) -> None:
+        # below 110 columns the preview goes under the fields: three panes do not fit 80 columns
+        self.set_class(width < 110, "-narrow")
+
+    # ---------------------------------------------------------------- outline → middle
+    def reload_outline(self) -> None:
+        self.query_one(Outline).load(self.session.outline(self.findings))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "editor-outline" and event.option.id and event.option.id != self.current:
+            self.show_item(event.option.id)
+
+    def show_item(self, key: str) -> None:
+        self.current = key
+        center = self.query_one("#editor-center", Vertical)
+        center.remove_children()
+        entry = next((e for e in self.session.outline() if e.key == key), None)
+        if entry is None:
+            return
+        if entry.kind == "section":
+            center.mount(SectionFormView(entry.label, self.session.form(key), self.session, id="form"))
+        else:
+            center.mount(TableGrid(key, entry.label, self.session, id="grid"))
+        self._focus_sources = frozenset()
+        self.request_preview()
+
+    @property
+    def section_id(self) -> str | None:
+        if self.current and any(e.key == self.current and e.kind == "section" for e in self.session.outline()):
+            return self.current
+        return None
+
+    # ---------------------------------------------------------------- edits
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        if not isinstance(field, FieldInput) or field.id == "cell-edit" or not field.path:
+            return
+        self.apply_text(field, field.path, event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        field = event.input
+        if isinstance(field, FieldInput) and field.id == "cell-edit" and field.path:
+            if self.apply_text(field, field.path, event.value):
+                grid = self.query_one(TableGrid)
+                grid.reload()
+                if grid.current is not None:
+                    grid.current.focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if isinstance(area, NoteArea):
+            self.apply_text(area, area.path, area.text)
+
+    def apply_text(self, widget, path: str, text: str) -> bool:
+        """Hand typed text to the core; show its refusal in place.  True when accepted."""
+        try:
+            changed = self.session.set_text(path, text)
+        except (FieldError, JuesuanError) as exc:
+            self._show_error(widget, str(exc))
+            return False
+        self._show_error(widget, None)
+        if changed:
+            self.after_change()
+        return True
+
+    def _show_error(self, widget, message: str | None) -> None:
+        widget.set_class(bool(message), "-invalid")
+        block = next((a for a in widget.ancestors if isinstance(a, FigureBlock)), None)
+        if block is not None:
+            block.show_error(message)
+            return
+        grid = next((a for a in widget.ancestors if isinstance(a, TableGrid)), None)
+        if grid is not None:
+            grid.show_error(message)
+        elif message:
+            self.notify(message, severity="error")
+
+    def on_rows_changed(self, event: RowsChanged) -> None:
+        self.query_one(TableGrid).reload()
+        self.after_change()
+
+    def on_table_grid_add_row_requested(self, event: TableGrid.AddRowRequested) -> None:
+        from .dialogs import PromptScreen
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            code, _, name = text.replace("\u3000", " ").strip().partition(" ")
+            try:
+                self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, event.index)
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.query_one(TableGrid).reload()
+            self.after_change()
+
+        self.app.push_screen(PromptScreen("新行的科目代码和科目名称（空格分开）：", placeholder="2040601 行政运行"), done)
+
+    def after_change(self) -> None:
+        form = self.query(SectionFormView)
+        if form and self.section_id:
+            form.first().refresh_values(self.session.form(self.section_id))
+        self.update_status()
+        self.request_preview()
+
+    # ---------------------------------------------------------------- focus → highlight
+    def on_field_input_focused(self, event: FieldInput.Focused) -> None:
+        self.highlight(event.field.sources)
+
+    def on_note_area_focused(self, event: NoteArea.Focused) -> None:
+        self.highlight(event.field.sources)
+
+    def highlight(self, sources: frozenset[str]) -> None:
+        self._focus_sources = sources
+        self.query_one(Preview).highlight(sources)
+
+    # ---------------------------------------------------------------- preview
+    def request_preview(self) -> None:
+        if self._timer is not None:
+            return  # a render is already due: it will read the newest revision
+        wait = THROTTLE - (time.monotonic() - self._last_render)
+        if wait <= 0:
+            self._start_render()
+        else:
+            self._timer = self.set_timer(wait, self._start_render)
+
+    def _start_render(self) -> None:
+        self._timer = None
+        self._last_render = time.monotonic()
+        self.render_preview(self.session.revision, None if self.whole else self.section_id)
+
+    @work(exclusive=True, group="preview", thread=True)
+    def render_preview(self, revision: int, section: str | None) -> None:
+        try:
+            doc = self.session.render(section)
+            blocks = document_blocks(doc, whole=section is None)
+        except JuesuanError as exc:
+            blocks = [("body", f"预览出错：{exc}", set())]
+        except Exception as exc:  # a bug must not kill the editor: say so in the preview
+            blocks = [("body", f"预览出错（内部错误 {type(exc).__name__}：{exc}）", set())]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_preview, blocks, revision)
+
+    def _show_preview(self, blocks, revision: int) -> None:
+        preview = self.query_one(Preview)
+        if revision < preview.revision:
+            return  # an older render finishing late
+        preview.show(blocks, revision)
+        preview.highlight(self._focus_sources) if self._focus_sources else None
+        if revision != self.session.revision:
+            self.request_preview()
+
+    # ---------------------------------------------------------------- status, save, quit
+    def update_status(self) -> None:
+        s = self.session
+        state = "● 未保存" if s.dirty else "✓ 已保存"
+        findings = f"审核：{len(self.findings)} 条" if self.findings else "审核：—"
+        self.query_one("#editor-status", Static).update(
+            f" {state}   {findings}   样式：{s.project.unit.style}   录入单位：{s.project.unit.entry_unit}"
+            f"   {s.path}")
+        self.sub_title = str(s.path)
+
+    def autosave(self) -> None:
+        try:
+            self.session.autosave()
+        except JuesuanError:
+            pass  # no recovery file is better than an interrupted clerk; saving still works
+
+    def action_save(self) -> bool:
+        try:
+            self.session.save()
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        self.update_status()
+        self.notify(f"已保存：{self.session.path.name}")
+        return True
+
+    def action_save_as(self) -> None:
+        from .dialogs import PromptScreen
+
+        def done(path: str | None) -> None:
+            if path:
+                try:
+                    self.session.save_as(path)
+                except JuesuanError as exc:
+                    self.notify(str(exc), severity="error", timeout=10)
+                    return
+                self.update_status()
+                self.notify(f"已另存为：{self.session.path}")
+
+        self.app.push_screen(PromptScreen("另存为（文件路径）：", str(self.session.path)), done)
+
+    def action_undo(self) -> None:
+        self._undo_redo(self.session.undo())
+
+    def action_redo(self) -> None:
+        self._undo_redo(self.session.redo())
+
+    def _undo_redo(self, path: str | None) -> None:
+        if path is None:
+            self.notify("没有可撤销/重做的修改")
+            return
+        for w in self.query(FieldInput):
+            if w.path == path:
+                with w.prevent(Input.Changed):
+                    w.value = self.session.text(path)
+        for a in self.query(NoteArea):
+            if a.path == path:
+                with a.prevent(TextArea.Changed):
+                    a.text = self.session.text(path)
+        if self.query(TableGrid):
+            self.query_one(TableGrid).reload()
+        self.after_change()
+
+    def action_toggle_scope(self) -> None:
+        self.whole = not self.whole
+        self.query_one(Preview).border_title = "预览（全文）" if self.whole else "预览"
+        self.request_preview()
+
+    def action_focus_outline(self) -> None:
+        self.query_one(Outline).focus()
+
+    def action_check(self) -> None:
+        self.findings = self.session.check()
+        self.reload_outline()
+        self.update_status()
+        from .findings import FindingsScreen
+        self.app.push_screen(FindingsScreen(self.findings))
+
+    def action_switch_style(self) -> None:
+        from .dialogs import ChoiceScreen
+        from narratives.styles import load
+
+        choices = []
+        for name in self.session.styles():
+            try:
+                choices.append((name, f"{load(name).label}（{name}）"))
+            except JuesuanError:
+                continue
+
+        def done(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                self.session.set_style(name)
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.reload_outline()
+            self.show_item(self.session.outline()[0].key)
+            self.query_one(Outline).highlighted = 0
+            self.after_change()
+
+        self.app.push_screen(ChoiceScreen("切换样式：", choices), done)
+
+    def confirm_quit(self, then=None) -> None:
+        """Quit (or run ``then``) — asking first when there are unsaved changes."""
+        proceed = then or self.app.exit
+        if not self.session.dirty:
+            self.session.discard_recovery()
+            proceed()
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "save":
+                if self.action_save():
+                    proceed()
+            elif answer == "discard":
+                self.session.discard_recovery()
+                proceed()
+
+        self.app.push_screen(AskScreen("有未保存的修改。退出前要保存吗？",
+                                       [("save", "保存并退出", "primary"), ("discard", "不保存", "error"),
+                                        ("cancel", "取消", "default")]), done)
+
+
+def document_blocks(doc, whole: bool) -> list[tuple[str, str, set[str]]]:
+    """The document as the preview's blocks: (kind, text, sources).  Only layout here: the text
+    is the core's."""
+    blocks: list[tuple[str, str, set[str]]] = []
+    if whole:
+        blocks.append(("heading", doc.title, set()))
+    for sec in doc.sections:
+        blocks.append(("heading", sec.heading, set()))
+        for p in sec.paragraphs:
+            if p.kind == "table":
+                text = "\n".join("  ".join(r) for r in (p.rows or []))
+                blocks.append(("body", text, set()))
+            elif p.kind == "body":
+                blocks.append(("body", INDENT + p.text, p.sources()))
+            else:
+                blocks.append((p.kind, p.text, p.sources()))
+    return blocks

@@ -1,0 +1,117 @@
+"""The start screen: recent projects, 新建, 打开, 打开示例."""
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from narratives import session as core
+from narratives.model import UNIT_KINDS
+
+
+class StartScreen(Screen):
+    CSS_PATH = "start.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "app.new_project", "新建", tooltip="新建一个项目"),
+        Binding("ctrl+o", "app.open_project", "打开", tooltip="打开项目文件"),
+        Binding("f7", "app.open_sample", "打开示例", tooltip="打开内置示例"),
+    ]
+
+    def compose(self):
+        with Vertical(id="start-box"):
+            yield Static("决算公开 · 第三部分 情况说明", id="start-title")
+            yield Static("起草、核对并导出情况说明。选择最近的项目，或新建、打开、打开示例。",
+                         id="start-sub")
+            yield Label("最近的项目", classes="start-label")
+            yield OptionList(id="start-recent")
+            with Horizontal(id="start-buttons"):
+                yield Button("新建", id="start-new", variant="primary")
+                yield Button("打开", id="start-open")
+                yield Button("打开示例", id="start-sample")
+                yield Button("退出", id="start-quit", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_recent()
+
+    def load_recent(self) -> None:
+        lst = self.query_one("#start-recent", OptionList)
+        lst.clear_options()
+        recent = core.recent_projects()
+        for p in recent:
+            lst.add_option(Option(f"{p.name}    {p.parent}", id=str(p)))
+        if not recent:
+            lst.add_option(Option("（还没有打开过项目）", id="", disabled=True))
+        lst.focus() if recent else self.query_one("#start-new", Button).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_path(event.option.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        action = {"start-new": "new_project", "start-open": "open_project",
+                  "start-sample": "open_sample", "start-quit": "quit"}.get(event.button.id or "")
+        if action:
+            self.app.run_action(action)
+
+
+class NewProjectScreen(ModalScreen[dict | None]):
+    """单位名称, 年度, 单位性质, 样式 and where to save; returns the values, None on Escape."""
+
+    CSS_PATH = "start.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+
+    def __init__(self, styles: list[tuple[str, str]], folder: str = "") -> None:
+        super().__init__()
+        self.styles, self.folder = styles, folder
+
+    def compose(self):
+        with Vertical(id="new-box"):
+            yield Label("新建项目", id="new-title")
+            yield Label("单位名称")
+            yield Input(id="new-name", placeholder="如：某某市法律援助中心")
+            yield Label("年度")
+            yield Input(id="new-year", placeholder="如：2024")
+            yield Label("单位性质")
+            yield Select([(k, k) for k in UNIT_KINDS], value="事业单位", allow_blank=False, id="new-kind")
+            yield Label("样式")
+            yield Select([(label, name) for name, label in self.styles],
+                         value=self.styles[0][0], allow_blank=False, id="new-style")
+            yield Label("保存为（文件路径）")
+            yield Input(id="new-path", placeholder="如：~/决算/某某中心2024.toml")
+            yield Static("", id="new-error", markup=False)
+            with Horizontal(id="new-buttons"):
+                yield Button("创建", id="new-ok", variant="primary")
+                yield Button("取消", id="new-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-name", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#new-error", Static).update(message)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new-cancel":
+            self.dismiss(None)
+            return
+        self.submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        values = {
+            "name": self.query_one("#new-name", Input).value.strip(),
+            "year": self.query_one("#new-year", Input).value.strip(),
+            "kind": self.query_one("#new-kind", Select).value,
+            "style": self.query_one("#new-style", Select).value,
+            "path": self.query_one("#new-path", Input).value.strip(),
+        }
+        for key, label in (("name", "单位名称"), ("year", "年度"), ("path", "保存为")):
+            if not values[key]:
+                self.show_error(f"请填写{label}")
+                return
+        # the app creates the file; if the core refuses, it calls show_error and we stay open
+        self.app.create_project(values, self)

@@ -1,0 +1,126 @@
+"""The fields of one section: each figure the text states with its 本年/上年/年初预算 inputs and
+the computed 变动额/变动率/占比/完成率 beside them (from the core, read-only), then the clerk's
+explanations as multi-line areas.  ``load(form, session)`` builds it; ``refresh_values`` updates
+the computed parts after a change without touching what has focus."""
+from __future__ import annotations
+
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, Static, TextArea
+
+from .money_input import FieldInput
+
+
+class NoteArea(TextArea):
+    DEFAULT_CSS = """
+    NoteArea { height: 4; border: tall $panel; }
+    NoteArea:focus { border: tall $accent; }
+    """
+
+    class Focused(Message):
+        def __init__(self, field: "NoteArea") -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, path: str, text: str, sources: frozenset[str], **kw) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kw)
+        self.path = path
+        self.sources = sources
+
+    def on_focus(self) -> None:
+        self.post_message(self.Focused(self))
+
+
+class FigureBlock(Vertical):
+    DEFAULT_CSS = """
+    FigureBlock { height: auto; margin: 0 0 1 0; }
+    FigureBlock .fig-head { height: 1; }
+    FigureBlock .fig-label { width: 1fr; text-style: bold; }
+    FigureBlock .fig-computed { width: auto; color: $text-muted; }
+    FigureBlock .fig-inputs { height: 1; }
+    FigureBlock .fig-tag { width: auto; padding: 0 0 0 1; color: $text-muted; }
+    FigureBlock .fig-error { color: $error; height: auto; display: none; }
+    FigureBlock .fig-error.-shown { display: block; }
+    """
+
+    def __init__(self, figure, session, index: int) -> None:
+        super().__init__()
+        self.figure = figure
+        self.session = session
+        self.index = index
+
+    def compose(self):
+        f, s = self.figure, self.session
+        unit = s.project.unit.entry_unit
+        with Horizontal(classes="fig-head"):
+            yield Label(f.label, classes="fig-label", markup=False)
+            yield Static(_computed_text(f), classes="fig-computed", markup=False)
+        with Horizontal(classes="fig-inputs"):
+            for tag, path in (("本年", f.path), ("上年", f.prior_path), ("预算", f.budget_path)):
+                if path is None and tag != "本年":
+                    continue
+                yield Static(tag, classes="fig-tag")
+                if path is None:  # the text states a sum of other cells: show it, not editable
+                    yield Static(s.text_of_value(f.value), classes="fig-tag", markup=False)
+                    continue
+                placeholder = f"（{unit}）"
+                if tag == "本年" and s.get(path) is None and f.value:
+                    placeholder = f"未填，按合计 {s.text_of_value(f.value)}"
+                yield FieldInput(path, s.text(path), f.sources, placeholder=placeholder)
+        yield Static("", classes="fig-error", markup=False)
+
+    def update_figure(self, figure) -> None:
+        self.figure = figure
+        self.query_one(".fig-computed", Static).update(_computed_text(figure))
+
+    def show_error(self, message: str | None) -> None:
+        err = self.query_one(".fig-error", Static)
+        err.update(message or "")
+        err.set_class(bool(message), "-shown")
+
+
+def _computed_text(f) -> str:
+    return "  ".join(f"{k} {v}" for k, v in f.computed)
+
+
+class SectionFormView(VerticalScroll):
+    DEFAULT_CSS = """
+    SectionFormView { height: 1fr; padding: 0 1; }
+    SectionFormView .form-title { text-style: bold; color: $accent; margin: 0 0 1 0; }
+    SectionFormView .form-hint { color: $text-muted; margin: 0 0 1 0; }
+    SectionFormView .note-label { margin: 1 0 0 0; }
+    """
+
+    def __init__(self, title: str, form, session, **kw) -> None:
+        super().__init__(**kw)
+        self.title = title
+        self.form = form
+        self.session = session
+
+    def compose(self):
+        yield Label(self.title, classes="form-title", markup=False)
+        if not self.form.figures and not self.form.notes:
+            yield Label("本节的数字来自数据页（左侧“公开01–10表”等），此处无单独的输入。",
+                        classes="form-hint")
+        unit = self.session.project.unit.entry_unit
+        if self.form.figures:
+            yield Label(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数。", classes="form-hint")
+        for i, fig in enumerate(self.form.figures):
+            yield FigureBlock(fig, self.session, i)
+        for note in self.form.notes:
+            yield Label(note.label, classes="note-label", markup=False)
+            yield NoteArea(note.path, self.session.text(note.path), note.sources)
+
+    def refresh_values(self, form) -> None:
+        """New computed values from the core after a change (same section, same figures)."""
+        self.form = form
+        blocks = list(self.query(FigureBlock))
+        for block, fig in zip(blocks, form.figures):
+            block.update_figure(fig)
+
+    def block_for(self, path: str) -> FigureBlock | None:
+        for block in self.query(FigureBlock):
+            f = block.figure
+            if path in (f.path, f.prior_path, f.budget_path):
+                return block
+        return None
