@@ -1,0 +1,194 @@
+"""Making and checking style folders, so that a clerk adds a province without touching Python.
+
+``new_style`` copies a style (bundled or the user's) into the user's style folder (or a given
+folder) under a new name; ``check_folder`` says, in Chinese, what is wrong with a style folder —
+its settings, every template's syntax (file and line), the placeholders of its words — and, given
+a project, renders it and looks for template residue.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import string
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .styles import Style, StyleError, bundled_dir, clear_cache, load, read_settings, user_dir
+
+# a style name is a folder name: letters (汉字 too), digits, "-" and "_", not starting with "_"
+# (folders starting with "_" hold shared building blocks, not styles)
+_NAME = re.compile(r"^[^\W_][\w\-]{0,63}$")
+
+# what a sentence must never show once rendered: the official templates' placeholders and
+# alternatives, empty values, doubled units and punctuation
+RESIDUE = ("XX", "（增加）", "（减少）", "大于（小于）", "小于（大于）", "增加（减少）", "减少（增加）",
+           "增长（下降）", "下降（增长）", "None", "nan", "万元万元", "，。", "。。", "，，", "；。",
+           "为万元", "支出万元", "收入万元", "占%", "的%")
+
+# the placeholders each word of [words] may use (see narratives.wording and render.engine)
+_WORD_KEYS = {
+    "same": {"year", "prior_year"}, "lead": {"year", "prior_year"}, "both_zero": {"what"},
+    "new": {"what", "amount"}, "completion": {"basis", "rate"}, "no_budget": {"basis"},
+    "over": {"basis"}, "under": {"basis"}, "equal": {"basis"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "错误" (the style cannot be used) or "提示"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}：{self.message}"
+
+
+def check_name(name: str) -> str:
+    name = name.strip()
+    if not _NAME.match(name):
+        raise StyleError(f"样式名称“{name}”不可用：只能用字母、汉字、数字、- 和 _，且不能以 _ 开头"
+                         "（它也是文件夹名）")
+    return name
+
+
+def new_style(name: str, source: str, dest_root: Path | None = None,
+              extra: tuple[str, ...] = ()) -> Path:
+    """Copy style ``source`` to ``dest_root/name`` (default: the user's style folder) and give the
+    copy its own name.  The copy is made in a temporary folder beside the target and moved into
+    place in one step, so a failed copy never leaves half a style behind."""
+    name = check_name(name)
+    src = load(source, extra)
+    root = Path(dest_root) if dest_root else user_dir()
+    target = root / name
+    if target.exists():
+        raise StyleError(f"文件夹 {target} 已存在：换一个样式名称，或先删除（改名）这个文件夹")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="_new-", dir=root))  # "_" : never listed as a style
+        try:
+            copy = tmp / name
+            shutil.copytree(src.folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            _rename_settings(copy / "style.toml", name, src)
+            os.replace(copy, target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except PermissionError:
+        raise StyleError(f"没有权限写入 {root}：换一个文件夹（--to），或检查文件夹权限") from None
+    except OSError as exc:
+        raise StyleError(f"无法在 {root} 建立样式 {name}：{exc.strerror or exc}") from None
+    clear_cache()
+    return target
+
+
+def _rename_settings(path: Path, name: str, src: Style) -> None:
+    """Set ``name`` and ``label`` in the copied style.toml, keeping everything else as written
+    (comments included) so the clerk edits the same text they would read in the original."""
+    text = path.read_text(encoding="utf-8")
+    label = f"{name}（据 {src.label} 复制）"
+    lines = text.splitlines(keepends=True)
+    done = {"name": False, "label": False}
+    out = []
+    in_table = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = True  # name and label are top-level keys: stop at the first table
+        key = stripped.split("=", 1)[0].strip() if "=" in stripped and not in_table else ""
+        if key in done and not done[key]:
+            value = name if key == "name" else label
+            line = f'{key} = "{value}"\n'
+            done[key] = True
+        out.append(line)
+    head = "".join(f'{k} = "{name if k == "name" else label}"\n' for k, v in done.items() if not v)
+    path.write_text(head + "".join(out), encoding="utf-8")
+
+
+def style_from_folder(folder: Path) -> Style:
+    """A Style for any folder (not only those on the search path), with the shared building
+    blocks found the same way as for a listed style."""
+    settings = read_settings(folder)
+    shared = [folder.parent / "_shared", bundled_dir() / "_shared"]
+    search = tuple(dict.fromkeys([folder, *[p for p in shared if p.is_dir()]]))
+    return Style(name=settings.name, folder=folder, settings=settings, search_path=search)
+
+
+def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding]:
+    """Everything wrong with a style folder, errors first; an empty list means it is usable."""
+    from .render.engine import environment
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [Finding("错误", f"{folder} 不是文件夹")]
+    if not (folder / "style.toml").is_file():
+        return [Finding("错误", f"{folder} 中没有 style.toml（样式设置文件）")]
+    try:
+        style = style_from_folder(folder)
+    except StyleError as exc:
+        return [Finding("错误", str(exc))]
+    s = style.settings
+    out: list[Finding] = []
+    if s.name != folder.name:
+        out.append(Finding("提示", f"style.toml 中 name = “{s.name}”，但样式按文件夹名“{folder.name}”查找"
+                                 f"（--style {folder.name}）；建议两者一致"))
+    seen: set[str] = set()
+    for sec in s.sections:
+        if sec.id in seen:
+            out.append(Finding("错误", f"style.toml：章节 id “{sec.id}” 重复"))
+        seen.add(sec.id)
+    for problem in _format_problems(s.part_title, {"unit", "year"}):
+        out.append(Finding("错误", f"style.toml：part_title {problem}"))
+    for key, allowed in _WORD_KEYS.items():
+        for problem in _format_problems(getattr(s.words, key), allowed):
+            out.append(Finding("错误", f"style.toml：[words] {key} {problem}"))
+    env = environment(style.search_path)
+    used = {sec.template for sec in s.sections}
+    names = sorted(used | {p.name for p in folder.glob("*.j2")})
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            out.append(Finding("错误", f"模板语法错误（{exc.filename or name} 第{exc.lineno}行）：{exc.message}"))
+        except jinja2.TemplateNotFound:
+            out.append(Finding("错误", f"找不到模板 {name}"))
+        if name not in used and name != "macros.j2":
+            out.append(Finding("提示", f"{name} 没有被任何章节使用（style.toml 的 [[sections]] 中没有它）"))
+    if project_path is not None and not any(f.level == "错误" for f in out):
+        out += _trial_render(style, Path(project_path))
+    return sorted(out, key=lambda f: f.level != "错误")
+
+
+def _format_problems(text: str, allowed: set[str]) -> list[str]:
+    """Placeholders in ``text`` that the program will not fill, or a broken {…}."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        return [f"中的花括号不成对（{exc}）：“{text}”；要写花括号本身请写 {{{{ 或 }}}}"]
+    bad = sorted({f for f in fields if f not in allowed})
+    if not bad:
+        return []
+    return [f"用到了不认识的占位符 {'、'.join('{' + b + '}' for b in bad)}（可用："
+            f"{'、'.join('{' + a + '}' for a in sorted(allowed))}）：“{text}”"]
+
+
+def residue(text: str) -> list[str]:
+    """The residue strings found in rendered text (see RESIDUE)."""
+    return [r for r in RESIDUE if r in text]
+
+
+def _trial_render(style: Style, project_path: Path) -> list[Finding]:
+    from .io.projectfile import load as load_project
+    from .render.engine import render_project
+    from .render.writers import to_text
+    from .errors import JuesuanError
+    try:
+        project = load_project(project_path)
+        text = to_text(render_project(project, style))
+    except JuesuanError as exc:
+        return [Finding("错误", f"用 {project_path.name} 试生成时出错：{exc}")]
+    out = []
+    for line in text.splitlines():
+        for r in residue(line):
+            out.append(Finding("提示", f"试生成的文字中有“{r}”：{line.strip()[:80]}"))
+    return out
