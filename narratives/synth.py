@@ -357,7 +357,7 @@ class _Gen:
     @staticmethod
     def _prior(row: _Row, value: int) -> int:
         v = value * row.factor // 100
-        return v - v % 100  # 上年 as published: whole 百元 (2 decimals)
+        return (v + 50) // 100 * 100  # 上年 as published: to the nearest 百元 (2 decimals in 万元)
 
     # ------------------------------------------------------------ the project data
     def build(self) -> dict[str, Any]:
@@ -526,9 +526,12 @@ class _Gen:
         first = {"301": "30101", "302": "30201", "303": "30302", "310": "31002"}
         must = [first[g] for g in groups] + sorted(t06_part)
         must += [c for c in ("30102", "30108", "30113", "30299") if c not in must]
-        pool = [c for g in groups for c, _ in ECON[g][1] if c not in must]
+        pool = [c for g in groups for c, _ in ECON[g][1] if c not in must and c not in SANGONG_ECON]
         rng.shuffle(pool)
-        chosen = set((must + pool)[:slots])
+        # a 三公 item this unit does not have is listed (at 0) only when the table needs every row
+        unused = [c for g in groups for c, _ in ECON[g][1] if c in SANGONG_ECON and c not in t06_part]
+        chosen = set((must + pool + unused)[:slots])
+        t06_part.update({c: 0 for c in unused if c in chosen})
 
         def rows_of(group_codes: list[str], amount: int, fixed: dict[str, int]) -> tuple[list[dict], int]:
             items = [(c, n) for g in group_codes for c, n in ECON[g][1] if c in chosen]
