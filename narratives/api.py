@@ -13,7 +13,7 @@ from .styles import Style
 from .styles import load as load_style
 
 __all__ = ["JuesuanError", "ProjectFileError", "Project", "Document", "load", "loads", "save",
-           "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown"]
+           "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown", "check"]
 
 
 def style_for(project: Project, style: str | None = None, templates: tuple[str, ...] = ()) -> Style:
@@ -37,3 +37,9 @@ def export_markdown(project: Project, path, style: str | None = None, whole: boo
     """Write a Markdown file (and its chart images beside it); returns an ExportResult."""
     from .export import export_markdown as _export
     return _export(project, path, style=style, whole=whole, templates=templates, charts=charts)
+
+
+def check(project: Project, style: Style | str | None = None, templates: tuple[str, ...] = ()) -> list:
+    """The 审核 findings (narratives.checks.Finding), sorted by table; see docs/checks.md."""
+    from .checks import check as _check
+    return _check(project, style if isinstance(style, Style) else style_for(project, style, templates))
