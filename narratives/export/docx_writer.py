@@ -61,10 +61,15 @@ def _indent_chars(pf, element, chars: int, size: float) -> None:
             ind.attrib.pop(qn("w:firstLineChars"), None)
 
 
+def _first_p(tc):
+    return tc.p_lst[0] if tc.p_lst else tc.add_p()
+
+
 class DocxBuilder:
     def __init__(self, settings: DocxSettings):
         self.s = settings
         self.doc = new_document()
+        self._ids: dict[str, str | None] = {}
         self._styles()
         self._page(self.doc.sections[0], landscape=False)
         self._footer(self.doc.sections[0])
@@ -202,8 +207,20 @@ class DocxBuilder:
             r.font.bold = bold
         return r
 
+    def _style_id(self, name: str) -> str | None:
+        if name not in self._ids:
+            self._ids[name] = None if name == BODY else self.doc.styles[name].style_id
+        return self._ids[name]
+
+    def _new_paragraph(self, style: str):
+        p = self.doc.add_paragraph()
+        sid = self._style_id(style)
+        if sid:
+            p._p.style = sid
+        return p
+
     def paragraph(self, text: str, style: str, font: str, *, page_break: bool = False, align=None):
-        p = self.doc.add_paragraph(style=self.doc.styles[style])
+        p = self._new_paragraph(style)
         if page_break and not self._first:
             p.paragraph_format.page_break_before = True
         if align is not None:
@@ -238,43 +255,71 @@ class DocxBuilder:
         self.paragraph(text, CAPTION, self.s.body_font)
 
     def figure(self, png: bytes) -> None:
-        p = self.doc.add_paragraph(style=self.doc.styles[FIGURE])
+        p = self._new_paragraph(FIGURE)
         p.add_run().add_picture(io.BytesIO(png), width=Cm(self.s.chart_width_cm))
         self._first = False
 
     # ------------------------------------------------------------------ tables
     def table(self, t: Table, width_mm: float) -> None:
+        """The table built row by row on the XML: spans become w:gridSpan / w:vMerge directly
+        (python-docx's cell() and merge() walk the whole table on every call, which made a
+        sample's 公开01–10表 take seconds)."""
         nrows, ncols, placed = t.placed()
-        table = self.doc.add_table(rows=nrows, cols=ncols)
+        owner: dict[tuple[int, int], tuple[int, int, Cell, bool]] = {}
+        for r, c, cell, is_header in placed:
+            for dr in range(cell.rows):
+                for dc in range(cell.cols):
+                    owner[(r + dr, c + dc)] = (r, c, cell, is_header)
+        table = self.doc.add_table(rows=0, cols=ncols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = t.widths or [1] * ncols
-        unit = width_mm / sum(widths)
+        widths = list(t.widths or [1] * ncols) + [1] * max(0, ncols - len(t.widths or []))
+        unit = width_mm / sum(widths[:ncols])
+        col_w = [Mm(widths[i] * unit) for i in range(ncols)]
         for i, col in enumerate(table.columns):
-            w = Mm(widths[i] * unit if i < len(widths) else unit)
-            col.width = w
-            for cell in col.cells:
-                cell.width = w
-        header_rows = len(t.header)
-        for r in range(header_rows):  # a table that runs onto the next page repeats its header
-            tr_pr = table.rows[r]._tr.get_or_add_trPr()
-            el = OxmlElement("w:tblHeader")
-            el.set(qn("w:val"), "true")
-            tr_pr.append(el)
-        for r, c, cell, is_header in placed:
-            target = table.cell(r, c)
-            if cell.rows > 1 or cell.cols > 1:
-                target = target.merge(table.cell(min(r + cell.rows, nrows) - 1, min(c + cell.cols, ncols) - 1))
-            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = target.paragraphs[0]
-            p.style = self.doc.styles[TABLE_TEXT]
-            align = cell.align or ("center" if is_header else
-                                   "right" if _NUMBER.match(cell.text.strip()) else "left")
-            p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
-            if cell.text:
-                self._run(p, cell.text, self.s.body_font, bold=True if (is_header or cell.bold) else None)
+            col.width = col_w[i]
+        text_style = self._style_id(TABLE_TEXT)
+        aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                  "right": WD_ALIGN_PARAGRAPH.RIGHT}
+        for r in range(nrows):
+            row = table.add_row()
+            tr = row._tr
+            if r < len(t.header):  # a table that runs onto the next page repeats its header
+                el = OxmlElement("w:tblHeader")
+                el.set(qn("w:val"), "true")
+                tr.get_or_add_trPr().append(el)
+            tcs = list(tr.tc_lst)
+            for c in range(ncols - 1, -1, -1):
+                tc = tcs[c]
+                got = owner.get((r, c))
+                if got is None:
+                    _first_p(tc).style = text_style
+                    continue
+                r0, c0, cell, is_header = got
+                if c != c0:  # covered by a cell spanning columns: the origin's gridSpan holds it
+                    tr.remove(tc)
+                    continue
+                tc_pr = tc.get_or_add_tcPr()
+                if cell.cols > 1:
+                    tc.grid_span = cell.cols
+                    tc.width = sum(col_w[c:c + cell.cols], Mm(0))
+                if cell.rows > 1:
+                    tc.vMerge = "restart" if r == r0 else "continue"
+                valign = OxmlElement("w:vAlign")
+                valign.set(qn("w:val"), "center")
+                tc_pr.append(valign)
+                p_el = _first_p(tc)
+                p_el.style = text_style
+                if r != r0:
+                    continue
+                from docx.text.paragraph import Paragraph as DocxParagraph
+                para = DocxParagraph(p_el, row)
+                align = cell.align or ("center" if is_header else
+                                       "right" if _NUMBER.match(cell.text.strip()) else "left")
+                para.alignment = aligns[align]
+                if cell.text:
+                    self._run(para, cell.text, self.s.body_font, bold=True if (is_header or cell.bold) else None)
         self._first = False
 
     def table_block(self, b: TableBlock, first_of_part: bool) -> None:
@@ -283,10 +328,10 @@ class DocxBuilder:
         p.paragraph_format.keep_with_next = True
         sec = self.doc.sections[-1]
         width_mm = (sec.page_width - sec.left_margin - sec.right_margin) / Mm(1)
-        num = self.doc.add_paragraph(style=self.doc.styles[NOTE])
+        num = self._new_paragraph(NOTE)
         num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self._run(num, b.number, self.s.body_font)
-        info = self.doc.add_paragraph(style=self.doc.styles[NOTE])
+        info = self._new_paragraph(NOTE)
         stops = info.paragraph_format.tab_stops
         stops.add_tab_stop(Mm(width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
@@ -294,7 +339,7 @@ class DocxBuilder:
         self._run(info, f"{left}\t{mid}\t{right}", self.s.body_font)
         self.table(b.table, width_mm)
         for note in b.notes + ([f"说明：{b.empty}"] if b.empty else []):
-            n = self.doc.add_paragraph(style=self.doc.styles[NOTE])
+            n = self._new_paragraph(NOTE)
             self._run(n, note, self.s.body_font)
 
     # ------------------------------------------------------------------ 第三部分

@@ -66,7 +66,7 @@ class DocxSettings(BaseModel):
     heading_size: float = Field(16, gt=0, le=72)
     title_size: float = Field(22, gt=0, le=72)
     caption_size: float = Field(14, gt=0, le=72)
-    table_size: float = Field(10.5, gt=0, le=72)
+    table_size: float = Field(9, gt=0, le=72, description="决算表的字号（小五）")
     line_spacing: float = Field(28, gt=0, le=100, description="固定行距（磅）")
     title_line_spacing: float = Field(36, gt=0, le=100)
     first_line_chars: int = Field(2, ge=0, le=10, description="首行缩进（字符）")
