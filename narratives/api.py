@@ -39,6 +39,26 @@ def export_markdown(project: Project, path, style: str | None = None, whole: boo
     return _export(project, path, style=style, whole=whole, templates=templates, charts=charts)
 
 
+def import_workbook(path, prior=None, name: str | None = None, year: int | None = None,
+                    kind: str | None = None, style: str | None = None):
+    """A 公开表 workbook (.xlsx/.xls) → ImportResult(project, notes, tables); ``prior`` is last
+    year's project, or the path of its project file or workbook (its 本年 figures become 上年)."""
+    from .io.workbook import import_workbook as _import
+    return _import(path, prior=prior, name=name, year=year, kind=kind, style=style)
+
+
+def next_year(project: Project) -> Project:
+    """Next year's project: 上年 from this one's figures, tables empty, reasons marked 【上年】."""
+    from .io.nextyear import next_year as _next
+    return _next(project)
+
+
+def parse_rows(text: str, columns, unit: str = "万元"):
+    """Tab-separated rows pasted from a spreadsheet → list of dicts keyed by ``columns``."""
+    from .io.paste import parse_rows as _parse
+    return _parse(text, columns, unit=unit)
+
+
 def check(project: Project, style: Style | str | None = None, templates: tuple[str, ...] = ()) -> list:
     """The 审核 findings (narratives.checks.Finding), sorted by table; see docs/checks.md."""
     from .checks import check as _check

@@ -16,6 +16,8 @@ COMMANDS = {
     "check": "check",
     "schema": "schema",
     "styles": "styles",
+    "import": "import_",
+    "new": "new",
     "export": "export",
 }
 

@@ -151,11 +151,15 @@ def _most_common(values: list) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def import_workbook(path: str | os.PathLike, *, name: str | None = None, year: int | None = None,
-                    kind: str | None = None, style: str | None = None) -> ImportResult:
+def import_workbook(path: str | os.PathLike, *, prior: str | os.PathLike | Project | None = None,
+                    name: str | None = None, year: int | None = None, kind: str | None = None,
+                    style: str | None = None) -> ImportResult:
     """Read a 公开表 workbook into a new project.  ``name``/``year``/``kind`` override what the
-    table headers say (部门名称：…, 2024年度; the unit kind from the 10表's 机关运行经费 rows)."""
+    table headers say (部门名称：…, 2024年度; the unit kind from the 10表's 机关运行经费 rows).
+    ``prior``: last year's project, or the path of its project file or workbook: its 本年
+    figures become 上年."""
     p = Path(path)
+    last = _load_prior(prior) if prior is not None else None
     found, regions, notes = read_tables(p)
     unit_name = name or _most_common([r.unit_name for r in regions])
     unit_year = year or _most_common([r.year for r in regions])
@@ -182,8 +186,25 @@ def import_workbook(path: str | os.PathLike, *, name: str | None = None, year: i
         project = from_dict(data, p.name)
     except ProjectFileError as exc:
         raise WorkbookError(str(exc)) from None
+    if last is not None:
+        from .nextyear import prior_from
+        project.prior = prior_from(last)
+        if last.unit.year != project.unit.year - 1:
+            notes.append(f"上年数取自 {last.unit.year} 年度，而本项目为 {project.unit.year} 年度")
     missing = [f"公开{n:02d}表" for n in range(1, 10) if n not in found]
     if missing:
         notes.append(f"工作簿中没有：{'、'.join(missing)}")
     return ImportResult(project, notes, sorted(found))
 
+
+
+def _load_prior(prior: str | os.PathLike | Project) -> Project:
+    if isinstance(prior, Project):
+        return prior
+    p = Path(prior)
+    if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"):
+        return import_workbook(p).project
+    if p.suffix.lower() == ".toml":
+        from .projectfile import load
+        return load(p)
+    raise WorkbookError(f"上年数据 {p} 应为项目文件（.toml）或工作簿（.xlsx/.xls）")
