@@ -1,0 +1,110 @@
+"""Audit a published 情况说明: outline → figures → recomputations → findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .crosscheck import check_change_pairs, check_tables, check_totals, collect_totals, resolve_whole
+from .figures import Figure, extract
+from .findings import NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, pct_places
+from .outline import Paragraph, outline
+from .reading import AuditReadError, read_document
+from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group,
+                        check_shares, inline_groups, paragraph_lead, part_figures)
+from .residue import check_residue, check_years
+from .tables import read_tables
+
+
+@dataclass
+class Report:
+    source: str
+    year: int | None
+    found_part3: bool
+    tables_read: bool
+    sections: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, sureness: str) -> int:
+        return sum(1 for f in self.findings if f.sureness == sureness)
+
+    @property
+    def exit_status(self) -> int:
+        """1 when any finding is sure (确定), else 0."""
+        return 1 if self.count(SURE) else 0
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "year": self.year,
+            "found_part3": self.found_part3,
+            "tables_read": self.tables_read,
+            "summary": {SURE: self.count(SURE), ROUNDING: self.count(ROUNDING), NOTE: self.count(NOTE)},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def audit_file(path: str | Path) -> Report:
+    p = Path(path)
+    return audit_text(read_document(p), source=p.name)
+
+
+def audit_text(text: str, source: str = "") -> Report:
+    ol = outline(text)
+    if not ol.paragraphs:
+        raise AuditReadError(f"{source or '文本'}：没有找到第三部分 情况说明的文字（文件是空的，或不是决算公开文本？）")
+    paras: list[tuple[Paragraph, list[Figure]]] = [(p, extract(p.text, ol.year)) for p in ol.paragraphs]
+    places = pct_places([f for _, figs in paras for f in figs])
+    tables = read_tables(ol.before if ol.found_part3 else text)
+    totals = collect_totals(paras)
+
+    def resolve(name: str):
+        return resolve_whole(name, totals, tables)
+
+    findings: list[Finding] = []
+    group: Group | None = None
+    context_whole: Figure | None = None
+
+    def close() -> None:
+        nonlocal group
+        if group is not None and group.parts:
+            findings.extend(check_group(group, across_paragraphs=True))
+        group = None
+
+    for para, figs in paras:
+        if para.starts_group:
+            close()
+            context_whole = None
+        if group is not None:
+            actual, budget = part_figures(figs)
+            if actual is None and budget is None:
+                close()
+            else:
+                group.parts.append(actual)
+                group.part_budgets.append(budget)
+        findings += check_changes(para, figs, places)
+        findings += check_shares(para, figs, places, context_whole, resolve)
+        findings += check_completion(para, figs, places)
+        findings += check_budget_words(para, figs)
+        for g in inline_groups(para, figs):
+            findings += check_group(g, across_paragraphs=False)
+        findings += check_residue(para)
+        findings += check_years(para, ol.year)
+        lead = paragraph_lead(para, figs)
+        if lead is not None:
+            close()
+            group, context_whole = lead, lead.whole
+    close()
+    findings += check_totals(totals)
+    findings += check_change_pairs(paras)
+    findings += check_tables(totals, tables, paras)
+
+    sections = list(dict.fromkeys(p.section for p, _ in paras))
+    order = {s: i for i, s in enumerate(sections)}
+    unique: dict[tuple, Finding] = {}
+    for f in findings:
+        unique.setdefault((f.kind, f.section, f.sentence, f.stated, f.expected), f)
+    ordered = sorted(unique.values(), key=lambda f: order.get(f.section, len(order)))
+    return Report(source, ol.year, ol.found_part3, bool(tables), sections, ordered)
+
+
+__all__ = ["Report", "audit_file", "audit_text", "SURENESS_ORDER"]

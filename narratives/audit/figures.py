@@ -1,0 +1,145 @@
+"""The figures a paragraph states, each with its role (本年, 上年, change, budget; rate, share,
+completion) and the subject the words before it give it.
+
+The role comes from the words just before the figure in its own clause (patterns.AMOUNT_ROLES):
+"减少24.07万元" is a change, "年初预算142.83万元" a budget, "较上年0.32万元" a 上年 figure, anything
+else 本年 ("actual").  A figure's precision is kept: a published 2-decimal amount stands for any
+amount within ±0.005万元, which is what the rounding (尾差) judgement works from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..money import AmountError, parse_amount
+from . import patterns as P
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    places: int           # decimals as printed ("36" → 0, "12.1" → 1)
+    kind: str             # "amount" (万元) | "percent"
+    role: str             # amount: actual|change|new|budget|prior|threshold; percent: rate|share|completion|other
+    start: int            # offsets in the paragraph text
+    end: int
+    text: str             # as printed: "24.07万元", "15.85%"
+    subject: str          # normalized words before it in its clause: "收入总计"
+    clause_prefix: str    # the raw words before it in its clause
+    sentence: int         # index of its sentence in the paragraph
+    whole: str = ""       # a share's named whole: "本年支出合计"
+    word: str = ""        # the direction word of a change or rate: "减少", "下降"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; the end includes its 。"""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in P.SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_at(text: str, pos: int) -> str:
+    for s, e in sentences(text):
+        if s <= pos < e:
+            return text[s:e].strip()
+    return text.strip()
+
+
+def sentence_start(text: str, pos: int) -> int:
+    for s, e in sentences(text):
+        if s <= pos < e:
+            return s
+    return 0
+
+
+def sentence_end(text: str, pos: int) -> int:
+    for s, e in sentences(text):
+        if s <= pos < e:
+            return e
+    return len(text)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in P.CLAUSE_END:
+        i -= 1
+    return i
+
+
+def normalize_subject(words: str) -> str:
+    s = words
+    for _ in range(3):  # noise can nest ("1、2024年度其中…")
+        s = P.SUBJECT_NOISE.sub("", s).strip()
+    return s.strip("“”\"' 　")
+
+
+def _places(num: str) -> int:
+    return len(num.split(".")[1]) if "." in num else 0
+
+
+def _sentence_index(spans: list[tuple[int, int]], pos: int) -> int:
+    for k, (s, e) in enumerate(spans):
+        if s <= pos < e:
+            return k
+    return len(spans) - 1
+
+
+def _direction_word(prefix: str) -> str:
+    for word in P.DIRECTION_UP + P.DIRECTION_DOWN:
+        if prefix.rstrip("了").endswith(word):
+            return word
+    return ""
+
+
+def extract(text: str, year: int | None = None) -> list[Figure]:
+    """Every 万元 amount and every percentage of a paragraph, in order."""
+    spans = sentences(text)
+    found: list[Figure] = []
+    for kind, pattern in (("amount", P.AMOUNT), ("percent", P.PERCENT)):
+        for m in pattern.finditer(text):
+            try:
+                value = parse_amount(m.group("num"))
+            except AmountError:
+                continue
+            if value is None:
+                continue
+            cstart = _clause_start(text, m.start())
+            prefix = text[cstart:m.start()]
+            role, whole, word = _role(kind, prefix, year)
+            subject_words = prefix
+            if role in ("change", "new") and word:
+                subject_words = prefix.rstrip("了")[: -len(word)] if word else prefix
+            found.append(Figure(
+                value=value, places=_places(m.group("num")), kind=kind, role=role,
+                start=m.start(), end=m.end(), text=m.group(0), subject=normalize_subject(subject_words),
+                clause_prefix=prefix, sentence=_sentence_index(spans, m.start()), whole=whole, word=word))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _role(kind: str, prefix: str, year: int | None) -> tuple[str, str, str]:
+    """(role, named whole, direction word) from the words before a figure."""
+    tail = prefix.rstrip()
+    if kind == "amount":
+        for role, pattern in P.AMOUNT_ROLES:
+            m = pattern.search(tail)
+            if not m:
+                continue
+            if role == "prior_year":
+                # "2023年度…X万元" is 上年 only when 2023 is the year before; "2024年X万元" is 本年
+                if year is not None and int(m.group("year")) == year - 1:
+                    return "prior", "", ""
+                continue
+            return role, "", (_direction_word(tail) if role == "change" else "")
+        return "actual", "", ""
+    for role, pattern in P.PERCENT_ROLES:
+        m = pattern.search(tail)
+        if m:
+            whole = (m.groupdict().get("whole") or "") if role == "share" else ""
+            return role, whole.strip(), (_direction_word(tail) if role == "rate" else "")
+    return "other", "", ""

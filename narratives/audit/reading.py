@@ -1,0 +1,106 @@
+"""Reading a published disclosure into plain text: .txt/.md, .docx (python-docx) and text-layer
+PDF (pypdf, the optional extra ``pdf``).  Tables come out as tab-separated rows, the way the seeds
+hold them, so one light table parser serves every format.  Every failure is a Chinese message
+naming the file; a scanned PDF (no text layer) is refused rather than audited into nonsense.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import JuesuanError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# below this many characters per page a PDF is a scan (page numbers and stamps are all it has)
+MIN_CHARS_PER_PAGE = 20
+
+
+class AuditReadError(JuesuanError):
+    """A file the audit cannot read; the message names it and says what was expected."""
+
+
+def read_document(path: str | Path) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise AuditReadError(f"找不到文件 {p}")
+    if p.is_dir():
+        raise AuditReadError(f"{p} 是文件夹，应为 .txt、.md、.docx 或 .pdf 文件")
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return _read_text(p)
+    if suffix == ".docx":
+        return _read_docx(p)
+    if suffix == ".pdf":
+        return _read_pdf(p)
+    if suffix in {".doc", ".wps"}:
+        raise AuditReadError(f"{p.name}：旧版 Word 格式（{suffix}）无法读取，请在 Word/WPS 中另存为 .docx")
+    raise AuditReadError(f"{p.name}：不支持的文件类型“{suffix}”（应为 .txt、.md、.docx 或 .pdf）")
+
+
+def _read_text(p: Path) -> str:
+    data = p.read_bytes()
+    # published texts come as UTF-8 (with or without BOM) or GB18030 (older Windows tools)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AuditReadError(f"{p.name}：无法识别文字编码（应为 UTF-8 或 GBK/GB18030）")
+
+
+def _read_docx(p: Path) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:  # pragma: no cover - python-docx is a core dependency
+        raise AuditReadError("读取 .docx 需要 python-docx") from None
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:  # python-docx raises several kinds for a broken package
+        raise AuditReadError(f"{p.name}：不是有效的 .docx 文件（{type(exc).__name__}）") from None
+    lines: list[str] = []
+    # body order matters (a table sits between its title and its note): walk the body's children
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                previous = None
+                for cell in row.cells:
+                    # a merged cell repeats in row.cells; keep one copy per merged span
+                    if previous is not None and cell._tc is previous:
+                        continue
+                    previous = cell._tc
+                    cells.append(cell.text.replace("\n", "").replace("\t", " ").strip())
+                lines.append("\t".join(cells))
+            lines.append("")
+    return "\n\n".join(lines)
+
+
+def _read_pdf(p: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        raise AuditReadError("读取 PDF 需要 pypdf：请安装 juesuan[pdf]（pip install 'juesuan[pdf]'）") from None
+    try:
+        reader = PdfReader(str(p))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise AuditReadError(f"{p.name}：PDF 已加密，无法读取文字") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except AuditReadError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise AuditReadError(f"{p.name}：无法读取 PDF（{type(exc).__name__}）") from None
+    text = "\n".join(pages)
+    visible = sum(1 for ch in text if not ch.isspace())
+    if not pages or visible < MIN_CHARS_PER_PAGE * len(pages):
+        raise AuditReadError(
+            f"{p.name}：PDF 没有文字层（{len(pages)} 页共 {visible} 个字符），应是扫描件。"
+            "请先用 OCR 转成文字（或取得原 Word 文件）后再审核")
+    return text

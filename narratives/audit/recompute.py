@@ -1,0 +1,359 @@
+"""The recomputations inside one paragraph (or one list of paragraphs): change rates, shares,
+completion, direction words, 持平 / zero base / zero budget, and the sum of listed parts.
+
+Each check reads the figures ``figures.extract`` found, recomputes with the core's exact
+arithmetic (``narratives.compute``) and half-up rounding, and returns ``Finding``s that quote the
+sentence and show the computation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from ..compute import change as compute_change
+from ..compute import completion as compute_completion
+from ..compute import share as compute_share
+from . import patterns as P
+from .figures import Figure, sentence_at, sentence_end, sentence_start
+from .findings import (NOTE, ROUNDING, SURE, Finding, half_unit, judge_pct, money, pct, range_note,
+                       ratio_range, exact_pct)
+from .outline import Paragraph
+
+ZERO = Decimal(0)
+CURRENT_ROLES = ("actual", "new")
+
+# "减少24.07万元，下降15.85%": what may stand between a change amount and its rate
+_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高)了?")
+# "较上年0.32万元减少0.01万元": what may stand between an explicit 上年 figure and the change
+_PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?")
+# a lead: the words that announce the parts of a whole stated just before
+_LEAD = re.compile(r"(?P<exhaustive>其中)(?P<colon>[:：])?|(?P<main>以下方面|如下|主要包括|包括)[:：]")
+
+
+def _is_up(word: str) -> bool:
+    return word in P.DIRECTION_UP
+
+
+def _rate_word(up: bool) -> str:
+    return "增长" if up else "下降"
+
+
+def _subject_match(a: str, b: str) -> bool:
+    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+
+
+# ----------------------------------------------------------------------------- changes
+def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | None = None) -> Figure | None:
+    """The 本年 figure a change at index i refers to: the latest earlier 本年 figure of the
+    paragraph with the same subject ("收入总计减少…" → "收入总计127.80万元"), else the latest one."""
+    earlier = [g for g in figs[:i] if g.kind == "amount" and g.role in CURRENT_ROLES and g is not exclude]
+    if subject:
+        same = [g for g in earlier if _subject_match(g.subject, subject)]
+        if same:
+            return same[-1]
+    return earlier[-1] if earlier else None
+
+
+def check_changes(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+    out: list[Finding] = []
+    text = para.text
+    for i, f in enumerate(figs):
+        if f.kind != "amount" or f.role != "change" or not f.word:
+            continue
+        quote = sentence_at(text, f.start)
+        rate = None
+        if i + 1 < len(figs):
+            g = figs[i + 1]
+            if (g.kind == "percent" and g.role == "rate" and g.sentence == f.sentence
+                    and _CHANGE_TO_RATE.fullmatch(text[f.end:g.start])):
+                rate = g
+        prior = None
+        if i > 0:
+            g = figs[i - 1]
+            if g.kind == "amount" and g.role == "prior" and _PRIOR_TO_CHANGE.fullmatch(text[g.end:f.start]):
+                prior = g
+        current = find_current(figs, i, f.subject, exclude=prior)
+        if current is not None and current.sentence != f.sentence:
+            # "上级补助收入0万元。与2023年度相比，增加0万元…": quote from the sentence naming it
+            quote = text[sentence_start(text, current.start):sentence_end(text, f.start)].strip()
+        up = _is_up(f.word)
+        stated = f"{f.word}{f.text}" + (f"，{rate.word}{rate.text}" if rate else "")
+
+        def finding(kind, sureness, expected, computation, note=""):
+            out.append(Finding(kind, sureness, para.section, quote, stated, expected, computation, note))
+
+        # 增加 … 下降 (or 减少 … 增长): the two words of one change disagree
+        if rate is not None and rate.word and _is_up(rate.word) != up:
+            finding("方向词", SURE, f"{f.word}{f.text}，{_rate_word(up)}{rate.text}",
+                    f"变动额写“{f.word}”，变动率写“{rate.word}”，两者方向相反")
+        if current is None:
+            continue
+        c, d = current.value, f.value
+        signed = d if up else -d
+        if prior is not None:
+            p = prior.value
+            actual_change = c - p
+            if actual_change != 0 and (actual_change > 0) != up:
+                finding("方向词", SURE, f"{'增加' if actual_change > 0 else '减少'}{money(abs(actual_change))}",
+                        f"本年 {money(c)} − 上年 {money(p)} = {money(actual_change)}，方向与“{f.word}”相反")
+            elif abs(actual_change) != d:
+                gap = abs(abs(actual_change) - d)
+                sure = SURE if gap > half_unit(current) + half_unit(prior) + half_unit(f) else ROUNDING
+                finding("变动额", sure, f"{f.word}{money(abs(actual_change))}",
+                        f"本年 {money(c)} − 上年 {money(p)} = {money(actual_change)}",
+                        "" if sure == SURE else "相差在三个四舍五入金额的尾差之内")
+        else:
+            p = c - signed
+        ch = compute_change(c, p)
+        if d == 0:
+            if c == 0:
+                finding("持平与零基数", SURE, "本年度无此项（较上年无变化），不写增减额和增长率",
+                        f"本年 {money(c)}，变动额 0，上年也为 0：没有可比的基数",
+                        "上年和本年都为 0 时写增长率是模板残留")
+            else:
+                finding("持平与零基数", SURE, "与上年持平（或：与上年相同／无增减变化）",
+                        f"本年 {money(c)}，变动额 0：本年等于上年", "不应写“增加0万元，增长0.00%”")
+            continue
+        if p < 0:
+            finding("变动额", SURE, f"变动额不超过本年数 {money(c)}",
+                    f"上年 = 本年 {money(c)} − 变动额 {money(signed)} = {money(p)}，为负数")
+            continue
+        if ch.kind == "new":
+            if rate is not None:
+                finding("持平与零基数", SURE, f"上年无此项，本年新增{money(c)}（增长率无可比性）",
+                        f"上年 = 本年 {money(c)} − 增加额 {money(d)} = 0：以 0 为基数不能计算增长率",
+                        "从零基数写“增长100%”或任何增长率都是错的")
+            continue
+        if rate is None or ch.rate is None:
+            continue
+        exact = abs(ch.rate)
+        base_h = half_unit(prior) if prior is not None else half_unit(current) + half_unit(f)
+        rng = ratio_range(d, half_unit(f), p, base_h)
+        verdict = judge_pct(rate, exact, rng, places)
+        if verdict is None:
+            continue
+        base = "原文所写" if prior is not None else f"本年 {money(c)} {'−' if up else '+'} 变动额 {money(d)}"
+        how = (f"上年 = {money(p)}（{base}）；"
+               f"{money(d)} ÷ {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}")
+        finding("变动率", verdict, f"{rate.word}{pct(exact, places)}", how,
+                range_note(rng, places) if verdict == ROUNDING else "")
+    return out
+
+
+# ----------------------------------------------------------------------------- shares
+def inline_wholes(para: Paragraph, figs: list[Figure]) -> list[tuple[int, Figure]]:
+    """(position of the lead word, the whole stated before it) for every lead inside the paragraph."""
+    out = []
+    for m in _LEAD.finditer(para.text):
+        before = [g for g in figs if g.end <= m.start() and g.kind == "amount" and g.role in CURRENT_ROLES]
+        if before:
+            out.append((m.end(), before[-1]))
+    return out
+
+
+def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole: Figure | None,
+                 resolve: Callable[[str], tuple[Decimal, str] | None]) -> list[Finding]:
+    out: list[Finding] = []
+    wholes = inline_wholes(para, figs)
+    for i, f in enumerate(figs):
+        if f.kind != "percent" or f.role != "share":
+            continue
+        parts = [g for g in figs[:i] if g.kind == "amount" and g.role in CURRENT_ROLES and g.sentence == f.sentence]
+        if not parts:
+            continue
+        part = parts[-1]
+        whole_value: Decimal | None = None
+        whole_h = Decimal("0.005")
+        if f.whole:
+            named = resolve(f.whole)
+            if named is None:
+                continue  # a whole the document does not state ("占单位预算项目支出总额的…")
+            whole_value, whole_name = named
+        else:
+            inline = [w for pos, w in wholes if pos <= part.start]
+            whole_fig = inline[-1] if inline else context_whole
+            if whole_fig is None or whole_fig is part:
+                continue
+            whole_value, whole_name, whole_h = whole_fig.value, whole_fig.text, half_unit(whole_fig)
+        sh = compute_share(part.value, whole_value)
+        if sh.rate is None:
+            continue
+        rng = ratio_range(part.value, half_unit(part), whole_value, whole_h)
+        verdict = judge_pct(f, sh.rate, rng, places)
+        if verdict is None:
+            continue
+        out.append(Finding(
+            "占比", verdict, para.section, sentence_at(para.text, f.start), f"{part.text}，占{f.text}",
+            f"占{pct(sh.rate, places)}",
+            f"{money(part.value)} ÷ {f.whole or '合计'} {money(whole_value)} × 100% = {exact_pct(sh.rate)}"
+            f" → 四舍五入 {pct(sh.rate, places)}",
+            range_note(rng, places) if verdict == ROUNDING else ""))
+    return out
+
+
+# ----------------------------------------------------------------------------- completion
+def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+    out: list[Finding] = []
+    text = para.text
+    for i, f in enumerate(figs):
+        if f.kind != "percent" or f.role != "completion":
+            continue
+        same = [g for g in figs[:i] if g.kind == "amount" and g.sentence == f.sentence]
+        budgets = [g for g in same if g.role == "budget"]
+        actuals = [g for g in same if g.role in CURRENT_ROLES]
+        if not budgets or not actuals:
+            continue
+        budget, actual = budgets[-1], actuals[-1]
+        quote = sentence_at(text, f.start)
+        stated = f"预算{budget.text}，决算{actual.text}，完成{f.text}"
+        c = compute_completion(actual.value, budget.value)
+        if c.rate is None:
+            if c.kind == "no_budget":
+                out.append(Finding("零预算", SURE, para.section, quote, stated, "年初无预算（不写完成率）",
+                                   f"预算为 0：决算 {money(actual.value)} ÷ 0 无意义"))
+            continue
+        rng = ratio_range(actual.value, half_unit(actual), budget.value, half_unit(budget))
+        verdict = judge_pct(f, c.rate, rng, places)
+        if verdict is not None:
+            out.append(Finding(
+                "完成率", verdict, para.section, quote, stated, f"完成{pct(c.rate, places)}",
+                f"决算 {money(actual.value)} ÷ 预算 {money(budget.value)} × 100% = {exact_pct(c.rate)}"
+                f" → 四舍五入 {pct(c.rate, places)}", range_note(rng, places) if verdict == ROUNDING else ""))
+        if actual.value == 0 and budget.value > 0:
+            out.append(Finding(
+                "预算未执行", NOTE, para.section, quote, stated, "说明有预算而未支出的原因",
+                f"预算 {money(budget.value)}，执行 0：执行率 0%",
+                "数字自洽，但安排了预算而全年未支出，值得在说明中交代原因"))
+    return out
+
+
+def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
+    """决算数大于/小于/持平 年初预算数, and 年初无预算, against the paragraph's budget and 决算."""
+    out: list[Finding] = []
+    text = para.text
+    budgets = [g for g in figs if g.kind == "amount" and g.role == "budget"]
+    actuals = [g for g in figs if g.kind == "amount" and g.role in CURRENT_ROLES]
+    for m in P.NO_BUDGET.finditer(text):
+        stated_budget = [b for b in budgets if b.start < m.start()]
+        if stated_budget and stated_budget[-1].value > 0:
+            b = stated_budget[-1]
+            out.append(Finding("零预算", SURE, para.section, sentence_at(text, m.start()), m.group(0),
+                               f"完成年初预算的…%（年初预算为 {money(b.value)}，并非无预算）",
+                               f"所写年初预算 {money(b.value)} 不为 0"))
+    for m in P.DEVIATION.finditer(text):
+        bs = [b for b in budgets if b.start < m.start()]
+        as_ = [a for a in actuals if a.start < m.start() and (not bs or a.start > bs[-1].start)]
+        if not bs or not as_:
+            continue
+        b, a = bs[-1].value, as_[-1].value
+        word, same = m.group("word"), m.group("same")
+        truth = "大于" if a > b else "小于" if a < b else "等于"
+        how = f"决算 {money(a)}，预算 {money(b)}：决算{truth}预算"
+        quote = sentence_at(text, m.start())
+        if word in ("大于", "高于", "超过", "多于") and a <= b or word in ("小于", "低于", "少于") and a >= b:
+            out.append(Finding("预算偏差用词", SURE, para.section, quote, m.group(0),
+                               "决算数与年初预算数持平" if a == b else f"决算数{truth}年初预算数", how))
+        elif word == "与" and same and a != b:
+            sure = NOTE if same == "基本持平" else SURE
+            out.append(Finding("预算偏差用词", sure, para.section, quote, m.group(0),
+                               f"决算数{truth}年初预算数", how,
+                               "“基本持平”用于相差很小的情形，请确认" if sure == NOTE else ""))
+    return out
+
+
+# ----------------------------------------------------------------------------- sums of parts
+@dataclass
+class Group:
+    """A whole stated before a lead ("…127.80万元，其中：") and the parts listed after it."""
+
+    paragraph: Paragraph
+    lead_text: str
+    exhaustive: bool
+    whole: Figure | None
+    whole_budget: Figure | None
+    parts: list[Figure] = field(default_factory=list)
+    part_budgets: list[Figure | None] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
+    """The paragraph ends with a lead: its parts are the following paragraphs."""
+    text = para.text.rstrip()
+    m = None
+    for m in _LEAD.finditer(text):
+        pass
+    if m is None or text[m.end():].strip():
+        return None
+    before = [g for g in figs if g.end <= m.start() and g.kind == "amount"]
+    whole = [g for g in before if g.role in CURRENT_ROLES]
+    budget = [g for g in before if g.role == "budget"]
+    if not whole:
+        return None
+    exhaustive = bool(m.group("exhaustive"))
+    return Group(para, sentence_at(text, whole[-1].start), exhaustive, whole[-1], budget[-1] if budget else None)
+
+
+def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:
+    """"其中：A…、B…。" inside a paragraph; "其中X…" (no colon) is one part to the end of its clause."""
+    out = []
+    text = para.text
+    for m in _LEAD.finditer(text):
+        if not text[m.end():].strip():
+            continue  # a paragraph lead, handled across paragraphs
+        before = [g for g in figs if g.end <= m.start() and g.kind == "amount" and g.role in CURRENT_ROLES]
+        if not before:
+            continue
+        whole = before[-1]
+        # the list runs to the end of the sentence after a colon, to the end of the clause without
+        stops = P.SENTENCE_END if (m.group("colon") or m.group("main")) else P.CLAUSE_END
+        end = m.end()
+        while end < len(text) and text[end] not in stops:
+            end += 1
+        parts = [g for g in figs if m.end() <= g.start < end and g.kind == "amount" and g.role in CURRENT_ROLES]
+        if not parts:
+            continue
+        g = Group(para, sentence_at(text, whole.start), bool(m.group("exhaustive")), whole, None, parts)
+        g.exhaustive = g.exhaustive and len(parts) > 1
+        out.append(g)
+    return out
+
+
+def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
+    out: list[Finding] = []
+    for label, whole, parts in (("决算", g.whole, g.parts), ("年初预算", g.whole_budget, g.part_budgets)):
+        if whole is None or not parts or any(p is None for p in parts):
+            continue
+        total = sum((p.value for p in parts), ZERO)
+        n = len(parts)
+        tolerance = max(n, 2) * Decimal("0.005")
+        diff = total - whole.value
+        listing = " + ".join(format(p.value, "f") for p in parts)
+        how = f"所列 {n} 项{label}之和 {listing} = {money(total)}，所写合计 {money(whole.value)}，相差 {money(diff)}"
+        stated = f"{label}合计{whole.text}"
+        if abs(diff) <= tolerance:
+            continue
+        if n == 1:
+            if diff > 0:  # one part larger than its whole
+                out.append(Finding("分项之和", SURE, g.paragraph.section, g.quotes[0] if g.quotes else g.lead_text,
+                                   f"其中{parts[0].text}", f"不超过{whole.text}", how))
+            continue
+        if diff > 0 or (g.exhaustive and across_paragraphs):
+            sure = SURE
+            note = ("分项之和超过合计" if diff > 0 else
+                    f"超出尾差容许（{n} 项 × 0.005万元）；可能漏列了某项（如有{label}而无支出的项）")
+        elif g.exhaustive:
+            sure, note = NOTE, "所列分项之和小于合计，可能未列全"
+        else:
+            sure, note = NOTE, "“主要用于/包括”所列分项之和小于合计，可能未列全"
+        out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated, money(total), how, note))
+    return out
+
+
+def part_figures(figs: list[Figure]) -> tuple[Figure | None, Figure | None]:
+    """(first 本年 amount, first budget amount) of a paragraph listed as a part."""
+    actual = next((g for g in figs if g.kind == "amount" and g.role in CURRENT_ROLES), None)
+    budget = next((g for g in figs if g.kind == "amount" and g.role == "budget"), None)
+    return actual, budget
+

@@ -1,0 +1,43 @@
+"""The audit report for a person (grouped by section) and as JSON for tools."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from .findings import NOTE, ROUNDING, SURE
+
+if TYPE_CHECKING:
+    from .engine import Report
+
+
+def to_text(report: "Report") -> str:
+    head = f"审核：{report.source or '文本'}"
+    if report.year:
+        head += f"（{report.year}年度）"
+    lines = [head]
+    if not report.found_part3:
+        lines.append("注意：没有找到“第三部分”标题，已把全文当作情况说明审核。")
+    if not report.tables_read:
+        lines.append("注意：文件中没有可读的决算表（公开01/05/09表），未做表文核对。")
+    lines.append(f"确定 {report.count(SURE)} 处，可能为尾差 {report.count(ROUNDING)} 处，提示 {report.count(NOTE)} 处。")
+    if not report.findings:
+        lines.append("未发现问题。")
+        return "\n".join(lines) + "\n"
+    section = None
+    for f in report.findings:
+        if f.section != section:
+            section = f.section
+            lines.append("")
+            lines.append(section or "（第三部分开头）")
+        lines.append(f"  [{f.sureness}] {f.kind}")
+        lines.append(f"    原文：{f.sentence}")
+        lines.append(f"    所写：{f.stated}")
+        lines.append(f"    应为：{f.expected}")
+        lines.append(f"    计算：{f.computation}")
+        if f.note:
+            lines.append(f"    说明：{f.note}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: "Report") -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
