@@ -83,4 +83,25 @@ def rules_markdown(extra: tuple[Declared, ...] = ()) -> str:
         for table, formula, desc in infos[rid]:
             lines.append(f"- {table}：{formula} — {desc}")
         lines.append("")
+    from .lint import SUBJECT_KINDS
+    lines += [
+        "## 样式中的审核设置",
+        "",
+        "`reason_threshold`（%）：变动率达到多少须说明原因，0 表示除持平外都要说明。`[extra.checks]` 中：",
+        "",
+        "- `reason_for`：须说明变动原因的科目种类；`deviation_for`：须说明预算偏差原因的；`usage_for`：须写“主要用于”的。",
+        f"- 科目种类：{'、'.join(SUBJECT_KINDS)}。",
+        "- `[[extra.checks.rules]]`：本省的规则，例如",
+        "",
+        "```toml",
+        "[[extra.checks.rules]]",
+        'id = "SX01"',
+        'table = "公开10表"',
+        'left = "公开10表.政府采购.合计"',
+        'op = "<="',
+        'right = "公开03表.合计.本年支出合计"',
+        'description = "政府采购合计不大于本年支出合计"',
+        "```",
+        "",
+    ]
     return "\n".join(lines)

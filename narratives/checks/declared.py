@@ -298,7 +298,8 @@ def _side(project: Project, terms: tuple[Term, ...], index: Index, rule_id: str)
 
 def label(path_expr: str) -> str:
     """“公开01表.收入总计 + 公开01表.年初结转和结余?” → “公开01表 收入总计 + 公开01表 年初结转和结余”"""
-    return path_expr.replace("?", "").replace("？", "").replace(".", " ")
+    text = re.sub(r"Σ(\S+)", r"\1各项之和", path_expr)
+    return text.replace("?", "").replace("？", "").replace(".", " ")
 
 
 def evaluate(rule: Declared, project: Project, index: Index | None = None) -> Finding | None:

@@ -77,8 +77,12 @@ def counts(p: Project) -> list[Finding]:
     """R32: 购置辆数 > 0 ⇔ 购置费 > 0; 出国团组 > 0 ⇔ 出国费 > 0; 人次 ≥ 批次 (团组); 批次 > 0 ⇔ 接待费 > 0."""
     out: list[Finding] = []
     d, actual = p.sangong, p.t09.actual
-    _iff(out, d.cars_bought, actual.car_purchase, "购置车辆数", "09表公务用车购置费决算数", "购置车辆数")
-    _iff(out, d.groups, actual.abroad, "出国团组数", "09表因公出国（境）费决算数", "出国团组数")
+    # an empty cell of a 09表 that has a 合计 is a 0 (published tables leave zeros blank)
+    filled = actual.total is not None
+    _iff(out, d.cars_bought, actual.car_purchase if actual.car_purchase is not None or not filled else Decimal(0),
+         "购置车辆数", "09表公务用车购置费决算数", "购置车辆数")
+    _iff(out, d.groups, actual.abroad if actual.abroad is not None or not filled else Decimal(0),
+         "出国团组数", "09表因公出国（境）费决算数", "出国团组数")
     if d.groups is not None and d.travellers is not None and d.travellers < d.groups:
         out.append(Finding("R32", ERROR, "三公明细", "出国人次",
                            f"三公明细：出国人次 {d.travellers} 少于出国团组数 {d.groups}（每个团组至少 1 人次）。请核对。",
