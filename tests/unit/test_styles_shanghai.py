@@ -243,3 +243,15 @@ def test_any_amounts_give_clean_sentences(current, prior, budget):
     elif current == prior and current > 0:
         assert "与2023年度持平" in eleven
     assert "增长100.00%" not in eleven or prior > 0
+
+
+@pytest.mark.parametrize("cur, prior, word", [
+    ("9.86", "6.40", "增加"), ("57.47", "63.74", "减少"), ("3.20", "3.20", ""), ("0", "0", ""),
+    ("5", "0", "增加"), ("0", "5", "减少"),
+])
+def test_change_word_is_the_direction_alone(cur, prior, word):
+    from narratives.compute import change
+    from narratives.wording import Words, change_word
+    assert change_word(change(D(cur), D(prior)), Words()) == word
+    assert change_word(change(D(cur), D(prior)), Words(up="上升", down="降低")) == \
+        {"增加": "上升", "减少": "降低", "": ""}[word]
