@@ -771,10 +771,19 @@ class _Gen:
                 say(code, 预算偏差原因=rng.choice(OVER_REASONS if value > b else UNDER_REASONS))
             if len(code) == 3:
                 say(code, 主要用于=rng.choice(USAGES))
+        spent = {r["科目代码"] for r in data["公开05表"]["行"]}
+        for code, b in budget.items():  # a budgeted 项 with nothing spent says why
+            if code not in spent and Decimal(b):
+                say(code, 预算偏差原因=rng.choice(UNDER_REASONS))
+        t09_budget = data["公开09表"]["预算数"]
         for item, amount in self._sangong_actual.items():
             if amount:
                 say(item, 主要用于="保障公务活动正常开展")
             change_reason(item, t09[item], pr["三公经费"][item])
+        for key, item in (("三公经费", "合计"), *((i, i) for i in self._sangong_actual)):
+            a, b = Decimal(t09[item]), Decimal(t09_budget[item])
+            if a != b:
+                say(key, 预算偏差原因=rng.choice(OVER_REASONS if a > b else UNDER_REASONS))
         say("其他需要说明的事项", 内容="无")
         return notes
 

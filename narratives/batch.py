@@ -1,0 +1,359 @@
+"""Batch work: every project of a folder (a finance bureau's hundreds of units) rendered, exported or
+checked in parallel across the machine's cores.
+
+Design, and why:
+- Each unit is processed on its own inside a worker (``process_one``): a damaged project becomes a
+  failed ``UnitResult`` with its Chinese message and never stops the others.
+- Work goes out in chunks of paths (a worker keeps its compiled templates between units) and only a
+  bounded number of chunks is in flight, so the parent holds paths and small results, never
+  projects or documents: memory stays flat however many units there are.
+- ``narratives.export`` and ``narratives.checks`` are imported lazily, inside the worker, so the
+  batch works (and says clearly what is missing) even where those modules are absent.
+- Output files are written atomically, one per unit, named after the project file.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import unicodedata
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .errors import JuesuanError
+
+FORMATS = ("md", "docx", "check")
+SUFFIX = {"md": ".md", "docx": ".docx", "check": ".审核.txt"}
+
+
+class BatchError(JuesuanError):
+    """The batch itself cannot run (no projects found, output folder not writable)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: str = "md"
+    outdir: str = "."
+    style: str | None = None
+    templates: tuple[str, ...] = ()
+    charts: bool = True
+    findings: bool = True  # also count 审核 findings for md/docx (the summary's 错误/提示 columns)
+
+
+@dataclass
+class UnitResult:
+    path: str
+    ok: bool
+    unit: str = ""
+    output: str = ""
+    errors: int | None = None   # 审核 错误; None where not checked
+    hints: int | None = None    # 审核 提示
+    message: str = ""           # why it failed, or the export's notices
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchReport:
+    results: list[UnitResult] = field(default_factory=list)
+    seconds: float = 0.0
+    jobs: int = 1
+
+    @property
+    def failed(self) -> list[UnitResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def with_errors(self) -> list[UnitResult]:
+        return [r for r in self.results if r.ok and r.errors]
+
+    def exit_status(self, fmt: str) -> int:
+        """0 all done; 1 a unit failed (or, for ``check``, a unit has 错误)."""
+        if self.failed:
+            return 1
+        if fmt == "check" and self.with_errors:
+            return 1
+        return 0
+
+
+# ------------------------------------------------------------------ finding the projects
+def collect(items: Sequence[str | os.PathLike]) -> list[Path]:
+    """Project files from folders (their *.toml, sorted, not recursive) and files given by name.
+    A name that does not exist is an error; a file given by name is taken even if it is damaged
+    (the batch reports it), so the clerk sees every unit they asked for."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(q for q in p.glob("*.toml") if q.is_file() and not q.name.startswith("."))
+        elif p.exists():
+            found = [p]
+        else:
+            raise BatchError(f"找不到 {p}（应为项目文件或存放项目文件的文件夹）")
+        for q in found:
+            key = q.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(q)
+    if not out:
+        names = "、".join(str(i) for i in items) or "（未给出）"
+        raise BatchError(f"在 {names} 中没有找到项目文件（*.toml）")
+    return out
+
+
+def output_names(paths: Sequence[Path], fmt: str) -> list[str]:
+    """One output file name per project: its stem plus the format's suffix; where two projects
+    share a stem (from different folders) the folder's name goes in front."""
+    stems = [p.stem for p in paths]
+    dup = {s for s in stems if stems.count(s) > 1} if len(set(stems)) != len(stems) else set()
+    names = []
+    for p in paths:
+        stem = f"{p.parent.name}-{p.stem}" if p.stem in dup else p.stem
+        names.append(stem + SUFFIX[fmt])
+    return names
+
+
+# ------------------------------------------------------------------ one unit (runs in a worker)
+def _check(project, style) -> list:
+    try:
+        from .checks import check
+    except ImportError:
+        raise BatchError("审核模块（narratives.checks）尚未安装，无法审核") from None
+    return check(project, style)
+
+
+def _write_check(findings, path: Path) -> None:
+    from .io.projectfile import atomic_write
+    try:
+        from .commands.check import as_text
+        from .checks import summary
+        text = as_text(findings, summary(findings))
+    except ImportError:
+        text = "\n".join(f"{f.severity} {f.rule} {f.location}：{f.message}" for f in findings) + "\n"
+    atomic_write(path, text)
+
+
+def process_one(path: str, out: str, opts: Options) -> UnitResult:
+    """Load, then render/export/check one project.  Never raises: a problem is a failed result."""
+    start = time.perf_counter()
+    result = UnitResult(str(path), ok=False)
+    try:
+        from . import api
+        from .io.projectfile import atomic_write
+        project = api.load(path)
+        result.unit = project.unit.name
+        style = api.style_for(project, opts.style, opts.templates)
+        findings = None
+        if opts.fmt == "check" or opts.findings:
+            try:
+                findings = _check(project, style)
+            except BatchError:
+                if opts.fmt == "check":
+                    raise
+        if opts.fmt == "md":
+            from .render.engine import render_project
+            atomic_write(out, api.to_markdown(render_project(project, style)))
+        elif opts.fmt == "docx":
+            try:
+                from .export import export_docx
+            except ImportError:
+                raise BatchError("导出模块（narratives.export）尚未安装，无法导出 Word") from None
+            exported = export_docx(project, out, style=style, charts=opts.charts)
+            result.message = "；".join(exported.notices)
+        elif opts.fmt == "check":
+            _write_check(findings, Path(out))
+        else:
+            raise BatchError(f"未知的格式“{opts.fmt}”（应为：{'、'.join(FORMATS)}）")
+        if findings is not None:
+            result.errors = sum(1 for f in findings if f.is_error)
+            result.hints = len(findings) - result.errors
+        result.output, result.ok = str(out), True
+    except JuesuanError as exc:
+        result.message = str(exc)
+    except MemoryError:
+        result.message = "内存不足"
+    except Exception as exc:  # a bug on one unit must not stop the others, nor show a traceback
+        result.message = f"内部错误（{type(exc).__name__}: {exc}）"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _process_chunk(chunk: list[tuple[str, str]], opts: Options) -> list[UnitResult]:
+    return [process_one(path, out, opts) for path, out in chunk]
+
+
+# ------------------------------------------------------------------ the batch
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Big enough to amortise the trip to the worker, small enough to balance and to show progress."""
+    return max(1, min(16, n // (jobs * 8) or 1))
+
+
+def run(paths: Sequence[Path], opts: Options, jobs: int | None = None,
+        progress: Callable[[int, int, UnitResult], None] | None = None) -> BatchReport:
+    """Process every project; ``progress(done, total, last_result)`` after each unit."""
+    jobs = jobs or default_jobs()
+    if opts.fmt not in FORMATS:
+        raise BatchError(f"未知的格式“{opts.fmt}”（应为：{'、'.join(FORMATS)}）")
+    if opts.style:  # a wrong --style is one message, not a thousand failed units
+        from .styles import load as load_style
+        load_style(opts.style, tuple(os.fspath(t) for t in opts.templates))
+    outdir = Path(opts.outdir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"无法建立输出文件夹 {outdir}：{exc.strerror}") from None
+    if not os.access(outdir, os.W_OK):
+        raise BatchError(f"没有权限写入输出文件夹 {outdir}")
+    work = [(str(p), str(outdir / name)) for p, name in zip(paths, output_names(paths, opts.fmt))]
+    report = BatchReport(jobs=jobs)
+    start = time.perf_counter()
+    total = len(work)
+    results: dict[str, UnitResult] = {}
+
+    def record(r: UnitResult) -> None:
+        results[r.path] = r
+        if progress:
+            progress(len(results), total, r)
+
+    if jobs == 1 or total == 1:
+        for path, out in work:
+            record(process_one(path, out, opts))
+    else:
+        size = chunk_size(total, jobs)
+        chunks = [work[i:i + size] for i in range(0, total, size)]
+        _run_pool(chunks, opts, jobs, record)
+    report.results = [results[p] for p, _ in work]
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _run_pool(chunks: list[list[tuple[str, str]]], opts: Options, jobs: int,
+              record: Callable[[UnitResult], None]) -> None:
+    # at most a few chunks per worker in flight: the parent's memory does not grow with the folder
+    limit = jobs * 3
+    pending: dict[Future, list[tuple[str, str]]] = {}
+    todo = iter(chunks)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            while True:
+                while len(pending) < limit:
+                    chunk = next(todo, None)
+                    if chunk is None:
+                        break
+                    pending[pool.submit(_process_chunk, chunk, opts)] = chunk
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    chunk = pending.pop(fut)
+                    try:
+                        for r in fut.result():
+                            record(r)
+                    except Exception as exc:  # the worker died (killed, out of memory): its units failed
+                        for path, _ in chunk:
+                            record(UnitResult(path, ok=False, message=f"处理进程异常退出（{type(exc).__name__}）"))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# ------------------------------------------------------------------ progress and summary (plain text)
+def width(text: str) -> int:
+    """Terminal cells: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, cells: int) -> str:
+    return text + " " * max(cells - width(text), 0)
+
+
+def clip(text: str, cells: int) -> str:
+    if width(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = width(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+class Progress:
+    """A progress bar on stderr without rich: redrawn in place on a terminal, a line every 10%
+    otherwise (a log file gets ten lines, not a thousand)."""
+
+    def __init__(self, stream=None, bar: int = 30):
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.bar = bar
+        self.start = time.perf_counter()
+        self.failed = 0
+        self._last_decile = -1
+
+    def __call__(self, done: int, total: int, result: UnitResult) -> None:
+        if not result.ok:
+            self.failed += 1
+        elapsed = time.perf_counter() - self.start
+        filled = self.bar * done // total
+        line = (f"[{'#' * filled}{'.' * (self.bar - filled)}] {done}/{total} {100 * done // total:3d}%"
+                f"  失败 {self.failed}  {elapsed:.1f}秒")
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if done == total else ""))
+            self.stream.flush()
+        else:
+            decile = 10 * done // total
+            if decile != self._last_decile:
+                self._last_decile = decile
+                self.stream.write(line + "\n")
+                self.stream.flush()
+
+
+def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
+    """The findings per unit, then one line of totals."""
+    head = ["#", "项目文件", "单位", "状态", "错误", "提示", "说明"]
+    rows = []
+    for i, r in enumerate(report.results, 1):
+        status = "成功" if r.ok else "失败"
+        note = r.message if not r.ok else (r.message or Path(r.output).name)
+        rows.append([str(i), clip(Path(r.path).name, max_name), clip(r.unit or "—", max_name), status,
+                     "—" if r.errors is None else str(r.errors), "—" if r.hints is None else str(r.hints),
+                     clip(note.replace("\n", " "), 100)])
+    widths = [max(width(row[c]) for row in [head, *rows]) for c in range(len(head) - 1)]
+    lines = []
+    for row in [head, *rows]:
+        lines.append("  ".join(pad(cell, w) for cell, w in zip(row, widths)) + "  " + row[-1])
+    n, failed = len(report.results), len(report.failed)
+    errors = sum(r.errors or 0 for r in report.results)
+    hints = sum(r.hints or 0 for r in report.results)
+    checked = any(r.errors is not None for r in report.results)
+    tail = f"共 {n} 个单位：成功 {n - failed} 个，失败 {failed} 个"
+    if checked:
+        tail += f"；审核错误 {errors} 处（{len(report.with_errors)} 个单位），提示 {hints} 处"
+    tail += f"；用时 {report.seconds:.1f} 秒（{report.jobs} 个进程）"
+    return "\n".join(lines + ["", tail]) + "\n"
+
+
+def summary_tsv(report: BatchReport) -> str:
+    """The same table for a spreadsheet: tab-separated, one unit a line."""
+    lines = ["项目文件\t单位\t状态\t错误\t提示\t输出\t说明"]
+    for r in report.results:
+        lines.append("\t".join([r.path, r.unit, "成功" if r.ok else "失败",
+                                "" if r.errors is None else str(r.errors), "" if r.hints is None else str(r.hints),
+                                r.output, r.message.replace("\t", " ").replace("\n", " ")]))
+    return "\n".join(lines) + "\n"
+
+
+def iter_failures(report: BatchReport) -> Iterable[str]:
+    for r in report.failed:
+        yield f"{r.path}：{r.message}"
