@@ -19,6 +19,7 @@ COMMANDS = {
     "import": "import_",
     "new": "new",
     "export": "export",
+    "batch": "batch",
 }
 
 
