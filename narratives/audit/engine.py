@@ -70,10 +70,12 @@ def audit_text(text: str, source: str = "") -> Report:
             findings.extend(check_group(group, across_paragraphs=True))
         group = None
 
+    previous: tuple[Paragraph, list[Figure]] | None = None
     for para, figs in paras:
         if para.starts_group:
             close()
             context_whole = None
+            previous = None
         if group is not None:
             actual, budget = part_figures(figs)
             if actual is None and budget is None:
@@ -81,7 +83,7 @@ def audit_text(text: str, source: str = "") -> Report:
             else:
                 group.parts.append(actual)
                 group.part_budgets.append(budget)
-        findings += check_changes(para, figs, places)
+        findings += check_changes(para, figs, places, previous)
         findings += check_shares(para, figs, places, context_whole, resolve)
         findings += check_completion(para, figs, places)
         findings += check_budget_words(para, figs)
@@ -89,6 +91,7 @@ def audit_text(text: str, source: str = "") -> Report:
             findings += check_group(g, across_paragraphs=False)
         findings += check_residue(para)
         findings += check_years(para, ol.year)
+        previous = (para, figs)
         lead = paragraph_lead(para, figs)
         if lead is not None:
             close()

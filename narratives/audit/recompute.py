@@ -56,7 +56,10 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
     return earlier[-1] if earlier else None
 
 
-def check_changes(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+def check_changes(para: Paragraph, figs: list[Figure], places: int,
+                  previous: tuple[Paragraph, list[Figure]] | None = None) -> list[Finding]:
+    """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
+    "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs)."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -75,7 +78,12 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int) -> list[Find
             if g.kind == "amount" and g.role == "prior" and _PRIOR_TO_CHANGE.fullmatch(text[g.end:f.start]):
                 prior = g
         current = find_current(figs, i, f.subject, exclude=prior)
-        if current is not None and current.sentence != f.sentence:
+        if current is None and previous is not None:
+            prev_para, prev_figs = previous
+            current = find_current(prev_figs, len(prev_figs), f.subject)
+            if current is not None:
+                quote = sentence_at(prev_para.text, current.start) + quote
+        elif current is not None and current.sentence != f.sentence:
             # "上级补助收入0万元。与2023年度相比，增加0万元…": quote from the sentence naming it
             quote = text[sentence_start(text, current.start):sentence_end(text, f.start)].strip()
         up = _is_up(f.word)
