@@ -20,6 +20,7 @@ COMMANDS = {
     "new": "new",
     "export": "export",
     "batch": "batch",
+    "audit": "audit",
 }
 
 
