@@ -355,9 +355,13 @@ def from_settings(items: Any, where: str) -> list[Declared]:
             raise RuleDataError(f"{where}：第 {n} 条审核规则应为一组键值")
         unknown = set(item) - set(keys)
         missing = [k for k in keys[:6] if not item.get(k)]
+        name = f"第 {n} 条审核规则" + (f"（{item['id']}）" if item.get("id") else "")
         if unknown or missing:
             what = "；".join(x for x in (f"缺少 {'、'.join(missing)}" if missing else "",
                                          f"未知的键 {'、'.join(sorted(unknown))}" if unknown else "") if x)
-            raise RuleDataError(f"{where}：第 {n} 条审核规则有误：{what}")
-        out.append(Declared(**{k: (str(v) if k != "when" or v is not None else v) for k, v in item.items()}))
+            raise RuleDataError(f"{where}：{name}有误：{what}")
+        try:
+            out.append(Declared(**{k: str(v) for k, v in item.items()}))
+        except RuleDataError as exc:
+            raise RuleDataError(f"{where}：{exc}") from None
     return out

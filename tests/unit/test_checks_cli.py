@@ -1,0 +1,130 @@
+"""审核 from outside: `juesuan check`, docs/checks.md, a province's own rules, the tolerance law."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from narratives import api
+from narratives.checks import ERROR, HINT, RuleDataError, check, rules_markdown
+from narratives.checks.declared import Declared, evaluate
+from narratives.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cli_clean_sample_exits_0(wendeng_path, capsys):
+    assert main(["check", str(wendeng_path)]) == 0
+    out = capsys.readouterr().out
+    assert "【公开06表】" in out and "错误 0 条" in out
+
+
+def test_cli_error_exits_1_and_groups_by_table(wendeng, tmp_path, capsys):
+    wendeng.t01.grand_expense = D("160")
+    wendeng.budget.by_func = {k: v for k, v in wendeng.budget.by_func.items() if not k.startswith("2040607")}
+    path = tmp_path / "bad.toml"
+    api.save(wendeng, path)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.index("【公开01表】") < out.index("【年初预算】")
+    assert "错误 R05" in out and "错误 R31" in out
+
+
+def test_cli_json(yangquan_path, capsys):
+    assert main(["check", str(yangquan_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["错误"] == 0
+    assert data["summary"]["提示"] == len(data["findings"]) > 0
+    f = data["findings"][0]
+    assert set(f) >= {"rule", "severity", "table", "location", "message", "expected", "found", "subject", "section"}
+
+
+def test_cli_bad_file_exits_2(tmp_path, capsys):
+    bad = tmp_path / "x.toml"
+    bad.write_text("版本 = 1\n[单位]\n名称 = 1\n", encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("juesuan：") and "Traceback" not in err
+
+
+def test_docs_are_generated_from_the_rules():
+    """docs/checks.md is `juesuan check --list-rules`; regenerate it when a rule changes."""
+    assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == rules_markdown()
+
+
+def test_docs_list_every_rule():
+    text = rules_markdown()
+    for n in range(1, 35):
+        assert f"## R{n:02d} " in text
+    for rid in ("L01", "L02", "L03"):
+        assert f"## {rid} " in text
+
+
+def _with_rules(style, rules):
+    extra = {**style.settings.extra, "checks": {**style.settings.extra.get("checks", {}), "rules": rules}}
+    return dataclasses.replace(style, settings=style.settings.model_copy(update={"extra": extra}))
+
+
+def test_province_rule_from_style_settings(yangquan):
+    """A rule added in style.toml ([[extra.checks.rules]]) runs without new code."""
+    style = _with_rules(api.style_for(yangquan), [{
+        "id": "SX01", "table": "公开10表", "left": "公开10表.政府采购.合计", "op": "<=",
+        "right": "公开05表.行.204.项目支出", "description": "政府采购合计不大于公共安全项目支出"}])
+    assert not [f for f in check(yangquan, style) if f.rule == "SX01"]
+    yangquan.t10.purchase.total = D("20")
+    yangquan.t10.purchase.services = D("20")
+    (f,) = [f for f in check(yangquan, style) if f.rule == "SX01"]
+    assert f.severity == ERROR and f.found == "20.00" and f.expected == "11.9448"
+
+
+@pytest.mark.parametrize("rule,why", [
+    ({"id": "X", "table": "T", "left": "公开01表.没有这项", "op": "=", "right": "公开01表.收入总计",
+      "description": "d"}, "没有这项"),
+    ({"id": "X", "table": "T", "left": "公开01表.收入总计", "op": "==", "right": "公开01表.收入总计",
+      "description": "d"}, "比较符"),
+    ({"id": "X", "table": "T", "left": "公开01表.收入总计"}, "缺少"),
+])
+def test_bad_province_rule_is_a_clear_error(yangquan, rule, why):
+    style = _with_rules(api.style_for(yangquan), [rule])
+    with pytest.raises(RuleDataError) as e:
+        check(yangquan, style)
+    assert why in str(e.value) and "X" in str(e.value)
+
+
+def test_every_builtin_rule_resolves_on_an_empty_project():
+    from narratives.checks import BUILTIN
+    from narratives.model import Project, Unit
+    p = Project(unit=Unit(name="空", year=2024))
+    for rule in BUILTIN:
+        assert evaluate(rule, p) is None
+    assert check(p, "shanxi") == []
+
+
+amounts = st.decimals(min_value=D("0"), max_value=D("100000"), places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(amounts, min_size=1, max_size=8), cents=st.integers(min_value=-200, max_value=200))
+def test_tolerance_law(parts, cents):
+    """total = Σ parts + δ: nothing when δ = 0, 提示 when |δ| ≤ (n + 1) × 0.005, else 错误."""
+    from narratives.model import Project, Unit
+    delta = D(cents) / 100
+    p = Project(unit=Unit(name="测", year=2024))
+    p.t01.income = {k: v for k, v in zip(
+        ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
+         "事业收入", "经营收入", "附属单位上缴收入", "其他收入"), parts)}
+    p.t01.income_total = sum(parts, D(0)) + delta
+    rule = Declared("R01", "公开01表", "公开01表.本年收入合计", "=", "Σ公开01表.收入", "d")
+    f = evaluate(rule, p)
+    if delta == 0:
+        assert f is None
+    elif abs(delta) <= D("0.005") * (len(parts) + 1):
+        assert f.severity == HINT
+    else:
+        assert f.severity == ERROR
+        assert f.found == f"{p.t01.income_total:.2f}"
