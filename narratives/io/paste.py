@@ -68,10 +68,25 @@ def _records(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
 
 
+_HEADER_WORDS = {"项目", "科目代码", "科目名称", "栏次", "本年支出", "本年收入", "人员经费", "公用经费", "决算数",
+                 "金额", "预算数", "行次", "功能分类科目", "经济分类科目"}
+
+
 def _is_header(cells: list[str], cols: Sequence[Column]) -> bool:
-    labels = {key(c.label) for c in cols} | {key(c.key) for c in cols} | {"项目", "科目代码", "科目名称", "栏次"}
-    filled = [key(c) for c in cells if c.strip()]
-    return bool(filled) and all(c in labels for c in filled)
+    """A header line copied along: some cell is a column label and no cell holds a figure."""
+    labels = {key(c.label) for c in cols} | {key(c.key) for c in cols} | _HEADER_WORDS
+    filled = [(i, key(c)) for i, c in enumerate(cells) if c.strip()]
+    if not filled or not any(k in labels for _, k in filled):
+        return False
+    for i, k in filled:
+        if _CODE.match(k):
+            return False
+        try:
+            if parse_amount(k) is not None:
+                return False
+        except AmountError:
+            pass
+    return True
 
 
 def parse_rows(text: str, columns: Iterable, unit: str = "万元") -> list[dict]:
@@ -120,6 +135,9 @@ def _value(raw: str, col: Column, unit: str, where: str, errors: list[str]):
     if col.kind == "code":
         code = key(raw)
         if not code:
+            return None
+        if code in ("合计", "总计"):
+            errors.append(f"{where}：合计行不是明细行，请把合计数填在表的“合计”栏")
             return None
         if not _CODE.match(code):
             errors.append(f"{where}：“{raw}”不是科目代码（应为 3、5 或 7 位数字，如 2040601）")
