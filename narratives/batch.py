@@ -325,7 +325,7 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     rows = []
     for i, r in enumerate(report.results, 1):
         status = "成功" if r.ok else "失败"
-        note = r.message if not r.ok else (r.message or Path(r.output).name)
+        note = _short(r) if not r.ok else (r.message or Path(r.output).name)
         rows.append([str(i), clip(Path(r.path).name, max_name), clip(r.unit or "—", max_name), status,
                      "—" if r.errors is None else str(r.errors), "—" if r.hints is None else str(r.hints),
                      clip(note.replace("\n", " "), 100)])
@@ -341,7 +341,18 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     if checked:
         tail += f"；审核错误 {errors} 处（{len(report.with_errors)} 个单位），提示 {hints} 处"
     tail += f"；用时 {report.seconds:.1f} 秒（{report.jobs} 个进程）"
-    return "\n".join(lines + ["", tail]) + "\n"
+    details = [""] + ["失败原因："] + [f"  {line}" for line in iter_failures(report)] if failed else []
+    return "\n".join(lines + details + ["", tail]) + "\n"
+
+
+def _short(r: UnitResult) -> str:
+    # the table already names the file: drop it from the front of the message
+    msg = r.message
+    for prefix in (r.path, Path(r.path).name):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):].lstrip("：: ")
+            break
+    return msg
 
 
 def summary_tsv(report: BatchReport) -> str:
@@ -356,4 +367,4 @@ def summary_tsv(report: BatchReport) -> str:
 
 def iter_failures(report: BatchReport) -> Iterable[str]:
     for r in report.failed:
-        yield f"{r.path}：{r.message}"
+        yield f"{Path(r.path).name}：{_short(r)}"
