@@ -65,7 +65,8 @@ class Table:
         nrows, ncols, placed = self.placed()
         labels: list[list[str]] = [[] for _ in range(ncols)]
         for r, c, cell, is_header in placed:
-            if not is_header or not cell.text:
+            # the 栏次 row (栏次, 1, 2, …) numbers the columns; it is not part of their names
+            if not is_header or not cell.text or cell.text == "栏次" or cell.text.isdigit():
                 continue
             for dc in range(cell.cols):
                 if cell.text not in labels[c + dc]:
