@@ -111,16 +111,20 @@ class EditorScreen(Screen):
 
     def show_item(self, key: str) -> None:
         self.current = key
+        self.run_worker(self._show_item(key), exclusive=True, group="show")
+
+    async def _show_item(self, key: str) -> None:
         center = self.query_one("#editor-center", Vertical)
-        center.remove_children()
+        await center.remove_children()  # the old form must be gone before the new one mounts
         entry = next((e for e in self.session.outline() if e.key == key), None)
         if entry is None:
             return
         if entry.kind == "section":
-            center.mount(SectionFormView(entry.label, self.session.form(key), self.session, id="form"))
+            await center.mount(SectionFormView(entry.label, self.session.form(key), self.session))
         else:
-            center.mount(TableGrid(key, entry.label, self.session, id="grid"))
+            await center.mount(TableGrid(key, entry.label, self.session))
         self._focus_sources = frozenset()
+        self.query_one(Preview).highlight(frozenset())
         self.request_preview()
 
     @property
@@ -257,7 +261,7 @@ class EditorScreen(Screen):
         findings = f"审核：{len(self.findings)} 条" if self.findings else "审核：—"
         self.query_one("#editor-status", Static).update(
             f" {state}   {findings}   样式：{s.project.unit.style}   录入单位：{s.project.unit.entry_unit}"
-            f"   {s.path}")
+            f"   {s.path.name}")
         self.sub_title = str(s.path)
 
     def autosave(self) -> None:

@@ -38,7 +38,7 @@ class FigureBlock(Vertical):
     FigureBlock .fig-label { width: 1fr; text-style: bold; }
     FigureBlock .fig-computed { width: auto; color: $text-muted; }
     FigureBlock .fig-inputs { height: 1; }
-    FigureBlock .fig-tag { width: auto; padding: 0 0 0 1; color: $text-muted; }
+    FigureBlock .fig-tag { width: auto; padding: 0 1 0 1; color: $text-muted; }
     FigureBlock .fig-error { color: $error; height: auto; display: none; }
     FigureBlock .fig-error.-shown { display: block; }
     """
@@ -100,11 +100,12 @@ class SectionFormView(VerticalScroll):
     def compose(self):
         yield Label(self.title, classes="form-title", markup=False)
         if not self.form.figures and not self.form.notes:
-            yield Label("本节的数字来自数据页（左侧“公开01–10表”等），此处无单独的输入。",
-                        classes="form-hint")
+            yield Static("本节的数字来自数据页（左侧“公开01–10表”等），此处无单独的输入。",
+                         classes="form-hint", markup=False)
         unit = self.session.project.unit.entry_unit
         if self.form.figures:
-            yield Label(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数。", classes="form-hint")
+            yield Static(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数；改动即时反映到右侧预览。",
+                         classes="form-hint", markup=False)
         for i, fig in enumerate(self.form.figures):
             yield FigureBlock(fig, self.session, i)
         for note in self.form.notes:
