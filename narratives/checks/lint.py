@@ -43,11 +43,14 @@ class Subject:
     budget: Decimal | None
 
 
-def _func_subjects(p: Project, level: str) -> list[Subject]:
+def _func_subjects(p: Project, level: str, facts: Facts) -> list[Subject]:
     """一般公共预算 rows of one level (公开05表), with any budgeted row that has no spending."""
     n = _LEVEL[level]
-    prior, budget = code_map(p.prior.by_func), code_map(p.budget.by_func)
-    names = {**name_map(p.budget.by_func), **name_map(p.prior.by_func)}
+    cache = facts.__dict__.setdefault("_lint_subjects", {})
+    if "_maps" not in cache:  # code → amount / name, built once per check
+        cache["_maps"] = (code_map(p.prior.by_func), code_map(p.budget.by_func),
+                          {**name_map(p.budget.by_func), **name_map(p.prior.by_func)})
+    prior, budget, names = cache["_maps"]
     seen: dict[str, Subject] = {}
     for r in p.t05.rows:
         if len(r.code) == n and r.code not in seen:
@@ -64,8 +67,16 @@ def _from_item(kind: str, key: str, it: Item) -> Subject:
 
 
 def subjects(p: Project, kind: str, facts: Facts) -> list[Subject]:
+    """The subjects of one kind; computed once per check (the lint asks several times)."""
+    cache = facts.__dict__.setdefault("_lint_subjects", {})
+    if kind not in cache:
+        cache[kind] = _subjects(p, kind, facts)
+    return cache[kind]
+
+
+def _subjects(p: Project, kind: str, facts: Facts) -> list[Subject]:
     if kind in _LEVEL:
-        return _func_subjects(p, kind)
+        return _func_subjects(p, kind, facts)
     if kind == "收支总计":
         return [_from_item(kind, "收支总计", facts.grand_income)]
     if kind == "财政拨款收支总计":

@@ -29,7 +29,7 @@ def as_text(findings, summary) -> str:
             if lines:
                 lines.append("")
             lines.append(f"【{table}】")
-        lines.append(f"  {f.severity} {f.rule} {f.location}：{f.message}")
+        lines.append(f"  {f.severity} {f.rule}  {f.message}")
     if lines:
         lines.append("")
     lines.append(summary.text())
