@@ -1,0 +1,107 @@
+"""The audit on the published seeds (their known slips, and only rounding besides) and on
+juesuan's own rendering of the two samples (nothing sure)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from narratives import api
+from narratives.audit import NOTE, ROUNDING, SURE, audit_file, audit_text
+from tests.conftest import SEEDS
+
+
+def _by(report, kind, sureness=None):
+    return [f for f in report.findings if f.kind == kind and (sureness is None or f.sureness == sureness)]
+
+
+@pytest.fixture(scope="module")
+def yangquan_report():
+    return audit_file(SEEDS / "yangquan-legal-aid-2024.txt")
+
+
+@pytest.fixture(scope="module")
+def wendeng_report():
+    return audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
+
+
+def test_yangquan_sanggong_rate_is_flagged_as_rounding(yangquan_report):
+    # domain.md: 三公 "减少0.01万元，下降3.12%" from 0.32 → 0.31; half-up of the rounded figures is 3.13%
+    rates = _by(yangquan_report, "变动率")
+    assert rates and all(f.sureness == ROUNDING for f in rates)
+    assert all(f.section.startswith("九、") for f in rates)
+    first = rates[0]
+    assert "比上年度减少0.01万元，下降3.12%" in first.sentence
+    assert first.expected == "下降3.13%"
+    assert "3.125%" in first.computation and "0.32万元" in first.computation
+
+
+def test_yangquan_has_no_sure_finding_and_only_rounding_ones(yangquan_report):
+    assert yangquan_report.exit_status == 0
+    assert yangquan_report.count(SURE) == 0
+    # the rest are shares the unrounded 项目支出 (11.9448万元) explains: 90.65% / 9.35%
+    assert {f.kind for f in yangquan_report.findings} == {"变动率", "占比"}
+    shares = {f.stated: f.expected for f in _by(yangquan_report, "占比")}
+    assert shares == {"115.86万元，占90.65%": "占90.66%", "11.94万元，占9.35%": "占9.34%"}
+    assert len(yangquan_report.findings) <= 5
+
+
+def test_yangquan_tables_were_read_and_agree(yangquan_report):
+    assert yangquan_report.tables_read
+    assert not _by(yangquan_report, "表文不符")
+
+
+def test_wendeng_budget_parts_do_not_add_up(wendeng_report):
+    # domain.md: the 项 budgets listed in 五（三） add to 139.42, the total 年初预算 is 149.42
+    sums = _by(wendeng_report, "分项之和", SURE)
+    assert len(sums) == 1
+    f = sums[0]
+    assert f.section.startswith("五、")
+    assert "年初预算数为149.42万元" in f.sentence
+    assert f.expected == "139.42万元"
+    assert "-10.00万元" in f.computation
+
+
+def test_wendeng_performance_note(wendeng_report):
+    # 十三: 全年预算数10万元, 执行数0万元 — consistent, but worth a 提示
+    notes = _by(wendeng_report, "预算未执行", NOTE)
+    assert [f.section[:3] for f in notes] == ["十三、"]
+    assert "执行数为0万元" in notes[0].sentence
+
+
+def test_wendeng_zero_base_rates_are_wording_slips(wendeng_report):
+    # "上级补助收入0万元。与2023年度相比，增加0万元，增长0.00%": both years 0, no rate may be written
+    slips = _by(wendeng_report, "持平与零基数", SURE)
+    subjects = [f.sentence.split("0万元")[0] for f in slips]
+    assert subjects == ["2、上级补助收入", "3、事业收入", "4、经营收入", "5、附属单位上缴收入", "6、其他收入",
+                        "3、上缴上级支出", "4、经营支出", "5、对附属单位补助支出"]
+    assert wendeng_report.exit_status == 1
+
+
+def test_wendeng_has_nothing_else(wendeng_report):
+    kinds = {(f.kind, f.sureness) for f in wendeng_report.findings}
+    assert kinds == {("持平与零基数", SURE), ("分项之和", SURE), ("预算未执行", NOTE)}
+
+
+@pytest.mark.parametrize("sample", ["yangquan", "wendeng"])
+def test_rendered_samples_have_nothing_sure(sample, request):
+    project = request.getfixturevalue(sample)
+    text = api.to_markdown(api.render(project))
+    report = audit_text(text, f"{sample}.md")
+    assert report.found_part3
+    assert report.count(SURE) == 0, [f.to_dict() for f in report.findings if f.sureness == SURE]
+    assert all(f.sureness in (ROUNDING, NOTE) for f in report.findings)
+
+
+def test_rendered_wendeng_lists_the_unspent_item_so_parts_add_up(wendeng):
+    report = audit_text(api.to_markdown(api.render(wendeng)))
+    assert not _by(report, "分项之和")
+    assert report.year == 2024
+
+
+def test_audit_reads_the_figures_exactly():
+    # the seed's 五（三） total: 149.42 is parsed as an exact Decimal, never a float
+    report = audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
+    f = _by(report, "分项之和")[0]
+    assert Decimal(f.expected.removesuffix("万元")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
+        + Decimal("1.52") + Decimal("10.5")
