@@ -30,7 +30,7 @@ def part3_markdown(block: Part3, links: dict[str, str], level: int = 2) -> list[
             if para.kind == "caption" and para.chart in links:
                 caption = f"*{para.text}*"
                 text = text.replace(caption, f"![{para.text}]({links[para.chart]})\n\n{caption}", 1)
-        lines += [text, ""]
+        lines.append(text)  # a section ends in a blank line already, as in to_markdown
     return lines
 
 
