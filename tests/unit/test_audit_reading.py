@@ -1,0 +1,143 @@
+"""Reading published files: text encodings, .docx (paragraphs and tables in body order),
+text-layer PDF, and clear Chinese refusals (scan, old Word, unknown type, missing file)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narratives.audit import SURE, AuditReadError, audit_file, audit_text, read_document
+from narratives.cli import main
+from tests.conftest import SEEDS
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audit"
+YANGQUAN = SEEDS / "yangquan-legal-aid-2024.txt"
+
+
+def _summary(report):
+    return [(f.kind, f.sureness, f.stated, f.expected) for f in report.findings]
+
+
+def test_gb18030_text_reads_like_utf8(tmp_path):
+    text = YANGQUAN.read_text(encoding="utf-8")
+    gbk = tmp_path / "yangquan-gbk.txt"
+    gbk.write_bytes(text.encode("gb18030"))
+    assert read_document(gbk) == text
+    assert _summary(audit_file(gbk)) == _summary(audit_file(YANGQUAN))
+
+
+def _seed_as_docx(path: Path) -> None:
+    """The seed as a Word file: tab rows become real tables, other lines paragraphs."""
+    import docx
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for r, row in zip(rows, table.rows):
+                cells = row.cells  # once per row: table.cell(i, j) re-walks the grid every time
+                for j, text in enumerate(r):
+                    cells[j].text = text
+            rows.clear()
+
+    for line in YANGQUAN.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        if line.strip():
+            document.add_paragraph(line)
+    flush()
+    document.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("docx") / "yangquan.docx"
+    _seed_as_docx(path)
+    return path
+
+
+def test_docx_reads_paragraphs_and_tables(seed_docx):
+    report = audit_file(seed_docx)
+    assert report.tables_read
+    assert _summary(report) == _summary(audit_file(YANGQUAN))
+
+
+def test_docx_table_cells_are_compared(seed_docx, tmp_path):
+    import docx
+    path = tmp_path / "changed.docx"
+    document = docx.Document(str(seed_docx))
+    for table in document.tables:
+        for row in table.rows:
+            if row.cells[0].text == "221" and row.cells[1].text == "住房保障支出" and len(row.cells) == 5:
+                row.cells[2].text = "9.07"  # 公开05表
+    document.save(str(path))
+    found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+
+
+def test_text_layer_pdf():
+    report = audit_file(FIXTURES / "text-layer.pdf")
+    [f] = report.findings
+    assert (f.kind, f.sureness, f.expected) == ("变动率", SURE, "下降15.85%")
+    assert "收入总计减少24.07万元，下降15.95%" in f.sentence
+    assert report.exit_status == 1
+
+
+def test_scanned_pdf_is_refused_with_a_clear_message():
+    with pytest.raises(AuditReadError, match="没有文字层.*扫描件.*OCR"):
+        read_document(FIXTURES / "scanned.pdf")
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("old.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+    ("table.xlsx", b"PK", "不支持的文件类型"),
+    ("broken.docx", b"not a zip", "不是有效的 .docx"),
+    ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
+])
+def test_unreadable_files(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(AuditReadError, match=message):
+        read_document(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(AuditReadError, match="找不到文件"):
+        read_document(tmp_path / "nope.txt")
+    with pytest.raises(AuditReadError, match="文件夹"):
+        read_document(tmp_path)
+
+
+def test_text_without_any_narrative_is_refused():
+    with pytest.raises(AuditReadError, match="没有找到第三部分"):
+        audit_text("\n\n  \n", "空.txt")
+
+
+# --- the command
+def test_cli_exit_status_and_formats(tmp_path, capsys):
+    assert main(["audit", str(YANGQUAN)]) == 0               # only 可能为尾差
+    out = capsys.readouterr().out
+    assert "九、财政拨款“三公”经费支出决算情况说明" in out and "[可能为尾差] 变动率" in out
+    assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt")]) == 1  # sure slips
+    capsys.readouterr()
+    out_file = tmp_path / "report.json"
+    assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt"), "--format", "json", "-o", str(out_file)]) == 1
+    import json
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["summary"]["确定"] == 9 and data["year"] == 2024
+    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note"} <= set(data["findings"][0])
+
+
+def test_cli_only_sure(capsys):
+    assert main(["audit", str(YANGQUAN), "--only-sure"]) == 0
+    assert "未发现问题" in capsys.readouterr().out
+
+
+def test_cli_unreadable_file_is_one_line_and_status_2(tmp_path, capsys):
+    assert main(["audit", str(FIXTURES / "scanned.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "扫描件" in err and "Traceback" not in err
