@@ -60,12 +60,15 @@ class Reader:
             self.error(r, c, _expected(str(exc), "数量"))
             return None
 
-    def header(self, vocabulary: set[str]) -> Header | None:
-        h = find_header(self.region, {key(v) for v in vocabulary})
+    def header(self, vocabulary) -> Header | None:
+        """The header band; ``vocabulary`` in order of importance (the first few are named in
+        the message when no header is found)."""
+        names = list(dict.fromkeys(vocabulary))
+        h = find_header(self.region, {key(v) for v in names})
         read_meta(self.region, h.top if h else min(self.region.end, self.region.start + 6))
         if h is None:
             self.errors.append(f"{self.where(self.region.start)}：找不到表头"
-                               f"（应有“{'”“'.join(sorted(vocabulary)[:4])}”等列名）")
+                               f"（应有“{'”“'.join(names[:4])}”等列名）")
         return h
 
     def data_rows(self, h: Header):
@@ -159,7 +162,7 @@ _CLASSES = {label(k): k for k in CLASS_ROWS_2024}
 
 
 def read_t01(rd: Reader) -> dict:
-    h = rd.header({"收入", "支出", "项目", "行次", "金额", "栏次"})
+    h = rd.header(["项目", "行次", "金额", "收入", "支出", "栏次"])
     if h is None:
         return {}
     blocks = _blocks(h, rd.sheet.width)
@@ -217,7 +220,7 @@ _FUND_COLS = ("合计", "一般公共预算财政拨款", "政府性基金预算
 
 
 def read_t04(rd: Reader) -> dict:
-    h = rd.header({"收入", "支出", "项目", "行次", "金额", "栏次", "一般公共预算财政拨款"})
+    h = rd.header(["项目", "行次", "金额", "一般公共预算财政拨款", "收入", "支出", "栏次"])
     if h is None:
         return {}
     blocks = _blocks(h, rd.sheet.width)
@@ -288,7 +291,7 @@ FUNC_COLUMNS = {
 
 def read_func_table(rd: Reader) -> dict:
     colmap = FUNC_COLUMNS[rd.region.number]
-    h = rd.header(set(colmap) | set(_CODE_COLS) | {"项目", "科目名称", "栏次"})
+    h = rd.header(["科目代码", "科目名称", *colmap, *_CODE_COLS, "项目", "栏次"])
     if h is None:
         return {}
     width = rd.sheet.width
@@ -323,13 +326,14 @@ def read_func_table(rd: Reader) -> dict:
         if code:
             rows.append({"科目代码": code, "科目名称": name_text, **values, "_row": r})
             continue
-        lbl = label(code_text + name_text)
+        # a label merged over 科目代码 and 科目名称 comes back in both cells
+        lbl = label(code_text if code_text == key(name_text) else code_text + name_text)
         if lbl in ("合计", "总计", "本年合计"):
             total = values
         elif not lbl and values and not rows and total is None:
             total = values  # the 合计 row with its label left blank (as 山东 publishes it)
         elif lbl and not values and rows:
-            rows[-1]["科目名称"] += name_text or _name(rd.text(r, code_col))
+            rows[-1]["科目名称"] += name_text or _name(rd.text(r, code_col))  # a wrapped name
         elif values:
             rd.error(r, code_col, f"“{rd.text(r, code_col) or name_text}”不是科目代码"
                                   "（应为 3、5 或 7 位数字，如 2040601）")
@@ -348,7 +352,7 @@ _AMOUNT_COLS = ("决算数", "金额", "本年数", "合计")
 
 
 def read_t06(rd: Reader) -> dict:
-    h = rd.header({"人员经费", "公用经费", "科目代码", "科目名称", "决算数", "金额"})
+    h = rd.header(["科目代码", "科目名称", "决算数", "人员经费", "公用经费", "金额"])
     if h is None:
         return {}
     width = rd.sheet.width
@@ -367,10 +371,12 @@ def read_t06(rd: Reader) -> dict:
     if not groups:
         rd.error(h.top, None, "找不到“科目代码 | 科目名称 | 决算数”栏")
         return {}
-    kinds = []
+    kinds: list[str | None] = []
     for code_col, _, _ in groups:
         g = h.group(code_col, 0)
-        kinds.append("人员经费" if g.startswith("人员经费") else "公用经费" if g.startswith("公用经费") else None)
+        # one block holding both (人员经费 and 公用经费 one under the other): sort by the 款 code
+        kinds.append(None if len(groups) == 1 else
+                     "人员经费" if g.startswith("人员经费") else "公用经费" if g.startswith("公用经费") else None)
     out: dict[str, Any] = {"人员经费": [], "公用经费": []}
     last: dict[int, dict | None] = {}
     for r in rd.data_rows(h):
@@ -409,6 +415,8 @@ def read_t06(rd: Reader) -> dict:
             if k in ("人员经费合计", "公用经费合计"):
                 for c2 in range(c + 1, len(line)):
                     t2 = key(line[c2])
+                    if t2 == k:
+                        continue  # the label merged over several cells
                     if t2 in ("人员经费合计", "公用经费合计"):
                         break
                     if t2:
@@ -424,8 +432,8 @@ _SANGONG_LEAVES.update({"合计": "合计", "小计": "公务用车购置及运�
 
 
 def read_t09(rd: Reader) -> dict:
-    vocab = {"预算数", "决算数", "合计", "小计", *SANGONG_ITEMS, "公务用车购置及运行维护费"}
-    h = rd.header(vocab | {key(v) for v in vocab})
+    vocab = ["预算数", "决算数", "合计", "小计", *SANGONG_ITEMS, "公务用车购置及运行维护费"]
+    h = rd.header(vocab)
     if h is None:
         return {}
     width = rd.sheet.width
@@ -437,8 +445,7 @@ def read_t09(rd: Reader) -> dict:
         if side and item and item not in cols[side]:
             cols[side][item] = c
     if not cols["决算数"]:
-        rd.error(h.top, None, "找不到“预算数”“决算数”两组列")
-        return {}
+        return _t09_vertical(rd, h)
     out: dict[str, dict] = {"预算数": {}, "决算数": {}}
     for r in rd.data_rows(h):
         for side, items in cols.items():
@@ -447,6 +454,30 @@ def read_t09(rd: Reader) -> dict:
                 if v is not None:
                     out[side][item] = v
         break  # one row of figures
+    return out
+
+
+def _t09_vertical(rd: Reader, h: Header) -> dict:
+    """三公 as rows: 项目 | 预算数 | 决算数 (some provinces print it so)."""
+    width = rd.sheet.width
+    side_cols = {}
+    for c in range(width):
+        for side in ("预算数", "决算数"):
+            if h.leaf[c].startswith(side) and side not in side_cols:
+                side_cols[side] = c
+    if "决算数" not in side_cols:
+        rd.error(h.top, None, "找不到“预算数”“决算数”列")
+        return {}
+    label_col = next((c for c in range(width) if h.leaf[c] in ("项目", "科目名称", "名称")), 0)
+    out: dict[str, dict] = {"预算数": {}, "决算数": {}}
+    for r in rd.data_rows(h):
+        item = _SANGONG_LEAVES.get(label(rd.text(r, label_col)))
+        if item is None:
+            continue
+        for side, c in side_cols.items():
+            v = rd.amount(r, c)
+            if v is not None:
+                out[side][item] = v
     return out
 
 
@@ -491,7 +522,12 @@ def read_t10(rd: Reader) -> dict:
             rest = [c for c in range(first + 1, len(line)) if line[c].strip() and c != lane_col]
             col = rest[-1] if rest else None
         get_amount: Callable = lambda: rd.amount(r, col)  # noqa: E731
-        if section == "purchase":
+        if section == "purchase" and "企业" in k:
+            # 授予中小企业合同金额 / 其中：授予小微企业合同金额 go to 政府采购明细
+            field = "授予小微企业合同金额" if "小微企业" in k else "授予中小企业合同金额" if "中小企业" in k else None
+            if field:
+                out.setdefault("_procurement", {})[field] = get_amount()
+        elif section == "purchase":
             if k in ("合计", "政府采购合计"):
                 out["政府采购"]["合计"] = get_amount()
             elif k in ("货物", "工程", "服务"):

@@ -92,6 +92,8 @@ class Region:
 
 
 def _title_number(text: str) -> int | None:
+    if "表" not in text and "公开" not in text:  # every title ends in 表: a cheap first test
+        return None
     k = key(text)
     if not k or len(k) > 60 or k.startswith(("注", "说明")):
         return None
@@ -134,7 +136,7 @@ def find_tables(sheet: Sheet) -> list[Region]:
 
 
 # ------------------------------------------------------------------ the lines above the header
-_NAME = re.compile(r"(?:部门名称|单位名称|编制单位|填报单位|单位)[:：]\s*(.+?)\s*(?=\d{4}\s*年|金额单位|单位[:：]|$)")
+_NAME = re.compile(r"(?:部门名称|单位名称|编制单位|填报单位|部门|单位)[:：]\s*(.+?)\s*(?=\d{4}\s*年|金额单位|单位[:：]|$)")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)(?![^\s])")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 

@@ -169,6 +169,7 @@ def import_workbook(path: str | os.PathLike, *, prior: str | os.PathLike | Proje
         raise WorkbookError(f"{p.name}：表头中没有年度（“2024年度”），请用 --year 指定")
     t10 = found.get(10, {})
     inferred = t10.pop("_kind", None)
+    procurement = {k: v for k, v in t10.pop("_procurement", {}).items() if v is not None}
     if not kind:
         kind = inferred or "事业单位"
         if not inferred:
@@ -177,6 +178,8 @@ def import_workbook(path: str | os.PathLike, *, prior: str | os.PathLike | Proje
     if style:
         unit["样式"] = style
     data: dict[str, Any] = {"单位": unit}
+    if procurement:
+        data["政府采购明细"] = procurement
     for number, table in sorted(found.items()):
         data[f"公开{number:02d}表"] = table
     units = {r.unit for r in regions}

@@ -1,0 +1,104 @@
+"""Layout variants seen in practice, each on a small hand-made sheet: tables found by number only
+or title only, 三公 printed as rows, 06表 as one block, 10表 with 中小企业 rows."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from narratives.io.tables_layout import Sheet, find_tables
+from narratives.io.workbook import WorkbookError, import_workbook, read_tables
+
+D = Decimal
+HEAD05 = [["项目", "", "本年支出", "", ""], ["科目代码", "科目名称", "小计", "基本支出", "项目支出"],
+          ["栏次", "", 1, 2, 3], ["合计", "", 100.79, 88.8452, 11.9448],
+          [204, "公共安全支出", 100.79, 88.8452, 11.9448], [2040601, "行政运行", 88.8452, 88.8452, None],
+          [2040607, "公共法律服务", 11.9448, None, 11.9448]]
+
+
+def _book(tmp_path, *sheets) -> str:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+def test_found_by_number_only(tmp_path):
+    path = _book(tmp_path, ("Sheet1", [["公开05表"], ["部门：某中心", None, "2024年度", None, "单位：万元"], *HEAD05]))
+    tables, regions, _ = read_tables(path)
+    assert tables[5]["合计"]["基本支出"] == D("88.8452")
+    assert [r["科目代码"] for r in tables[5]["行"]] == ["204", "2040601", "2040607"]
+    assert regions[0].unit_name == "某中心" and regions[0].year == 2024 and regions[0].unit == "万元"
+
+
+def test_found_by_title_only_several_on_a_sheet(tmp_path):
+    rows = [["2024年度一般公共预算财政拨款支出决算表"], ["编制单位：某中心", None, None, None, "金额单位：元"], *HEAD05,
+            [], ["注：本表反映一般公共预算财政拨款支出情况。"], [],
+            ["国有资本经营预算财政拨款支出决算表"], ["项目", "", "本年支出"], ["科目代码", "科目名称", "合计", "基本支出", "项目支出"],
+            ["合计", "", None, None, None], ["说明：本表无数据"]]
+    tables, regions, _ = read_tables(_book(tmp_path, ("表", rows)))
+    assert sorted(tables) == [5, 8]
+    assert regions[0].unit == "元"
+    assert tables[5]["合计"]["基本支出"] == D("0.00888452")  # 元 → 万元, exactly
+    assert tables[8] == {"合计": {}, "行": []}
+
+
+def test_title_ends_a_sentence_only_at_a_title():
+    sheet = Sheet("x", [["注：本表反映部门本年度收入支出决算总表的情况。"], ["支出决算表"], ["公开03表"]])
+    regions = find_tables(sheet)
+    assert [(r.number, r.start) for r in regions] == [(3, 1)]  # the title and its number: one table
+
+
+def test_sangong_as_rows(tmp_path):
+    rows = [["财政拨款“三公”经费支出决算表"], ["部门名称：某中心"], ["2024年度"],
+            ["项目", "预算数", "决算数"], ["合计", 3, 2.5], ["1.因公出国（境）费", None, None],
+            ["2.公务用车购置及运行维护费", 2, 2], ["其中：公务用车购置费", None, None], ["公务用车运行维护费", 2, 2],
+            ["3.公务接待费", 1, 0.5]]
+    t09 = read_tables(_book(tmp_path, ("三公", rows)))[0][9]
+    assert t09["决算数"] == {"合计": D("2.5"), "公务用车购置及运行维护费": D("2"), "公务用车运行维护费": D("2"),
+                          "公务接待费": D("0.5")}
+    assert t09["预算数"]["合计"] == D("3")
+
+
+def test_basic_expense_in_one_block_sorted_by_code(tmp_path):
+    rows = [["一般公共预算财政拨款基本支出决算明细表"], ["部门名称：某中心"], ["2024年度"],
+            ["科目代码", "科目名称", "决算数"], ["301", "工资福利支出", 10], ["30101", "基本工资", 10],
+            ["302", "商品和服务支出", 2], ["30201", "办公费", 2], ["303", "对个人和家庭的补助", None],
+            ["人员经费合计", None, 10], ["公用经费合计", None, 2]]
+    t06 = read_tables(_book(tmp_path, ("06", rows)))[0][6]
+    assert [r["科目代码"] for r in t06["人员经费"]] == ["301", "30101"]
+    assert [r["科目代码"] for r in t06["公用经费"]] == ["302", "30201"]
+    assert (t06["人员经费合计"], t06["公用经费合计"]) == (D("10"), D("2"))
+
+
+def test_t10_procurement_details_and_unit_kind(tmp_path):
+    rows = [["部门决算公开相关信息统计表"], ["单位名称：某局"], ["2024年度"], ["金额单位：万元"],
+            ["一、政府采购情况"], ["项目", "行次", "统计数"], ["合计", 1, 5], ["货物", 2, 5],
+            ["授予中小企业合同金额", 5, 4], ["其中：授予小微企业合同金额", 6, 3],
+            ["二、机关运行经费"], ["(一) 行政单位", 7, 12.5], ["三、国有资产占用情况"], ["(一) 车辆数合计(辆)", 8, 2],
+            ["5. 执法执勤用车", 9, 2], ["(二) 单价100万元(含)以上设备(不含车辆)", 10, None]]
+    p = import_workbook(_book(tmp_path, ("10", rows))).project
+    assert p.unit.kind == "行政单位" and p.unit.name == "某局"
+    assert p.t10.purchase.total == D("5") and p.t10.purchase.goods == D("5")
+    assert p.procurement.sme == D("4") and p.procurement.micro == D("3")
+    assert p.t10.running_cost == D("12.5")
+    assert p.t10.vehicles == {"执法执勤用车": 2} and p.t10.vehicles_total == 2 and p.t10.equipment is None
+
+
+def test_missing_header_is_named(tmp_path):
+    path = _book(tmp_path, ("x", [["收入决算表"], ["部门名称：某中心"], ["2024年度"], ["201", "一般公共服务支出", 1]]))
+    with pytest.raises(WorkbookError, match="工作表“x”公开02表 第1行：找不到表头（应有“科目代码”“科目名称”"):
+        import_workbook(path)
+
+
+def test_row_without_a_code_is_named(tmp_path):
+    rows = [["公开05表"], ["部门名称：某中心"], ["2024年度"], *HEAD05, ["公共安全", "", 1, 1, None]]
+    with pytest.raises(WorkbookError) as exc:
+        import_workbook(_book(tmp_path, ("公开05表", rows)))
+    assert "公开05表 A11：“公共安全”不是科目代码" in str(exc.value)
