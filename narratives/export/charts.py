@@ -108,7 +108,7 @@ def pie_chart(items: list[Item], font: str) -> bytes:
     """Shares of a whole; the percentages come from the core's share (half up), not matplotlib."""
     parts = [i for i in items if i.value > 0]
     whole = sum((i.value for i in parts), Decimal(0))
-    fig = _figure(6.4, 3.8)
+    fig = _figure(6.4, 3.0)
     ax = fig.add_subplot(1, 1, 1)
     labels = []
     for i in parts:
@@ -117,7 +117,7 @@ def pie_chart(items: list[Item], font: str) -> bytes:
     wedges, _ = ax.pie([_geometry(i.value) for i in parts], colors=PIE_COLOURS[:len(parts)] or None,
                        startangle=90, counterclock=False, wedgeprops={"linewidth": 1, "edgecolor": "white"})
     ax.axis("equal")
-    ax.legend(wedges, labels, prop={"family": font, "size": 9}, frameon=False, loc="center left",
+    ax.legend(wedges, labels, prop={"family": font, "size": 11}, frameon=False, loc="center left",
               bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
     return _png(fig)
@@ -157,7 +157,7 @@ def draw(spec: tuple, font: str) -> bytes:
 
 
 # bump when the drawing changes: cached images of the old drawing are then not reused
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 
 
 def _cache_path(spec: tuple):

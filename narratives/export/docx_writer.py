@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ..render.document import Document, Paragraph
-from .layout import Block, Cell, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
+from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
 from .settings import DocxSettings
 
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "B5": (176, 250)}
@@ -78,7 +78,8 @@ class DocxBuilder:
 
     # ------------------------------------------------------------------ styles
     def _paragraph_style(self, name: str, font: str, size: float, *, align=None, spacing: float | None = None,
-                         indent: int | None = None, outline: int | None = None, bold: bool = False):
+                         indent: int | None = None, outline: int | None = None, bold: bool = False,
+                         keep_with_next: bool = False):
         styles = self.doc.styles
         st = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         if name != BODY:
@@ -91,6 +92,8 @@ class DocxBuilder:
         pf = st.paragraph_format
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
+        # a heading never ends a page, a picture never leaves its caption
+        pf.keep_with_next = keep_with_next or None
         if spacing is None:
             pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
         else:
@@ -126,18 +129,19 @@ class DocxBuilder:
         self._paragraph_style(BODY, s.body_font, s.body_size, align=j.JUSTIFY, spacing=s.line_spacing,
                               indent=s.first_line_chars)
         self._paragraph_style(H1, s.heading1_font, s.heading_size, spacing=s.line_spacing,
-                              indent=s.first_line_chars, outline=0)
+                              indent=s.first_line_chars, outline=0, keep_with_next=True)
         self._paragraph_style(H2, s.heading2_font, s.heading_size, spacing=s.line_spacing,
-                              indent=s.first_line_chars, outline=1)
+                              indent=s.first_line_chars, outline=1, keep_with_next=True)
         self._paragraph_style(TITLE, s.title_font, s.title_size, align=j.CENTER, spacing=s.title_line_spacing,
                               indent=0)
         self._paragraph_style(CAPTION, s.body_font, s.caption_size, align=j.CENTER, spacing=s.line_spacing,
                               indent=0)
         # a picture in a fixed-spacing paragraph would be cut to one line's height: single spacing
-        self._paragraph_style(FIGURE, s.body_font, s.body_size, align=j.CENTER, spacing=None, indent=0)
+        self._paragraph_style(FIGURE, s.body_font, s.body_size, align=j.CENTER, spacing=None, indent=0,
+                              keep_with_next=True)
         self._paragraph_style(TABLE_TEXT, s.body_font, s.table_size, spacing=None, indent=0)
         self._paragraph_style(TABLE_TITLE, s.heading1_font, s.heading_size, align=j.CENTER,
-                              spacing=s.line_spacing, indent=0)
+                              spacing=s.line_spacing, indent=0, keep_with_next=True)
         self._paragraph_style(NOTE, s.body_font, s.table_size, spacing=None, indent=0)
 
     # ------------------------------------------------------------------ page
@@ -232,6 +236,10 @@ class DocxBuilder:
     def title(self, text: str) -> None:
         self.paragraph(text, TITLE, self.s.title_font)
 
+    def cover(self, text: str) -> None:
+        p = self.paragraph(text, TITLE, self.s.title_font, page_break=True)
+        p.paragraph_format.space_before = Pt(200)
+
     def part_heading(self, text: str) -> None:
         self._orientation(False)
         self.paragraph(text, TITLE, self.s.title_font, page_break=True)
@@ -285,7 +293,7 @@ class DocxBuilder:
         for r in range(nrows):
             row = table.add_row()
             tr = row._tr
-            if r < len(t.header):  # a table that runs onto the next page repeats its header
+            if r < len(t.header) and t.repeat_header:  # a table running onto the next page repeats its header
                 el = OxmlElement("w:tblHeader")
                 el.set(qn("w:val"), "true")
                 tr.get_or_add_trPr().append(el)
@@ -375,7 +383,9 @@ class DocxBuilder:
     def write(self, blocks: list[Block]) -> None:
         first_of_part = True
         for b in blocks:
-            if isinstance(b, Title):
+            if isinstance(b, Cover):
+                self.cover(b.text)
+            elif isinstance(b, Title):
                 self.title(b.text)
             elif isinstance(b, PartHeading):
                 self.part_heading(b.text)

@@ -29,6 +29,7 @@ class Table:
     header: list[list[Cell | str]]
     body: list[list[Cell | str]]
     widths: list[float] | None = None  # relative column widths
+    repeat_header: bool = True  # repeat the header rows on each page the table runs onto
 
     def placed(self) -> tuple[int, int, list[tuple[int, int, Cell, bool]]]:
         """Resolve spans: (rows, cols, [(row, col, cell, is_header)]), like an HTML table."""
@@ -80,6 +81,12 @@ class Title:
 
 
 @dataclass
+class Cover:
+    """The title page of the whole disclosure."""
+    text: str
+
+
+@dataclass
 class PartHeading:
     """第一部分 …: a new page, centred."""
     text: str
@@ -118,4 +125,4 @@ class Part3:
     with_title: bool = True
 
 
-Block = Title | PartHeading | Heading | Para | TableBlock | Part3
+Block = Cover | Title | PartHeading | Heading | Para | TableBlock | Part3

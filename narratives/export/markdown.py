@@ -3,7 +3,7 @@ PNG files in a folder beside the .md (linked relatively), tables as pipe tables.
 from __future__ import annotations
 
 from ..render.writers import section_markdown
-from .layout import Block, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
+from .layout import Block, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
 
 
 def _cell(text: str) -> str:
@@ -37,7 +37,7 @@ def part3_markdown(block: Part3, links: dict[str, str], level: int = 2) -> list[
 def blocks_markdown(blocks: list[Block], links: dict[str, str]) -> str:
     lines: list[str] = []
     for b in blocks:
-        if isinstance(b, Title):
+        if isinstance(b, (Cover, Title)):
             lines += [f"# {b.text}", ""]
         elif isinstance(b, PartHeading):
             lines += [f"## {b.text}", ""]

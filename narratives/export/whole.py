@@ -15,7 +15,7 @@ from ..model.tables import CLASS_ROWS_2024, INCOME_SOURCES, VEHICLE_KINDS
 from ..money import format_number
 from ..styles import Style
 from ..wording import chinese_numeral
-from .layout import Block, Cell, Heading, Para, Part3, PartHeading, Table, TableBlock
+from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock
 from .settings import DocxSettings, WholeSettings
 
 TITLES = {
@@ -311,7 +311,7 @@ def evaluation_table(ev: Evaluated) -> Table:
     for label, text in (("自评结论", e.conclusion), ("存在问题", e.problems), ("改进措施", e.measures)):
         if text:
             rows.append([Cell(label, cols=2, bold=True), Cell(text, cols=6, align="left")])
-    return Table(rows[:1], rows[1:], [2.2, 2.2, 4, 2, 2, 1.2, 1.2, 3.2])
+    return Table(rows[:1], rows[1:], [2.2, 2.2, 4, 2, 2, 1.2, 1.2, 3.2], repeat_header=False)
 
 
 def summary_table(evs: list[Evaluated]) -> Table:
@@ -328,7 +328,7 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
     w = settings.whole
     unit = project.unit
     fill = {"unit": unit.name, "year": unit.year}
-    blocks: list[Block] = [PartHeading(w.cover.format(**fill))]
+    blocks: list[Block] = [Cover(w.cover.format(**fill))]
 
     blocks.append(PartHeading(w.part1.format(**fill)))
     ov = project.overview
