@@ -98,6 +98,7 @@ def _direction_word(prefix: str) -> str:
 
 def extract(text: str, year: int | None = None) -> list[Figure]:
     """Every 万元 amount and every percentage of a paragraph, in order."""
+    text = P.normalize(text)  # one character for one: offsets still point into the caller's text
     spans = sentences(text)
     found: list[Figure] = []
     for kind, pattern in (("amount", P.AMOUNT), ("percent", P.PERCENT)):

@@ -44,7 +44,8 @@ AMOUNT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("budget", re.compile(r"(?:年初|全年|调整后?)?预算(?:数|金额)?(?:为|是|共)?$")),
     # "较上年0.32万元" / "上年决算数为…" / "2023年度…" (the year before is checked in code)
     ("prior", re.compile(r"(?:上年|上年度|上年同期|去年)(?:决算)?(?:数)?(?:为|是)?$")),
-    ("prior_year", re.compile(r"(?P<year>20\d\d)年度?(?:决算)?(?:数)?(?:为|是)?$")),
+    # "2023年度支出0.50万元": a year and a few words (no digits) before the figure
+    ("prior_year", re.compile(r"(?P<year>20\d\d)年度?[^\d%]{0,15}$")),
 ]
 
 PERCENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
