@@ -219,3 +219,17 @@ def test_notes_are_found_under_their_full_width_names():
     project = api.load(SHANGHAI)
     assert project.note("因公出国（境）费", "usage").startswith("赴香港")
     assert project.note("因公出国(境)费", "usage").startswith("赴香港")
+
+
+# ---------------------------------------------------------------- the clerk's guide stays true
+def test_the_guide_names_only_macros_and_helpers_that_exist():
+    import re
+    from narratives.render.engine import Helpers
+    guide = (ROOT / "docs" / "styles.md").read_text(encoding="utf-8")
+    macros = (ROOT / "templates" / "_shared" / "macros.j2").read_text(encoding="utf-8")
+    defined = set(re.findall(r"{%-?\s*macro\s+(\w+)\(", macros))
+    named = set(re.findall(r"`m\.(\w+)\(", guide))
+    assert named and named <= defined, named - defined
+    helpers = set(Helpers.as_globals(Helpers.__new__(Helpers)).keys())
+    called = {n for n in re.findall(r"`(\w+)\(", guide)} - {"m"}
+    assert called and called <= helpers, called - helpers
