@@ -1,17 +1,21 @@
-"""A light reader for the few table cells the audit compares with the text: 公开01表 totals,
-公开05表 合计 and 类 rows, 公开09表 "三公" 合计.  Tables arrive as tab-separated rows (the
-seeds, and the .docx reader); a PDF's text layer loses the cells and simply yields nothing here.
+"""The table cells the audit compares with the text: 公开01表 totals, 公开05表 合计 and 类 rows,
+公开09表 "三公" 合计.
+
+Tables arrive as tab-separated rows (the seeds, and the .docx reader); they are read with the
+workbook import's own layout finder and table readers (``narratives.io``), over a grid made of
+those rows, so a published text and a workbook are read by the same code.  A PDF's text layer
+loses the cells and simply yields nothing here.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..money import AmountError, parse_amount
+from ..errors import JuesuanError
+from ..io.table_readers import READERS, Reader
+from ..io.tables_layout import Sheet, find_tables
 
-_TABLE_TITLE = re.compile(r"公开\s*(?P<n>\d{1,2})\s*表?")
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+WANTED = (1, 5, 9)
 
 
 @dataclass
@@ -27,83 +31,53 @@ class TableFigures:
         return bool(self.cells)
 
 
-def _amount(cell: str) -> Decimal | None:
-    try:
-        return parse_amount(cell.strip())
-    except AmountError:
-        return None
-
-
-def _blocks(text: str) -> dict[int, list[list[str]]]:
-    """The tab-separated rows under each "公开NN表" title, up to the next title."""
-    blocks: dict[int, list[list[str]]] = {}
-    current: int | None = None
+def _grid(text: str) -> Sheet:
+    rows: list[list[str]] = []
     for line in text.splitlines():
-        stripped = line.strip()
-        m = _TABLE_TITLE.fullmatch(stripped) or (_TABLE_TITLE.match(stripped) if len(stripped) < 12 else None)
-        if m:
-            current = int(m.group("n"))
-            blocks.setdefault(current, [])
+        if "\t" in line:
+            rows.append([c.strip() for c in line.split("\t")])
+        elif len(line.strip()) <= 30:
+            rows.append([line.strip()])  # titles ("收入支出决算总表", "公开01表") are how tables are found
+        else:
+            rows.append([])  # a paragraph is no row of any table
+    return Sheet("文本", rows)
+
+
+def _read(text: str) -> dict[int, dict]:
+    """The figures of 公开01/05/09表; a table of contents names the tables too, so for each number
+    the first region that reads without error and with figures wins."""
+    found: dict[int, dict] = {}
+    for region in find_tables(_grid(text)):
+        if region.number not in WANTED or region.number in found:
             continue
-        if current is not None and "\t" in line:
-            blocks[current].append([c.strip() for c in line.split("\t")])
-    return blocks
-
-
-def _t01(rows: list[list[str]], out: dict[str, Decimal]) -> None:
-    # each row: 收入 label, 行次, 金额 | 支出 label, 行次, 金额
-    for row in rows:
-        if len(row) < 6:
+        errors: list[str] = []
+        try:
+            figures = READERS[region.number](Reader(region, errors, []))
+        except JuesuanError:
             continue
-        for side, (label, line_no, amount) in (("收入", row[0:3]), ("支出", row[3:6])):
-            name = _NUMBERING.sub("", label.replace(" ", ""))
-            value = _amount(amount)
-            if not name or not line_no.isdigit() or value is None:  # header rows have no 行次
-                continue
-            if name == "总计":
-                name = side + "总计"
-            out.setdefault(f"T01.{name}", value)
-
-
-def _after_column_numbers(rows: list[list[str]]) -> list[list[str]]:
-    """The data rows: those after the row of column numbers ("栏次" / "1 2 3 …")."""
-    for i, row in enumerate(rows):
-        cells = [c for c in row if c]
-        if cells and (cells[0] == "栏次" or all(c.isdigit() for c in cells) and cells[:2] == ["1", "2"]):
-            return rows[i + 1:]
-    return []
-
-
-def _t05(rows: list[list[str]], out: dict[str, Decimal]) -> None:
-    for row in _after_column_numbers(rows):
-        if len(row) < 5:
-            continue
-        code, name = row[0].replace(" ", ""), row[1].replace(" ", "")
-        values = [_amount(c) for c in row[2:5]]
-        if code in ("", "合计") and name in ("", "合计") and "T05.合计" not in out:
-            for label, v in zip(("合计", "基本支出", "项目支出"), values):
-                if v is not None:
-                    out[f"T05.{label}"] = v
-        elif re.fullmatch(r"\d{3}", code) and values[0] is not None:
-            out[f"T05.类.{name}"] = values[0]
-
-
-def _t09(rows: list[list[str]], out: dict[str, Decimal]) -> None:
-    data = _after_column_numbers(rows)
-    if not data:
-        return
-    cells = data[0] + [""] * 12
-    labels = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
-    for k, label in enumerate(labels):
-        for half, offset in (("预算", 0), ("决算", 6)):
-            value = _amount(cells[k + offset])
-            out[f"T09.{half}.{label}"] = value if value is not None else Decimal(0)
+        if not errors and figures:
+            found[region.number] = figures
+    return found
 
 
 def read_tables(text: str) -> TableFigures:
-    blocks = _blocks(text)
+    tables = _read(text)
     out: dict[str, Decimal] = {}
-    for number, reader in ((1, _t01), (5, _t05), (9, _t09)):
-        if blocks.get(number):
-            reader(blocks[number], out)
+    t01 = tables.get(1, {})
+    for key in ("收入总计", "支出总计", "本年收入合计", "本年支出合计"):
+        if t01.get(key) is not None:
+            out[f"T01.{key}"] = t01[key]
+    t05 = tables.get(5, {})
+    for label, key in (("小计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+        value = t05.get("合计", {}).get(label)
+        if value is not None:
+            out[f"T05.{key}"] = value
+    for row in t05.get("行", []):
+        if len(row.get("科目代码", "")) == 3 and row.get("小计") is not None:
+            out[f"T05.类.{row['科目名称']}"] = row["小计"]
+    if 9 in tables:
+        for half in ("预算", "决算"):
+            cells = tables[9].get(f"{half}数", {})
+            # an empty cell of a table that is there is 0 (本表无数据)
+            out[f"T09.{half}.合计"] = cells.get("合计") or Decimal(0)
     return TableFigures(out)
