@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .crosscheck import check_change_pairs, check_tables, check_totals, collect_totals, resolve_whole
 from .figures import Figure, extract
+from .grades import check_grades
 from .findings import NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, pct_places
 from .outline import Paragraph, outline
 from .reading import AuditReadError, read_document
@@ -100,6 +101,7 @@ def audit_text(text: str, source: str = "") -> Report:
     findings += check_totals(totals)
     findings += check_change_pairs(paras)
     findings += check_tables(totals, tables, paras)
+    findings += check_grades(text, ol.part3, {p.text: p.section for p, _ in paras})
 
     sections = list(dict.fromkeys(p.section for p, _ in paras))
     order = {s: i for i, s in enumerate(sections)}

@@ -118,10 +118,20 @@ def test_text_without_any_narrative_is_refused():
 
 
 # --- the command
-def test_cli_exit_status_and_formats(tmp_path, capsys):
-    assert main(["audit", str(YANGQUAN)]) == 0               # only 可能为尾差
+@pytest.fixture
+def rendered_yangquan(tmp_path, yangquan):
+    from narratives import api
+    path = tmp_path / "yangquan.md"
+    path.write_text(api.to_markdown(api.render(yangquan)), encoding="utf-8")
+    return path
+
+
+def test_cli_exit_status_and_formats(tmp_path, capsys, rendered_yangquan):
+    assert main(["audit", str(rendered_yangquan)]) == 0       # only 可能为尾差
     out = capsys.readouterr().out
-    assert "九、财政拨款“三公”经费支出决算情况说明" in out and "[可能为尾差] 变动率" in out
+    assert "三、支出决算情况说明" in out and "[可能为尾差] 占比" in out
+    assert main(["audit", str(YANGQUAN)]) == 1                # 附件1: 80分 called 优
+    assert "[确定] 绩效等级" in capsys.readouterr().out
     assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt")]) == 1  # sure slips
     capsys.readouterr()
     out_file = tmp_path / "report.json"
@@ -132,8 +142,8 @@ def test_cli_exit_status_and_formats(tmp_path, capsys):
     assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note"} <= set(data["findings"][0])
 
 
-def test_cli_only_sure(capsys):
-    assert main(["audit", str(YANGQUAN), "--only-sure"]) == 0
+def test_cli_only_sure(capsys, rendered_yangquan):
+    assert main(["audit", str(rendered_yangquan), "--only-sure"]) == 0
     assert "未发现问题" in capsys.readouterr().out
 
 

@@ -36,14 +36,21 @@ def test_yangquan_sanggong_rate_is_flagged_as_rounding(yangquan_report):
     assert "3.125%" in first.computation and "0.32万元" in first.computation
 
 
-def test_yangquan_has_no_sure_finding_and_only_rounding_ones(yangquan_report):
-    assert yangquan_report.exit_status == 0
-    assert yangquan_report.count(SURE) == 0
+def test_yangquan_self_evaluation_grade(yangquan_report):
+    # domain.md: 附件1 总分 80 is 良 by its own scale, the 自评结论 says 优
+    [f] = _by(yangquan_report, "绩效等级")
+    assert f.sureness == SURE and f.stated == "80分，优" and f.expected == "良"
+    assert f.sentence.endswith("自评结果为优")
+    assert yangquan_report.exit_status == 1
+
+
+def test_yangquan_has_only_rounding_findings_besides(yangquan_report):
+    assert [f.kind for f in yangquan_report.findings if f.sureness == SURE] == ["绩效等级"]
     # the rest are shares the unrounded 项目支出 (11.9448万元) explains: 90.65% / 9.35%
-    assert {f.kind for f in yangquan_report.findings} == {"变动率", "占比"}
+    assert {f.kind for f in yangquan_report.findings} == {"变动率", "占比", "绩效等级"}
     shares = {f.stated: f.expected for f in _by(yangquan_report, "占比")}
     assert shares == {"115.86万元，占90.65%": "占90.66%", "11.94万元，占9.35%": "占9.34%"}
-    assert len(yangquan_report.findings) <= 5
+    assert len(yangquan_report.findings) <= 6
 
 
 def test_yangquan_tables_were_read_and_agree(yangquan_report):

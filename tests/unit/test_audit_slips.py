@@ -214,3 +214,17 @@ def test_a_one_digit_slip_on_tiny_amounts_is_rounding_not_sure(good_yangquan):
     assert [f.sureness for f in found] == [ROUNDING]
     # 上年 stated: 0.005/0.325 … 0.015/0.315
     assert "1.538%～4.762%" in found[0].note
+
+
+def test_grade_against_score_in_one_sentence():
+    seed = (SEEDS / "wendeng-legal-aid-2024.txt").read_text(encoding="utf-8")
+    text = mutate(seed, "绩效评价得分为97.59分，等级为优", "绩效评价得分为97.59分，等级为良")
+    [f] = sure(text, "绩效等级")
+    assert f.section.startswith("十三、") and "等级为良" in f.sentence and f.expected == "优"
+
+
+def test_grade_against_score_in_a_table_row():
+    seed = (SEEDS / "wendeng-legal-aid-2024.txt").read_text(encoding="utf-8")
+    text = mutate(seed, "1\t法律援助经费\t89.32\t良", "1\t法律援助经费\t89.32\t优")
+    [f] = sure(text, "绩效等级")
+    assert f.stated == "89.32分，优" and f.expected == "良"

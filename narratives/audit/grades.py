@@ -1,0 +1,79 @@
+"""绩效 scores against the grades stated with them (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60, as
+``narratives.performance.grade_for``), over the whole file: the 自评表 in 附件 are where a 总分
+of 80 is called 优 (yangquan).  Three ways a score and its grade are stated together:
+
+- one sentence: "绩效评价得分为97.59分，等级为优"
+- one table row: "1	法律援助经费	89.32	良" (the last number before a grade cell)
+- a 总分 row, and the 自评结论 a few lines below it: "总分 … 80" … "自评结果为优"
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..performance import grade_for, normal_grade
+from . import patterns as P
+from .findings import SURE, Finding
+
+# "得分为97.59分" / "评价得分95.48分" / "得分为 97.59 分"
+SCORE_IN_SENTENCE = re.compile(r"得分(?:为|是)?\s*(?P<score>\d{1,3}(?:\.\d+)?)\s*分")
+# "等级为优" / "自评结果为优" / "评价等级为“良”"
+GRADE_IN_SENTENCE = re.compile(r"(?:等级|结果|结论)(?:为|是)[“\"]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)")
+GRADE_CELL = re.compile(r"优秀|良好|不合格|合格|优|良|中|差")
+NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d+)?")
+# how many lines below a 总分 row its 自评结论 may be
+CONCLUSION_WINDOW = 8
+OUTSIDE = "第三部分以外（附件、表格）"
+
+
+def _finding(where: str, quote: str, score: Decimal, grade: str, how: str) -> Finding:
+    expected = grade_for(score)
+    return Finding("绩效等级", SURE, where, quote, f"{format(score, 'f')}分，{grade}", expected,
+                   f"{format(score, 'f')}分按“90（含）以上为优、80（含）–90为良、60（含）–80为中、60以下为差”应为“{expected}”；{how}")
+
+
+def _check(score: Decimal, grade: str) -> bool:
+    """True when the grade agrees with the score."""
+    return normal_grade(grade) == grade_for(score)
+
+
+def check_grades(text: str, part3: str, section_of: dict[str, str]) -> list[Finding]:
+    """``section_of`` maps a 第三部分 sentence's text to its section, for labelling."""
+    text = P.normalize(text)
+    out: list[Finding] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("\t")]
+        where = OUTSIDE
+        # one sentence with both
+        for sentence in re.split(r"[。；;\n]", line):
+            s, g = SCORE_IN_SENTENCE.search(sentence), GRADE_IN_SENTENCE.search(sentence)
+            if s and g and s.start() < g.start() and not _check(Decimal(s.group("score")), g.group("grade")):
+                where = next((sec for key, sec in section_of.items() if sentence.strip() and sentence.strip() in key), OUTSIDE)
+                out.append(_finding(where, sentence.strip(), Decimal(s.group("score")), g.group("grade"),
+                                    "分数和等级写在同一句中"))
+        if len(cells) > 1:
+            # a row with a score cell followed by a grade cell
+            for k, cell in enumerate(cells):
+                if GRADE_CELL.fullmatch(cell):
+                    numbers = [c for c in cells[:k] if NUMBER_CELL.fullmatch(c)]
+                    if numbers and not _check(Decimal(numbers[-1]), cell):
+                        out.append(_finding(where, "\t".join(c for c in cells if c), Decimal(numbers[-1]), cell,
+                                            "表中同一行的得分与等级"))
+            # a 总分 row and the conclusion below it
+            if cells[0] == "总分" or (not cells[0] and "总分" in cells[:2]):
+                numbers = [c for c in cells if NUMBER_CELL.fullmatch(c)]
+                if not numbers:
+                    continue
+                score = Decimal(numbers[-1])
+                for below in lines[i + 1:i + 1 + CONCLUSION_WINDOW]:
+                    if below.split("\t")[0].strip() == "总分":
+                        break  # the next table's 总分
+                    g = GRADE_IN_SENTENCE.search(below)
+                    if g:
+                        if not _check(score, g.group("grade")):
+                            quote = next((s for s in re.split(r"[。；;]", below) if g.group(0) in s), below).strip()
+                            out.append(_finding(where, quote.split("\t")[-1], score, g.group("grade"),
+                                                f"表中“总分”为 {numbers[-1]}，其下的自评结论写“{g.group(0)}”"))
+                        break
+    return out
