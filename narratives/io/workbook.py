@@ -130,13 +130,20 @@ def read_tables(path: str | os.PathLike) -> tuple[dict[int, dict], list[Region],
             if any(any(c for c in row) for row in sheet.rows):
                 notes.append(f"工作表“{sheet.name}”中没有找到公开表，已忽略")
             continue
+        titles_only = []
         for region in tables:
+            if not _has_body(region):
+                # a title alone, as in a 目录 sheet listing the tables: not the table itself
+                titles_only.append(region.tag)
+                continue
             if region.number in found:
                 notes.append(f"工作表“{sheet.name}”第{region.start + 1}行：{region.tag}重复出现，已忽略（以先出现的为准）")
                 continue
             reader = Reader(region, errors, notes)
             found[region.number] = READERS[region.number](reader)
             regions.append(region)
+        if titles_only:
+            notes.append(f"工作表“{sheet.name}”中的{'、'.join(titles_only)}只有标题、没有表格内容（如目录），已忽略")
     if errors:
         shown = "；".join(errors[:MAX_SHOWN])
         more = f"（共 {len(errors)} 处，仅列出前 {MAX_SHOWN} 处）" if len(errors) > MAX_SHOWN else ""
@@ -144,6 +151,12 @@ def read_tables(path: str | os.PathLike) -> tuple[dict[int, dict], list[Region],
     if not found:
         raise WorkbookError(f"{p.name}：没有找到任何公开表（应有“收入支出决算总表”“公开01表”等标题）")
     return found, regions, notes
+
+
+def _has_body(region: Region) -> bool:
+    """Some row under the title holds two or more cells (a header, figures)."""
+    rows = region.sheet.rows
+    return any(sum(1 for c in rows[r] if c) >= 2 for r in range(region.start + 1, region.end))
 
 
 def _most_common(values: list) -> Any:

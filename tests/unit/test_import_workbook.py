@@ -144,9 +144,11 @@ def test_every_bad_cell_is_listed_with_its_sheet(yangquan, tmp_path):
 
 def test_extra_sheets_are_ignored_with_a_note(yangquan, tmp_path):
     path = tmp_path / "book.xlsx"
-    build(yangquan, "sheets").save(path)  # has a 封面 sheet with no table
+    build(yangquan, "sheets").save(path)  # has a 封面 sheet with no table, a 目录 listing the titles
     result = import_workbook(path)
     assert any("封面" in n and "忽略" in n for n in result.notes)
+    assert any(n.startswith("工作表“目录”中的公开01表、公开02表") and "已忽略" in n for n in result.notes)
+    assert result.tables == list(range(1, 11))
 
 
 def test_name_and_year_come_from_the_header_or_the_options(yangquan, tmp_path):
@@ -246,7 +248,7 @@ def book_bytes(tmp_path_factory):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.tuples(st.integers(0, 9), st.integers(1, 45), st.integers(1, 12), _JUNK),
+@given(cells=st.lists(st.tuples(st.integers(0, 10), st.integers(1, 45), st.integers(1, 12), _JUNK),
                       min_size=1, max_size=6))
 def test_random_junk_gives_the_clean_error(book_bytes, tmp_path, cells):
     src = tmp_path / "base.xlsx"
