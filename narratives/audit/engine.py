@@ -11,7 +11,7 @@ from .findings import NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, pct_places
 from .outline import Paragraph, outline
 from .reading import AuditReadError, read_document
 from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group,
-                        check_shares, inline_groups, paragraph_lead, part_figures)
+                        check_same_words, check_shares, inline_groups, paragraph_lead, part_figures)
 from .residue import check_residue, check_years
 from .tables import read_tables
 
@@ -88,6 +88,7 @@ def audit_text(text: str, source: str = "") -> Report:
         findings += check_shares(para, figs, places, context_whole, resolve)
         findings += check_completion(para, figs, places)
         findings += check_budget_words(para, figs)
+        findings += check_same_words(para, figs)
         for g in inline_groups(para, figs):
             findings += check_group(g, across_paragraphs=False)
         findings += check_residue(para)

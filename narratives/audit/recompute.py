@@ -150,6 +150,27 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
     return out
 
 
+def check_same_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
+    """"较上年0.32万元持平" where 本年 is 0.31: 持平/相同/无变化 said of two different figures."""
+    out: list[Finding] = []
+    text = para.text
+    for m in P.SAME_WORDS.finditer(text):
+        here = sentence_start(text, m.start())
+        before = [g for g in figs if g.kind == "amount" and g.start < m.start()]
+        priors = [g for g in before if g.role == "prior" and sentence_start(text, g.start) == here]
+        if not priors:
+            continue
+        prior = priors[-1]
+        currents = [g for g in before if g.role in CURRENT_ROLES and g.start < prior.start]
+        if not currents or currents[-1].value == prior.value:
+            continue
+        c, p = currents[-1].value, prior.value
+        word = "增加" if c > p else "减少"
+        out.append(Finding("方向词", SURE, para.section, sentence_at(text, m.start()), m.group(0),
+                           f"{word}{money(abs(c - p))}", f"本年 {money(c)}，上年 {money(p)}：并不持平"))
+    return out
+
+
 # ----------------------------------------------------------------------------- shares
 def inline_wholes(para: Paragraph, figs: list[Figure]) -> list[tuple[int, Figure]]:
     """(position of the lead word, the whole stated before it) for every lead inside the paragraph."""

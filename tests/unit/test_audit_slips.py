@@ -228,3 +228,10 @@ def test_grade_against_score_in_a_table_row():
     text = mutate(seed, "1\t法律援助经费\t89.32\t良", "1\t法律援助经费\t89.32\t优")
     [f] = sure(text, "绩效等级")
     assert f.stated == "89.32分，优" and f.expected == "良"
+
+
+def test_same_as_last_year_said_of_different_figures(good_yangquan):
+    text = mutate(good_yangquan, "较上年0.32万元减少0.01万元", "较上年0.32万元持平")
+    [f] = sure(text, "方向词")
+    assert f.stated == "持平" and f.expected == "减少0.01万元"
+    assert "公务用车运行维护费支出0.31万元，较上年0.32万元持平" in f.sentence
