@@ -60,6 +60,25 @@ def _column(spec) -> Column:
     return Column(name, "amount")
 
 
+def columns_of(model) -> list[Column]:
+    """The grid columns of a row model (T05Row, EconRow, Indicator …), in field order, keyed by
+    the project file's Chinese keys."""
+    out = []
+    for name, f in model.model_fields.items():
+        key_ = f.alias or name
+        kinds = str(f.annotation)
+        if "Decimal" in kinds:
+            kind = "amount"
+        elif "int" in kinds:
+            kind = "count"
+        elif key_ in CODE_KEYS:
+            kind = "code"
+        else:
+            kind = "text"
+        out.append(Column(key_, kind))
+    return out
+
+
 def _records(text: str) -> list[list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" not in text:
@@ -92,10 +111,12 @@ def _is_header(cells: list[str], cols: Sequence[Column]) -> bool:
 def parse_rows(text: str, columns: Iterable, unit: str = "万元") -> list[dict]:
     """Parse pasted rows into dicts keyed by the columns' keys (blank cells → None).
 
-    ``columns``: keys ("科目代码", "基本支出" …; the kind is guessed from the key) or ``Column``
-    objects.  ``unit``: the unit the grid shows amounts in (元 amounts are stored in 万元).
+    ``columns``: a row model (``T05Row``: its fields in order), or keys ("科目代码", "基本支出" …;
+    the kind is guessed from the key), or ``Column`` objects.  ``unit``: the unit the grid shows amounts in (元 amounts are stored in 万元).
     Raises PasteError naming every bad cell ("第2行第4列（基本支出）：“1,2x3”不是金额…")."""
-    cols = [_column(c) for c in columns]
+    if isinstance(columns, type) and hasattr(columns, "model_fields"):
+        columns = columns_of(columns)
+    cols = [_column(c) for c in columns or ()]
     if not cols:
         raise PasteError("表格没有可粘贴的列")
     errors: list[str] = []

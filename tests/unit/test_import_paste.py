@@ -104,3 +104,23 @@ def test_what_excel_shows_comes_back_exactly(rows, grouped):
 
 def test_api_entry():
     assert api.parse_rows("201\t一般公共服务支出\t0.21\t0.21\t\n", T05)[0]["小计"] == D("0.21")
+
+
+def test_columns_from_the_row_model():
+    from narratives.model import EconRow, Indicator
+    rows = parse_rows("301\t工资福利支出\t105.46\n30101\t基本工资\t34.09\n", EconRow)
+    assert [EconRow.model_validate(r).amount for r in rows] == [D("105.46"), D("34.09")]
+    rows = parse_rows("产出指标\t数量指标\t办案数\t≥40件\t43件\t20\t20\t\n", Indicator)
+    assert rows[0]["三级指标"] == "办案数" and rows[0]["得分"] == D("20") and rows[0]["偏差原因"] is None
+    assert parse_rows("2040601\t行政运行\t1\t1\t\n", T05Row)[0]["基本支出"] == D("1")
+    with pytest.raises(PasteError, match="没有可粘贴的列"):
+        parse_rows("1\t2\n", None)
+
+
+def test_session_paste_rows(yangquan_path):
+    from narratives.session import Session
+    s = Session.open(yangquan_path)
+    before = len(s.get("公开05表.行"))
+    assert s.paste_rows("公开05表.行", "2040699\t其他司法支出\t1.50\t\t1.50\n") == 1
+    rows = s.get("公开05表.行")
+    assert len(rows) == before + 1 and rows[-1].code == "2040699" and rows[-1].project == D("1.50")
