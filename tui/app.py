@@ -66,10 +66,10 @@ class JuesuanApp(App):
         else:
             go()
 
-    def action_cmd(self, action: str) -> None:
+    async def action_cmd(self, action: str) -> None:
         """A palette command: the editor's own action when a project is open."""
         if action in ("open_project", "new_project", "open_sample"):
-            self.run_action(action)
+            await self.run_action(action)
             return
         if action == "export":
             self.notify("导出尚未提供（另一部分正在开发）。", severity="warning")
@@ -78,7 +78,7 @@ class JuesuanApp(App):
         if editor is None:
             self.notify("请先打开或新建一个项目。", severity="warning")
             return
-        editor.run_action(action)
+        await editor.run_action(action)
 
     def action_open_project(self) -> None:
         from .screens.dialogs import PromptScreen

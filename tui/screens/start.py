@@ -44,7 +44,11 @@ class StartScreen(Screen):
             lst.add_option(Option(f"{p.name}    {p.parent}", id=str(p)))
         if not recent:
             lst.add_option(Option("（还没有打开过项目）", id="", disabled=True))
-        lst.focus() if recent else self.query_one("#start-new", Button).focus()
+        if recent:
+            lst.highlighted = 0
+            lst.focus()
+        else:
+            self.query_one("#start-new", Button).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -54,7 +58,7 @@ class StartScreen(Screen):
         action = {"start-new": "new_project", "start-open": "open_project",
                   "start-sample": "open_sample", "start-quit": "quit"}.get(event.button.id or "")
         if action:
-            self.app.run_action(action)
+            self.app.call_later(self.app.run_action, action)
 
 
 class NewProjectScreen(ModalScreen[dict | None]):
@@ -65,22 +69,22 @@ class NewProjectScreen(ModalScreen[dict | None]):
 
     def __init__(self, styles: list[tuple[str, str]], folder: str = "") -> None:
         super().__init__()
-        self.styles, self.folder = styles, folder
+        self.style_choices, self.folder = styles, folder
 
     def compose(self):
         with Vertical(id="new-box"):
             yield Label("新建项目", id="new-title")
             yield Label("单位名称")
-            yield Input(id="new-name", placeholder="如：某某市法律援助中心")
+            yield Input(id="new-name", placeholder="如：某某市法律援助中心", compact=True)
             yield Label("年度")
-            yield Input(id="new-year", placeholder="如：2024")
+            yield Input(id="new-year", placeholder="如：2024", compact=True)
             yield Label("单位性质")
-            yield Select([(k, k) for k in UNIT_KINDS], value="事业单位", allow_blank=False, id="new-kind")
+            yield Select([(k, k) for k in UNIT_KINDS], value="事业单位", allow_blank=False, id="new-kind", compact=True)
             yield Label("样式")
-            yield Select([(label, name) for name, label in self.styles],
-                         value=self.styles[0][0], allow_blank=False, id="new-style")
+            yield Select([(label, name) for name, label in self.style_choices],
+                         value=self.style_choices[0][0], allow_blank=False, id="new-style", compact=True)
             yield Label("保存为（文件路径）")
-            yield Input(id="new-path", placeholder="如：~/决算/某某中心2024.toml")
+            yield Input(id="new-path", placeholder="如：~/决算/某某中心2024.toml", compact=True)
             yield Static("", id="new-error", markup=False)
             with Horizontal(id="new-buttons"):
                 yield Button("创建", id="new-ok", variant="primary")

@@ -1,0 +1,200 @@
+"""The start screen (recent projects, 新建, 打开, 打开示例), the table pages and the palette."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from narratives import api
+from narratives.session import recent_projects
+from tests.tui.helpers import goto, settle
+from tui.app import JuesuanApp
+from tui.screens.dialogs import ChoiceScreen, PromptScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.start import NewProjectScreen, StartScreen
+from tui.widgets.table_grid import GridTable, TableGrid
+
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 40)
+
+
+async def test_start_screen_without_a_project():
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        recent = app.screen.query_one("#start-recent")
+        assert "还没有打开过项目" in str(recent.get_option_at_index(0).prompt)
+
+
+async def test_new_project_creates_the_file_and_opens_it(tmp_path):
+    target = tmp_path / "新项目.toml"
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-new")
+        await pilot.pause()
+        assert isinstance(app.screen, NewProjectScreen)
+        dialog = app.screen
+        dialog.query_one("#new-name").value = "某某法律援助中心"
+        dialog.query_one("#new-year").value = "今年"
+        dialog.query_one("#new-path").value = str(target)
+        await pilot.click("#new-ok")
+        await pilot.pause()
+        assert app.screen is dialog and "年度" in str(dialog.query_one("#new-error").content)
+        assert not target.exists()
+        dialog.query_one("#new-year").value = "2024"
+        dialog.query_one("#new-year").focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen), str(dialog.query_one("#new-error").content)
+    project = api.load(target)
+    assert project.unit.name == "某某法律援助中心" and project.unit.year == 2024
+    assert recent_projects()[0] == target.resolve()
+
+
+async def test_recent_project_opens(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        recent = app.screen.query_one("#start-recent")
+        assert recent.get_option_at_index(0).id == str(wendeng_copy.resolve())
+        recent.focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.session.path == wendeng_copy.resolve()
+
+
+async def test_open_asks_for_a_path_and_explains_a_missing_file(tmp_path):
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-open")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one("#prompt-input").value = str(tmp_path / "没有.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert any("找不到项目文件" in str(n.message) for n in app._notifications)
+
+
+async def test_open_sample_works_on_a_copy(tmp_path, monkeypatch, wendeng_path):
+    original = wendeng_path.read_bytes()
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-sample")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one("#choices")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index(str(wendeng_path))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen)
+        session = app.screen.session
+        assert session.path != wendeng_path and session.path.name == wendeng_path.name
+        session.set_text("公开01表.收入总计", "1")
+        session.save()
+    assert wendeng_path.read_bytes() == original
+
+
+async def test_table_page_edit_add_and_delete_rows(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "公开05表")
+        s = app.screen.session
+        rows_table = [t for t in app.screen.query(GridTable) if t.grid.list_path == "公开05表.行"][0]
+        rows_table.focus()
+        rows_table.cursor_coordinate = (0, 2)  # 204 公共安全支出, 小计
+        await pilot.pause()
+        edit = app.screen.query_one("#cell-edit")
+        assert edit.path == "公开05表.行.0.小计" and edit.value == "131.07"
+        await pilot.press("enter")  # select the cell → the edit line
+        await pilot.pause()
+        assert app.focused is edit
+        edit.value = "140"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert s.project.t05.rows[0].total == Decimal("140")
+        assert rows_table.get_cell_at((0, 2)) == "140"
+        assert "公共安全支出（类）支出140万元" in app.screen.query_one("Preview").text()
+        # a bad value is refused under the grid, the project unchanged
+        rows_table.focus()
+        await pilot.press("enter")
+        edit.value = "abc"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "不是金额" in str(app.screen.query_one("#cell-error").content)
+        assert s.project.t05.rows[0].total == Decimal("140")
+        # add a row after the first: asks for 科目代码 and 科目名称
+        rows_table.focus()
+        n = len(s.project.t05.rows)
+        await pilot.press("insert")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one("#prompt-input").value = "2040601 行政运行"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert len(s.project.t05.rows) == n + 1
+        assert (s.project.t05.rows[1].code, s.project.t05.rows[1].name) == ("2040601", "行政运行")
+        rows_table.cursor_coordinate = (1, 0)
+        await pilot.press("ctrl+delete")
+        await settle(pilot, app)
+        assert len(s.project.t05.rows) == n and s.dirty
+
+
+async def test_palette_finds_commands_by_pinyin_and_english(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        from tui.commands import JuesuanCommands
+        provider = JuesuanCommands(app.screen)
+        for query, title in (("baocun", "保存"), ("save", "保存"), ("shenhe", "审核"),
+                             ("qhys", "切换样式"), ("export", "导出"), ("新建", "新建")):
+            hits = [h async for h in provider.search(query)]
+            assert title in [h.text for h in hits], query
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "baocun":
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert any("已保存" in str(n.message) for n in app._notifications)
+
+
+async def test_palette_export_says_not_yet(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await app.run_action("cmd('export')")
+        await pilot.pause()
+        assert any("尚未提供" in str(n.message) for n in app._notifications)
+
+
+async def test_switch_style_rerenders(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one("#choices")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("shanxi")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        s = app.screen.session
+        assert s.project.unit.style == "shanxi" and s.dirty
+        from tui.widgets.outline import Outline
+        outline = app.screen.query_one(Outline)
+        labels = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)
+                  if outline.get_option_at_index(i).id]
+        assert labels[9].startswith("十、") and "其他" in labels[9]
