@@ -139,8 +139,13 @@ def _entries(rd: Reader, h: Header, label_col: int, cols: dict[str, int]):
         has_line = any(rd.text(r, c).strip() for c in lanes)
         if text.strip() and not has_line and all(v is None for v in values.values()) and out \
                 and not _known(label(text)):
-            out[-1][1] += _name(text)
-            continue
+            prev = out[-1][1]
+            joined = prev + _name(text)
+            # join a fragment ("使用非财政拨款结余（含专用" + "结余）"), never glue a 其中 line
+            # onto a complete label, which would then no longer be recognised
+            if not _known(label(prev)) or _known(label(joined)):
+                out[-1][1] = joined
+                continue
         out.append([r, _name(text), values])
     return out
 

@@ -137,7 +137,8 @@ def find_tables(sheet: Sheet) -> list[Region]:
 
 # ------------------------------------------------------------------ the lines above the header
 _NAME = re.compile(r"(?:部门名称|单位名称|编制单位|填报单位|部门|单位)[:：]\s*(.+?)\s*(?=\d{4}\s*年|金额单位|单位[:：]|$)")
-_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)(?![^\s])")
+# "金额单位：元", "（单位：万元）"; not "单位：元宝山区…" (a unit's name)
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)(?![\u4e00-\u9fff\w])")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 
 

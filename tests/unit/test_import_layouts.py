@@ -102,3 +102,32 @@ def test_row_without_a_code_is_named(tmp_path):
     with pytest.raises(WorkbookError) as exc:
         import_workbook(_book(tmp_path, ("公开05表", rows)))
     assert "公开05表 A11：“公共安全”不是科目代码" in str(exc.value)
+
+
+def test_t01_without_line_numbers_and_a_sub_line(tmp_path):
+    """No 行次 column; a 其中 line under a complete label stays apart (its figure is not lost)."""
+    rows = [["收入支出决算总表"], ["部门名称：某中心"], ["2024年度"],
+            ["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+            ["一、一般公共预算财政拨款收入", 100, "一、一般公共服务支出", 100],
+            ["其中：专项", None, None, None],
+            ["五、事业收入", 20, "四、公共安全支出", 20],
+            ["使用非财政拨款结余（含专", 3, "", None], ["用结余）", None, "", None],
+            ["本年收入合计", 120, "本年支出合计", 120], ["总计", 123, "总计", 123]]
+    t01 = read_tables(_book(tmp_path, ("01", rows)))[0][1]
+    assert t01["收入"] == {"一般公共预算财政拨款收入": D("100"), "事业收入": D("20")}
+    assert t01["支出"] == {"一般公共服务支出": D("100"), "公共安全支出": D("20")}
+    assert t01["使用非财政拨款结余"] == D("3")
+    assert (t01["本年收入合计"], t01["收入总计"], t01["支出总计"]) == (D("120"), D("123"), D("123"))
+
+
+@pytest.mark.parametrize("line, unit, name, year", [
+    ("收入决算表（单位：万元）", "万元", "", None),
+    ("金额单位：元", "元", "", None),
+    ("单位：元宝山区司法局", "万元", "元宝山区司法局", None),  # a unit's name, not 元
+    ("部门名称：某中心  2023年度  金额单位：元", "元", "某中心", 2023),
+])
+def test_header_line(line, unit, name, year):
+    from narratives.io.tables_layout import Region, read_meta
+    region = Region(2, Sheet("x", [[line]]), 0, 1)
+    read_meta(region, 1)
+    assert (region.unit, region.unit_name, region.year) == (unit, name, year)
