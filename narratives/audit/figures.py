@@ -90,10 +90,8 @@ def _sentence_index(spans: list[tuple[int, int]], pos: int) -> int:
 
 
 def _direction_word(prefix: str) -> str:
-    for word in P.DIRECTION_UP + P.DIRECTION_DOWN:
-        if prefix.rstrip("了").endswith(word):
-            return word
-    return ""
+    m = P.DIRECTION_BEFORE_RATE.search(prefix)
+    return m.group("word") if m else ""
 
 
 def extract(text: str, year: int | None = None) -> list[Figure]:
@@ -113,8 +111,8 @@ def extract(text: str, year: int | None = None) -> list[Figure]:
             prefix = text[cstart:m.start()]
             role, whole, word = _role(kind, prefix, year)
             subject_words = prefix
-            if role in ("change", "new") and word:
-                subject_words = prefix.rstrip("了")[: -len(word)] if word else prefix
+            if role == "change" and word:
+                subject_words = prefix[:P.DIRECTION_BEFORE_RATE.search(prefix).start()]
             found.append(Figure(
                 value=value, places=_places(m.group("num")), kind=kind, role=role,
                 start=m.start(), end=m.end(), text=m.group(0), subject=normalize_subject(subject_words),

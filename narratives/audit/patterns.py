@@ -29,9 +29,12 @@ CLAUSE_END = "，,；;。：:！？!?"
 SENTENCE_END = "。！？!?"
 
 # --- the role of a figure, read from the words just before it in its clause (anchored at the end)
-DIRECTION_UP = ("增加", "增长", "上升", "提高", "增")
-DIRECTION_DOWN = ("减少", "下降", "降低", "减")
+DIRECTION_UP = ("增加", "增长", "上升", "提高", "增幅", "增")
+DIRECTION_DOWN = ("减少", "下降", "降低", "降幅", "减")
 _DIRECTION = r"(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?"
+# the direction word just before a rate: "下降15.85%", "增长率为25%", "降幅为3%"
+DIRECTION_BEFORE_RATE = re.compile(
+    r"(?P<word>增加|减少|增长|下降|上升|降低|提高|增幅|降幅|增|减)(?:了|率|幅度?)?(?:为|是|达)?$")
 
 AMOUNT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     # "单价100万元（含）以上设备" is a threshold, not a figure
@@ -49,12 +52,13 @@ AMOUNT_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 PERCENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    # "下降15.85%": a change rate
-    ("rate", re.compile(_DIRECTION + r"$")),
+    # "下降15.85%" / "增长率为25%" / "降幅为3%": a change rate
+    ("rate", DIRECTION_BEFORE_RATE),
     # "占比90.65%" / "占77.65%" / "占本年支出合计的100.00%" (the whole named in between)
     ("share", re.compile(r"占(?:比)?(?:为)?$|占(?P<whole>[^，,；;。%]{1,30}?)的?(?:比重|比例)?(?:为)?$")),
     # "完成年初预算的89.48%" / "执行率为0%"
-    ("completion", re.compile(r"完成(?P<basis>[^，,；;。%]{0,12})的$|(?:执行|完成)率(?:为|达到|是)?$")),
+    ("completion", re.compile(r"完成(?P<basis>[^，,；;。%]{0,12})的$|(?:执行|完成)率(?:为|达到|是)?$"
+                              r"|为(?:年初|全年)?预算(?:数)?的$")),
 ]
 
 # what a subject is stripped of before two subjects are compared

@@ -25,7 +25,7 @@ ZERO = Decimal(0)
 CURRENT_ROLES = ("actual", "new")
 
 # "减少24.07万元，下降15.85%": what may stand between a change amount and its rate
-_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高)了?")
+_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高|增幅|降幅)(?:了|率|幅度?)?(?:为|是|达)?")
 # "较上年0.32万元减少0.01万元": what may stand between an explicit 上年 figure and the change
 _PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?")
 # a lead: the words that announce the parts of a whole stated just before

@@ -43,6 +43,10 @@ def test_amount_roles(text, role):
     ("完成年初预算的89.48%", "completion", ""),
     ("执行率为0%", "completion", ""),
     ("满意度达到100%", "other", ""),
+    ("增长率为25%", "rate", ""),
+    ("降幅为3.5%", "rate", ""),
+    ("决算数为年初预算的89.48%", "completion", ""),
+    ("占本年支出的50%", "share", "本年支出"),
 ])
 def test_percent_roles(text, role, whole):
     [f] = extract(text, year=2024)
@@ -152,3 +156,27 @@ def test_no_text_makes_the_audit_raise(text):
     except AuditReadError:
         return
     assert report.exit_status in (0, 1)
+
+
+@pytest.mark.parametrize("sentence,finding", [
+    ("本年支出合计500.00万元，较上年增加100.00万元，增长率为25.00%。", None),
+    ("本年支出合计500.00万元，较上年增加100.00万元，增长率为20.00%。", "增长25.00%"),
+    ("本年支出合计300.00万元，比上年减少100.00万元，降幅为25%。", None),
+    # a document that prints whole percentages is held to whole percentages
+    ("本年支出合计300.00万元，比上年减少100.00万元，降幅为33%。", "降幅25%"),
+])
+def test_other_ways_of_writing_a_rate(sentence, finding):
+    found = audit_text("一、总体\n\n" + sentence).findings
+    if finding is None:
+        assert found == []
+    else:
+        [f] = found
+        assert f.kind == "变动率" and f.sureness == SURE
+        assert f.expected == finding
+
+
+def test_named_wholes_resolve_to_the_stated_totals():
+    text = ("三、支出决算情况说明\n\n2024年度支出合计200.00万元。\n\n"
+            "五、一般公共预算\n\n一般公共预算财政拨款支出150.00万元，占本年支出的70.00%。")
+    [f] = audit_text(text).findings
+    assert (f.kind, f.expected, f.sureness) == ("占比", "占75.00%", SURE)
