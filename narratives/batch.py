@@ -228,12 +228,29 @@ def run(paths: Sequence[Path], opts: Options, jobs: int | None = None,
         for path, out in work:
             record(process_one(path, out, opts))
     else:
+        _warm(opts)
         size = chunk_size(total, jobs)
         chunks = [work[i:i + size] for i in range(0, total, size)]
         _run_pool(chunks, opts, jobs, record)
     report.results = [results[p] for p, _ in work]
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _warm(opts: Options) -> None:
+    """Import the heavy modules once in the parent: forked workers inherit them instead of each
+    importing pydantic, Jinja2 and python-docx again."""
+    import importlib
+    names = ["narratives.api", "narratives.render.engine"]
+    if opts.findings or opts.fmt == "check":
+        names.append("narratives.checks")
+    if opts.fmt == "docx":
+        names += ["narratives.export", "docx"]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # the worker reports it per unit, with the Chinese message
+            pass
 
 
 def _run_pool(chunks: list[list[tuple[str, str]]], opts: Options, jobs: int,

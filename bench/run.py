@@ -1,0 +1,459 @@
+#!/usr/bin/env python3
+"""The juesuan benchmark suite: ``python bench/run.py`` prints one table (in under five minutes on
+a quiet 2-core machine).
+
+Every figure is a median over repeated runs; where a peer exists it is measured in the same run
+and the ratio printed (ours ÷ peer: how much our extra work costs over the bare library):
+
+  load            project file → validated Project      vs tomllib parsing the same file
+  render          the whole 第三部分 → Markdown text      vs the same templates in a non-sandboxed Jinja2
+  check           审核 (all rules)                        —
+  import          公开表 workbook (.xlsx) → Project        vs python-calamine reading every cell
+  docx / md       export of the 第三部分                  vs python-docx alone / a plain write of the same text
+  batch md/docx   1 000 generated units, all cores       vs the same units in one process
+  TUI             bench/bench_tui.py (launch, keystroke → preview), if present
+
+Options: --quick (fewer units and repeats, ~1 minute), --units N, --jobs N, --json FILE,
+--skip-batch, --skip-tui.  Run from anywhere; it uses the checkout it lives in.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # narratives, tests.fixtures (workbook builder) and bench.* from this checkout
+
+SAMPLES = sorted((ROOT / "samples").glob("*.toml"))
+LARGE = dict(func_rows=300, econ_rows=60)   # the issue's "large unit"
+TYPICAL = dict(func_rows=20, econ_rows=24)  # a batch unit: the size of the yangquan sample (20 / 23 rows)
+
+
+@dataclass
+class Row:
+    group: str
+    name: str
+    median: float | None            # seconds, wall clock
+    runs: int = 0
+    peer: str = ""
+    peer_median: float | None = None
+    target: float | None = None     # seconds; the issue's target where it sets one
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+    cpu: float | None = None        # seconds of CPU of this process (less sensitive to a busy machine)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median is None or not self.peer_median:
+            return None
+        return self.median / self.peer_median
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None or self.median is None:
+            return ""
+        return "达标" if self.median < self.target else "未达标"
+
+
+class Timing(tuple):
+    """(median wall, runs) — unpacks like a pair; ``.cpu`` is the median CPU time."""
+
+    cpu: float
+
+
+def measure(fn: Callable[[], object], min_runs: int = 5, max_runs: int = 60, budget: float = 1.5) -> Timing:
+    """Median wall time of ``fn`` after one warm-up run: at least ``min_runs``, then until
+    ``budget`` seconds are spent or ``max_runs`` reached.  CPU time is kept beside it: on a busy
+    machine wall time waits for other processes, CPU time does not."""
+    fn()
+    times: list[float] = []
+    cpu: list[float] = []
+    start = time.perf_counter()
+    gc.collect()
+    while len(times) < max_runs and (len(times) < min_runs or time.perf_counter() - start < budget):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    out = Timing((statistics.median(times), len(times)))
+    out.cpu = statistics.median(cpu)
+    return out
+
+
+# ------------------------------------------------------------------ peers
+class PlainJinja:
+    """The same templates and context in a plain (non-sandboxed) Jinja2 environment: the ratio is
+    what the sandbox costs.  Swaps ``engine.environment`` while active."""
+
+    def __enter__(self):
+        import jinja2
+
+        from narratives.render import engine
+        self.engine, self.original, cache = engine, engine.environment, {}
+
+        def plain(search_path):
+            if search_path not in cache:
+                sandboxed = self.original(search_path)
+                env = jinja2.Environment(
+                    loader=sandboxed.loader, autoescape=sandboxed.autoescape, trim_blocks=sandboxed.trim_blocks,
+                    lstrip_blocks=sandboxed.lstrip_blocks, keep_trailing_newline=sandboxed.keep_trailing_newline,
+                    undefined=sandboxed.undefined, auto_reload=sandboxed.auto_reload)
+                env.filters.update(sandboxed.filters)
+                env.globals.update(sandboxed.globals)
+                env.tests.update(sandboxed.tests)
+                cache[search_path] = env
+            return cache[search_path]
+
+        engine.environment = plain
+        return self
+
+    def __exit__(self, *exc):
+        self.engine.environment = self.original
+
+
+def docx_plain(doc, path: Path) -> None:
+    """The same text written with python-docx alone: title, headings, paragraphs, tables."""
+    from docx import Document as Docx
+    d = Docx()
+    d.add_heading(doc.title, 1)
+    for sec in doc.sections:
+        d.add_heading(sec.heading, 2)
+        for p in sec.paragraphs:
+            if p.kind == "table" and p.rows:
+                width = max(len(r) for r in p.rows)
+                table = d.add_table(rows=len(p.rows), cols=width)
+                for i, r in enumerate(p.rows):
+                    for j, cell in enumerate(r):
+                        table.cell(i, j).text = cell
+            elif p.kind == "heading":
+                d.add_heading(p.text, 3)
+            else:
+                d.add_paragraph(p.text)
+    d.save(str(path))
+
+
+# ------------------------------------------------------------------ the micro benchmarks
+def bench_core(rows: list[Row], work: Path, quick: bool) -> None:
+    import tomllib
+    from decimal import Decimal
+
+    from narratives import api, synth
+    from narratives.render.engine import render_project
+    budget = 0.5 if quick else 1.5
+
+    units = [(p.stem, api.load(p), p) for p in SAMPLES]
+    large = synth.generate(2024, style="shandong", **LARGE)
+    large_path = work / "large-300.toml"
+    api.save(large, large_path)
+    units.append(("合成大单位 300/60", large, large_path))
+
+    for name, project, path in units:
+        text = path.read_text(encoding="utf-8")
+        t, n = m = measure(lambda: api.load(path), budget=budget)
+        peer, _ = measure(lambda: tomllib.loads(text, parse_float=Decimal), budget=budget)
+        rows.append(Row("加载", f"读取项目文件 {name}", t, n, "tomllib 解析同一文件", peer))
+        rows[-1].cpu = m.cpu
+
+    for name, project, path in units:
+        style = api.style_for(project)
+        go = lambda: api.to_markdown(render_project(project, style))  # noqa: E731
+        t, n = m = measure(go, budget=budget)
+        with PlainJinja():
+            peer, _ = measure(go, budget=budget)
+        target = 0.005 if path.parent == ROOT / "samples" else None
+        rows.append(Row("生成", f"第三部分 → Markdown {name}", t, n, "同模板、非沙箱 Jinja2", peer, target))
+        rows[-1].cpu = m.cpu
+
+    try:
+        from narratives.checks import check
+    except ImportError:
+        rows.append(Row("审核", "审核", None, note="narratives.checks 不存在，跳过"))
+    else:
+        for name, project, path in units:
+            style = api.style_for(project)
+            t, n = m = measure(lambda: check(project, style), budget=budget)
+            found = check(project, style)
+            rows.append(Row("审核", f"审核（全部规则） {name}", t, n,
+                            note=f"{sum(f.is_error for f in found)} 错误 / {sum(not f.is_error for f in found)} 提示"))
+            rows[-1].cpu = m.cpu
+
+    bench_workbook(rows, work, large, budget)
+    bench_export(rows, work, units, budget)
+
+
+def bench_workbook(rows: list[Row], work: Path, project, budget: float) -> None:
+    try:
+        from narratives.io.workbook import import_workbook
+    except ImportError:
+        rows.append(Row("导入", "导入工作簿", None, note="narratives.io.workbook 不存在，跳过"))
+        return
+    try:
+        from tests.fixtures.workbooks import build  # test-only writer of 公开表 workbooks (openpyxl)
+    except ImportError as exc:
+        rows.append(Row("导入", "导入工作簿", None, note=f"无法生成工作簿（{exc}），跳过"))
+        return
+    from python_calamine import CalamineWorkbook
+    path = work / "large-300.xlsx"
+    build(project, "sheets").save(path)
+
+    def calamine_all():
+        wb = CalamineWorkbook.from_path(str(path))
+        return [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]
+
+    go = lambda: import_workbook(path, name=project.unit.name, year=project.unit.year)  # noqa: E731
+    t, n = m = measure(go, budget=budget)
+    peer, _ = measure(calamine_all, budget=budget)
+    got = go().project
+    same = got.t03 == project.t03 and got.t05 == project.t05 and got.t01 == project.t01
+    rows.append(Row("导入", "导入工作簿 合成大单位 300/60（xlsx）", t, n, "python-calamine 读出全部单元格", peer,
+                    note="" if same else "导入结果与原单位不一致！"))
+    rows[-1].cpu = m.cpu
+
+
+def bench_export(rows: list[Row], work: Path, units, budget: float) -> None:
+    from narratives import api
+    from narratives.render.engine import render_project
+    try:
+        from narratives.export import export_docx, export_markdown
+    except ImportError:
+        rows.append(Row("导出", "导出", None, note="narratives.export 不存在，跳过"))
+        return
+    for name, project, _ in units:
+        style = api.style_for(project)
+        doc = render_project(project, style)
+        text = api.to_markdown(doc)
+        out = work / "out.docx"
+        t, n = m = measure(lambda: export_docx(project, out, style, charts=False), budget=budget)
+        peer, _ = measure(lambda: docx_plain(doc, work / "plain.docx"), budget=budget)
+        rows.append(Row("导出", f"Word（无图） {name}", t, n, "python-docx 直接写同样文字", peer))
+        rows[-1].cpu = m.cpu
+        md = work / "out.md"
+        t, n = m = measure(lambda: export_markdown(project, md, style, charts=False), budget=budget)
+        peer, _ = measure(lambda: (work / "plain.md").write_text(text, encoding="utf-8"), budget=budget)
+        rows.append(Row("导出", f"Markdown {name}", t, n, "直接写同样文字", peer))
+        rows[-1].cpu = m.cpu
+    # charts (matplotlib) only where the style draws them: one sample is enough to price them
+    charted = [(n, p) for n, p, _ in units if p.unit.style == "shandong"][:1]
+    for name, project in charted:
+        style = api.style_for(project)
+        t, n = m = measure(lambda: export_docx(project, work / "charts.docx", style, charts=True),
+                       min_runs=3, budget=budget)
+        plain, _ = measure(lambda: export_docx(project, work / "nocharts.docx", style, charts=False), budget=budget)
+        rows.append(Row("导出", f"Word（含图） {name}", t, n, "同一单位无图导出", plain))
+        rows[-1].cpu = m.cpu
+
+
+# ------------------------------------------------------------------ TUI (the TUI engineer's bench_tui.py)
+def bench_tui(rows: list[Row], quick: bool) -> None:
+    """bench/bench_tui.py, if present, provides ``run(quick: bool) -> list`` of dicts (or Row-like
+    objects) with: name, median (s), and optionally runs, peer, peer_median (s), target (s), note."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bench_tui  # noqa: PLC0415 - optional, imported lazily
+    except ImportError as exc:
+        rows.append(Row("界面", "启动/按键→预览", None, note=f"bench/bench_tui.py 不存在或无法导入（{exc}），跳过"))
+        return
+    runner = getattr(bench_tui, "run", None)
+    if runner is None:
+        rows.append(Row("界面", "启动/按键→预览", None, note="bench_tui.py 没有 run()，跳过"))
+        return
+    try:
+        try:
+            results = runner(quick=quick)
+        except TypeError:
+            results = runner()
+    except Exception as exc:  # the TUI bench failing must not lose the rest of the table
+        rows.append(Row("界面", "启动/按键→预览", None, note=f"bench_tui 出错：{type(exc).__name__}: {exc}"))
+        return
+    for r in results or []:
+        d = r if isinstance(r, dict) else (asdict(r) if hasattr(r, "__dataclass_fields__") else vars(r))
+        rows.append(Row("界面", str(d.get("name", "?")), d.get("median"), int(d.get("runs", 0) or 0),
+                        str(d.get("peer", "") or ""), d.get("peer_median"), d.get("target"), str(d.get("note", "") or "")))
+
+
+# ------------------------------------------------------------------ batch
+_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+
+def peak_kb():
+    # VmHWM is this process's own peak; ru_maxrss would carry over the bench's own size across exec
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+from narratives import batch
+fmt, src, out, jobs, charts = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6] == "1"
+paths = batch.collect([src])
+t = time.perf_counter()
+report = batch.run(paths, batch.Options(fmt=fmt, outdir=out, charts=charts), jobs=jobs)
+seconds = time.perf_counter() - t
+print(json.dumps({"seconds": seconds, "units": len(report.results), "failed": len(report.failed),
+                  "parent_kb": peak_kb(),
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "cpu": sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                             for f in ("ru_utime", "ru_stime"))}))
+"""
+
+
+def run_batch(fmt: str, src: Path, out: Path, jobs: int, charts: bool = False) -> dict:
+    """One batch in a fresh interpreter (as the command runs), so its memory is its own.
+    The time is the whole command's: interpreter start, pool start, every unit written."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT), fmt, str(src), str(out), str(jobs),
+                           "1" if charts else "0"], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"batch {fmt} 失败：{proc.stderr.strip()[-500:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    data["wall"] = wall
+    return data
+
+
+def _write_chunk(args) -> int:
+    folder, start, count, seed = args
+    from narratives import synth
+    paths = synth.write_units(folder, count, seed=seed + start, **TYPICAL)
+    for i, p in enumerate(paths):  # names continue across chunks: unit-00000 … unit-00999
+        p.rename(p.with_name(f"unit-{start + i:05d}.toml"))
+    return count
+
+
+def generate_units(folder: Path, n: int, jobs: int, seed: int = 1) -> float:
+    t = time.perf_counter()
+    step = 50
+    tasks = []
+    for start in range(0, n, step):
+        tmp = folder / f".chunk-{start:05d}"
+        tasks.append((tmp, start, min(step, n - start), seed))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_write_chunk, tasks))
+    for tmp, *_ in tasks:
+        for p in tmp.glob("*.toml"):
+            p.rename(folder / p.name)
+        tmp.rmdir()
+    return time.perf_counter() - t
+
+
+def bench_batch(rows: list[Row], work: Path, units: int, jobs: int, quick: bool) -> None:
+    src = work / "units"
+    src.mkdir()
+    gen = generate_units(src, units, jobs)
+    rows.append(Row("批量", f"生成 {units} 个合成单位（{TYPICAL['func_rows']}/{TYPICAL['econ_rows']} 行）", gen, 1,
+                    note="准备数据，不计入目标"))
+    repeat = 1 if quick else 3
+    md = [run_batch("md", src, work / f"md{i}", jobs) for i in range(repeat)]
+    one = run_batch("md", src, work / "md-seq", 1)
+    scale = units / 1000
+    m = statistics.median(d["wall"] for d in md)
+    rows.append(Row("批量", f"批量 {units} 个单位 → Markdown（{jobs} 进程，含审核）", m, repeat,
+                    "同一批单位、单进程", one["wall"], 20.0 * scale,
+                    note=f"失败 {md[0]['failed']}；主进程 {md[0]['parent_kb'] // 1024} MB，工作进程峰值 "
+                         f"{md[0]['worker_kb'] // 1024} MB", extra={"runs": md, "sequential": one}))
+    rows[-1].cpu = statistics.median(d["cpu"] for d in md)
+    docx = run_batch("docx", src, work / "docx", jobs, charts=False)
+    rows.append(Row("批量", f"批量 {units} 个单位 → Word（{jobs} 进程，无图，含审核）", docx["wall"], 1,
+                    target=60.0 * scale, note=f"失败 {docx['failed']}；工作进程峰值 {docx['worker_kb'] // 1024} MB",
+                    extra=docx))
+    rows[-1].cpu = docx["cpu"]
+    # memory flat in the number of units: a fifth of the folder, same measure
+    small_src = work / "units-small"
+    small_src.mkdir()
+    for p in sorted(src.glob("*.toml"))[:max(units // 5, 1)]:
+        os.link(p, small_src / p.name)
+    small = run_batch("md", small_src, work / "md-small", jobs)
+    rows.append(Row("批量", "内存随单位数不增长（Markdown）", None,
+                    note=f"{small['units']} 个单位：主进程 {small['parent_kb'] // 1024} MB、工作进程 "
+                         f"{small['worker_kb'] // 1024} MB；{units} 个单位：主进程 {md[0]['parent_kb'] // 1024} MB、"
+                         f"工作进程 {md[0]['worker_kb'] // 1024} MB",
+                    extra={"small": small, "full": md[0]}))
+
+
+# ------------------------------------------------------------------ the table
+def fmt_time(s: float | None) -> str:
+    if s is None:
+        return "—"
+    if s < 1e-3:
+        return f"{s * 1e6:.0f} µs"
+    if s < 1:
+        return f"{s * 1e3:.2f} ms"
+    return f"{s:.2f} s"
+
+
+def table(rows: list[Row]) -> str:
+    from narratives.batch import pad, width
+    head = ["类别", "项目", "中位数", "CPU", "次数", "对照", "对照中位数", "倍数", "目标", "结论", "备注"]
+    body = [[r.group, r.name, fmt_time(r.median), fmt_time(r.cpu) if r.cpu is not None else "", str(r.runs or ""),
+             r.peer, fmt_time(r.peer_median) if r.peer else "",
+             f"{r.ratio:.2f}×" if r.ratio is not None else "", f"< {fmt_time(r.target)}" if r.target else "",
+             r.verdict, r.note] for r in rows]
+    widths = [max(width(x[c]) for x in [head, *body]) for c in range(len(head))]
+    lines = ["  ".join(pad(c, w) for c, w in zip(x, widths)).rstrip() for x in [head, *body]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    try:
+        load = "，负载 %.2f %.2f %.2f" % os.getloadavg()
+    except OSError:
+        load = ""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{platform.system()} {platform.machine()}，{cores} 核{load}，Python {platform.python_version()}"
+            f"（{platform.python_implementation()}）")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="juesuan 基准测试：打印一张表")
+    ap.add_argument("--quick", action="store_true", help="少量单位和重复（约一分钟）")
+    ap.add_argument("--units", type=int, help="批量测试的单位数（默认 1000，--quick 时 200）")
+    ap.add_argument("--jobs", type=int, default=0, help="批量的进程数（默认：本机核数）")
+    ap.add_argument("--json", help="另把结果写成 JSON 文件")
+    ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--skip-tui", action="store_true")
+    args = ap.parse_args(argv)
+    from narratives.batch import default_jobs
+    jobs = args.jobs or default_jobs()
+    units = args.units or (200 if args.quick else 1000)
+    start = time.perf_counter()
+    print(f"juesuan 基准测试 · {machine()}", flush=True)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp:
+        work = Path(tmp)
+        bench_core(rows, work, args.quick)
+        print(f"  核心完成（{time.perf_counter() - start:.0f} 秒）", file=sys.stderr, flush=True)
+        if not args.skip_tui:
+            bench_tui(rows, args.quick)
+            print(f"  界面完成（{time.perf_counter() - start:.0f} 秒）", file=sys.stderr, flush=True)
+        if not args.skip_batch:
+            bench_batch(rows, work, units, jobs, args.quick)
+    print(table(rows))
+    total = time.perf_counter() - start
+    print(f"\n总用时 {total:.0f} 秒。中位数为墙钟时间，CPU 为同一测量的 CPU 时间中位数（批量为全部进程之和）；"
+          f"倍数 = 中位数 ÷ 对照中位数（同一次运行中测得）。机器繁忙时墙钟时间偏大，CPU 时间可作参照。")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine(), "seconds": total,
+                                               "rows": [asdict(r) | {"ratio": r.ratio} for r in rows]},
+                                              ensure_ascii=False, indent=2), encoding="utf-8")
+    return 1 if any(r.verdict == "未达标" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
