@@ -828,3 +828,32 @@ def write_units(folder: str | os.PathLike, count: int, seed: int = 0, func_rows:
         atomic_write(path, tomli_w.dumps(data, multiline_strings=True))
         paths.append(path)
     return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m narratives.synth OUTDIR [-n COUNT] [--seed S] [--rows 20] [--econ 24] [--style S]:
+    write synthetic project files (to try ``juesuan batch``, or to time things)."""
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m narratives.synth", description="生成合成单位的项目文件（测试、基准用）")
+    ap.add_argument("outdir")
+    ap.add_argument("-n", "--count", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--rows", type=int, default=20, help="功能分类行数（类+款+项）")
+    ap.add_argument("--econ", type=int, default=24, help="经济分类行数（款+项，6–61）")
+    ap.add_argument("--style", help="样式（默认 shanxi、shandong 交替）")
+    args = ap.parse_args(argv)
+    from .errors import JuesuanError
+    try:
+        paths = write_units(args.outdir, args.count, args.seed, args.rows, args.econ, args.style)
+    except OSError as exc:
+        print(f"synth：无法写入 {args.outdir}：{exc.strerror}", file=__import__("sys").stderr)
+        return 2
+    except (SynthError, JuesuanError) as exc:
+        print(f"synth：{exc}", file=__import__("sys").stderr)
+        return 2
+    print(f"已写入 {len(paths)} 个项目文件到 {args.outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

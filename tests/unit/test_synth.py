@@ -226,3 +226,13 @@ def test_sangong_items_in_t09_cover_t06(seed):
     for name in SANGONG_ITEMS:
         assert p.t09.actual.item(name) >= 0
     assert p.t09.actual.total == p.t09.actual.sum()
+
+
+def test_command_line_writes_units(tmp_path, capsys):
+    assert synth.main([str(tmp_path / "u"), "-n", "3", "--seed", "9", "--rows", "12", "--econ", "10"]) == 0
+    files = sorted((tmp_path / "u").glob("*.toml"))
+    assert [f.name for f in files] == ["unit-00000.toml", "unit-00001.toml", "unit-00002.toml"]
+    p = api.load(files[1])
+    assert p == synth.generate(10, 12, 10, "shandong")  # seed + index; styles alternate
+    assert synth.main([str(tmp_path / "v"), "--rows", "2"]) == 2
+    assert "至少为 3" in capsys.readouterr().err
