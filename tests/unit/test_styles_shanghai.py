@@ -24,7 +24,7 @@ TITLES = [
 # the task's residue list: placeholders and alternatives of the official template, empty values
 RESIDUE = ["XX", "（增加）", "（减少）", "大于（小于）", "小于（大于）", "增加（减少）", "减少（增加）",
            "增长（下降）", "下降（增长）", "None", "nan", "万元万元", "，。", "。。", "为万元", "；。",
-           "占%", "的%", "支出万元", "收入万元", "（类）万元", "团组个", "共有车辆辆"]
+           "占%", "的%", "支出万元", "收入万元", "（类）万元", "团组个", "共有车辆辆", "。）", "：："]
 
 
 @pytest.fixture
@@ -255,3 +255,30 @@ def test_change_word_is_the_direction_alone(cur, prior, word):
     assert change_word(change(D(cur), D(prior)), Words()) == word
     assert change_word(change(D(cur), D(prior)), Words(up="上升", down="降低")) == \
         {"增加": "上升", "减少": "降低", "": ""}[word]
+
+
+@pytest.mark.parametrize("sample, sangong", [
+    ("yangquan-legal-aid-2024", "因公出国（境）费本年度无此项支出"),  # only 公务用车运行维护费
+    ("wendeng-legal-aid-2024", "威海市文登区法律援助中心2024年度无“三公”经费财政拨款支出。"),
+])
+def test_the_other_samples_render_clean_in_the_shanghai_style(sample, sangong):
+    """Units with no 三公 abroad/reception, no fund, no capital, counts left empty: no residue,
+    no rate where budget and 决算 are both 0, no "0个" written for a count nobody entered."""
+    project = api.load(ROOT / "samples" / f"{sample}.toml")
+    text = text_of(project, style="shanghai")
+    assert_clean(text)
+    assert "无预算" not in text.split("七、")[1].split("八、")[0]
+    assert "编报绩效目标" not in text and "发现问题" not in text  # not entered in these samples
+    assert sangong in text
+
+
+def test_a_unit_without_reception_gets_one_short_line(shanghai):
+    p = shanghai.model_copy(deep=True)
+    p.t09.actual.reception = p.t09.budget.reception = p.prior.sangong.reception = D(0)
+    p.t09.actual.total = p.t09.budget.total = None
+    p.sangong.domestic.amount = p.sangong.foreign_guests.amount = D(0)
+    p.sangong.domestic.batches = p.sangong.domestic.persons = 0
+    seven = section(p, "七")
+    assert_clean(seven)
+    assert "3、公务接待费支出0.00万元。\n" in seven
+    assert "公务接待费支出决算为0.00万元。" in seven and "公务接待费本年度无此项支出" in seven
