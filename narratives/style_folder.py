@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from .styles import Style, StyleError, bundled_dir, clear_cache, load, read_settings, user_dir
+from .styles import Style, StyleError, clear_cache, load, read_settings, search_path, user_dir
 
 # a style name is a folder name: letters (汉字 too), digits, "-" and "_", not starting with "_"
 # (folders starting with "_" hold shared building blocks, not styles)
@@ -110,9 +110,7 @@ def style_from_folder(folder: Path) -> Style:
     """A Style for any folder (not only those on the search path), with the shared building
     blocks found the same way as for a listed style."""
     settings = read_settings(folder)
-    shared = [folder.parent / "_shared", bundled_dir() / "_shared"]
-    search = tuple(dict.fromkeys([folder, *[p for p in shared if p.is_dir()]]))
-    return Style(name=settings.name, folder=folder, settings=settings, search_path=search)
+    return Style(name=settings.name, folder=folder, settings=settings, search_path=search_path(folder))
 
 
 def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding]:

@@ -164,10 +164,14 @@ def _load_cached(name: str, extra: tuple[str, ...], _env: str) -> Style:
         known = "、".join(sorted(styles)) or "（无）"
         raise StyleError(f"未知的样式“{name}”（可用：{known}）")
     folder = styles[name]
-    settings = read_settings(folder)
+    return Style(name=name, folder=folder, settings=read_settings(folder), search_path=search_path(folder))
+
+
+def search_path(folder: Path) -> tuple[Path, ...]:
+    """Where a style's templates are looked up: its own folder first (so a style may override a
+    shared building block such as macros.j2), then the _shared folder beside it, then the bundled one."""
     shared = [folder.parent / "_shared", bundled_dir() / "_shared"]
-    search = tuple(dict.fromkeys([folder, *[p for p in shared if p.is_dir()]]))
-    return Style(name=name, folder=folder, settings=settings, search_path=search)
+    return tuple(dict.fromkeys([folder, *[p for p in shared if p.is_dir()]]))
 
 
 def clear_cache() -> None:
