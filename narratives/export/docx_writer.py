@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from ..render.document import Document, Paragraph
@@ -61,8 +61,15 @@ def _indent_chars(pf, element, chars: int, size: float) -> None:
             ind.attrib.pop(qn("w:firstLineChars"), None)
 
 
-def _first_p(tc):
-    return tc.p_lst[0] if tc.p_lst else tc.add_p()
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    return escape(_XML_BAD.sub("", text))
+
+
+def _xml_attr(text: str) -> str:
+    return escape(_XML_BAD.sub("", text), {'"': "&quot;"})
 
 
 class DocxBuilder:
@@ -81,9 +88,13 @@ class DocxBuilder:
                          indent: int | None = None, outline: int | None = None, bold: bool = False,
                          keep_with_next: bool = False):
         styles = self.doc.styles
-        st = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        if name != BODY:
-            st.base_style = styles[BODY]
+        # only Normal comes with the template; looking styles up by name scans them all, so the
+        # Normal style object is kept once made
+        if name == BODY:
+            st = self._normal = styles[BODY]
+        else:
+            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = self._normal
             st.quick_style = True
         st.font.size = Pt(size)
         st.font.bold = bold
@@ -269,65 +280,68 @@ class DocxBuilder:
 
     # ------------------------------------------------------------------ tables
     def table(self, t: Table, width_mm: float) -> None:
-        """The table built row by row on the XML: spans become w:gridSpan / w:vMerge directly
-        (python-docx's cell() and merge() walk the whole table on every call, which made a
-        sample's 公开01–10表 take seconds)."""
+        """The table as one piece of WordprocessingML parsed once: spans are w:gridSpan and
+        w:vMerge, the header rows repeat on each page.  (Built cell by cell through python-docx,
+        a sample's 公开01–10表 took over a second; its cell() and merge() walk the whole table.)"""
         nrows, ncols, placed = t.placed()
         owner: dict[tuple[int, int], tuple[int, int, Cell, bool]] = {}
         for r, c, cell, is_header in placed:
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     owner[(r + dr, c + dc)] = (r, c, cell, is_header)
-        table = self.doc.add_table(rows=0, cols=ncols)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        widths = list(t.widths or [1] * ncols) + [1] * max(0, ncols - len(t.widths or []))
-        unit = width_mm / sum(widths[:ncols])
-        col_w = [Mm(widths[i] * unit) for i in range(ncols)]
-        for i, col in enumerate(table.columns):
-            col.width = col_w[i]
-        text_style = self._style_id(TABLE_TEXT)
-        aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                  "right": WD_ALIGN_PARAGRAPH.RIGHT}
+        widths = list(t.widths or [])[:ncols]
+        widths += [1.0] * (ncols - len(widths))
+        total_tw = round(width_mm / 25.4 * 1440)
+        col_tw = [round(total_tw * w / sum(widths)) for w in widths]
+        sid = _xml_attr(self._style_id(TABLE_TEXT) or "")
+        grid_style = _xml_attr(self.doc.styles["Table Grid"].style_id)
+        fonts = (f'<w:rFonts w:ascii="{_xml_attr(self.s.latin_font)}" w:hAnsi="{_xml_attr(self.s.latin_font)}" '
+                 f'w:cs="{_xml_attr(self.s.latin_font)}" w:eastAsia="{_xml_attr(self.s.body_font)}" w:hint="eastAsia"/>')
+        out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{grid_style}"/>'
+               f'<w:tblW w:w="{sum(col_tw)}" w:type="dxa"/><w:jc w:val="center"/>'
+               '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+               'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+        out += [f'<w:gridCol w:w="{w}"/>' for w in col_tw]
+        out.append("</w:tblGrid>")
         for r in range(nrows):
-            row = table.add_row()
-            tr = row._tr
-            if r < len(t.header) and t.repeat_header:  # a table running onto the next page repeats its header
-                el = OxmlElement("w:tblHeader")
-                el.set(qn("w:val"), "true")
-                tr.get_or_add_trPr().append(el)
-            tcs = list(tr.tc_lst)
-            for c in range(ncols - 1, -1, -1):
-                tc = tcs[c]
+            out.append("<w:tr>")
+            if r < len(t.header) and t.repeat_header:  # repeated on each page the table runs onto
+                out.append('<w:trPr><w:tblHeader/></w:trPr>')
+            c = 0
+            while c < ncols:
                 got = owner.get((r, c))
                 if got is None:
-                    _first_p(tc).style = text_style
+                    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{col_tw[c]}" w:type="dxa"/></w:tcPr>'
+                               f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr></w:p></w:tc>')
+                    c += 1
                     continue
                 r0, c0, cell, is_header = got
-                if c != c0:  # covered by a cell spanning columns: the origin's gridSpan holds it
-                    tr.remove(tc)
-                    continue
-                tc_pr = tc.get_or_add_tcPr()
-                if cell.cols > 1:
-                    tc.grid_span = cell.cols
-                    tc.width = sum(col_w[c:c + cell.cols], Mm(0))
+                span = min(cell.cols, ncols - c)
+                pr = [f'<w:tcW w:w="{sum(col_tw[c:c + span])}" w:type="dxa"/>']
+                if span > 1:
+                    pr.append(f'<w:gridSpan w:val="{span}"/>')
                 if cell.rows > 1:
-                    tc.vMerge = "restart" if r == r0 else "continue"
-                valign = OxmlElement("w:vAlign")
-                valign.set(qn("w:val"), "center")
-                tc_pr.append(valign)
-                p_el = _first_p(tc)
-                p_el.style = text_style
-                if r != r0:
-                    continue
-                from docx.text.paragraph import Paragraph as DocxParagraph
-                para = DocxParagraph(p_el, row)
+                    pr.append('<w:vMerge w:val="restart"/>' if r == r0 else "<w:vMerge/>")
+                pr.append('<w:vAlign w:val="center"/>')
                 align = cell.align or ("center" if is_header else
                                        "right" if _NUMBER.match(cell.text.strip()) else "left")
-                para.alignment = aligns[align]
-                if cell.text:
-                    self._run(para, cell.text, self.s.body_font, bold=True if (is_header or cell.bold) else None)
+                run = ""
+                if r == r0 and cell.text:
+                    bold = "<w:b/>" if (is_header or cell.bold) else ""
+                    run = (f"<w:r><w:rPr>{fonts}{bold}</w:rPr>"
+                           f'<w:t xml:space="preserve">{_xml_text(cell.text)}</w:t></w:r>')
+                out.append(f'<w:tc><w:tcPr>{"".join(pr)}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{sid}"/>'
+                           f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>')
+                c += span
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        tbl = parse_xml("".join(out))
+        body = self.doc.element.body
+        final = body.find(qn("w:sectPr"))
+        if final is not None:
+            final.addprevious(tbl)
+        else:
+            body.append(tbl)
         self._first = False
 
     def table_block(self, b: TableBlock, first_of_part: bool) -> None:
