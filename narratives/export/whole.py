@@ -207,7 +207,7 @@ class Tables:
             body.append(row)
         body.append([Cell("人员经费合计", cols=2, align="center"), self.amt(t.personnel_sum()),
                      Cell("公用经费合计", cols=3 * g - 1, align="center"), self.amt(t.public_sum())])
-        return Table(header, body, [1.5, 3.2, 1.4] * (1 + g))
+        return Table(header, body, [1.9, 2.9, 1.3] * (1 + g))
 
     # ---------------------------------------------------------------- 09
     def t09(self) -> Table:
