@@ -72,6 +72,7 @@ class EditorScreen(Screen):
         first = self.session.outline()[0].key
         self.show_item(first)
         self.query_one(Outline).highlighted = 0
+        self.query_one(Outline).focus()
         self.set_interval(2.0, self.autosave)
         self.update_status()
         if self.session.has_recovery():

@@ -104,7 +104,7 @@ class SectionFormView(VerticalScroll):
                          classes="form-hint", markup=False)
         unit = self.session.project.unit.entry_unit
         if self.form.figures:
-            yield Static(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数；改动即时反映到右侧预览。",
+            yield Static(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数；改动即时反映到预览。",
                          classes="form-hint", markup=False)
         for i, fig in enumerate(self.form.figures):
             yield FigureBlock(fig, self.session, i)
