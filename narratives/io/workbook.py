@@ -119,7 +119,10 @@ def read_tables(path: str | os.PathLike) -> tuple[dict[int, dict], list[Region],
     """The figures of every 公开表 found, keyed by table number, plus the regions and notes.
     Raises WorkbookError listing every bad cell."""
     p = Path(path)
-    sheets = read_sheets(p)
+    return tables_from_sheets(read_sheets(p), p.name)
+
+
+def tables_from_sheets(sheets: list[Sheet], filename: str) -> tuple[dict[int, dict], list[Region], list[str]]:
     errors: list[str] = []
     notes: list[str] = []
     found: dict[int, dict] = {}
@@ -147,9 +150,9 @@ def read_tables(path: str | os.PathLike) -> tuple[dict[int, dict], list[Region],
     if errors:
         shown = "；".join(errors[:MAX_SHOWN])
         more = f"（共 {len(errors)} 处，仅列出前 {MAX_SHOWN} 处）" if len(errors) > MAX_SHOWN else ""
-        raise WorkbookError(f"{p.name}：{shown}{more}")
+        raise WorkbookError(f"{filename}：{shown}{more}")
     if not found:
-        raise WorkbookError(f"{p.name}：没有找到任何公开表（应有“收入支出决算总表”“公开01表”等标题）")
+        raise WorkbookError(f"{filename}：没有找到任何公开表（应有“收入支出决算总表”“公开01表”等标题）")
     return found, regions, notes
 
 
@@ -173,13 +176,19 @@ def import_workbook(path: str | os.PathLike, *, prior: str | os.PathLike | Proje
     figures become 上年."""
     p = Path(path)
     last = _load_prior(prior) if prior is not None else None
-    found, regions, notes = read_tables(p)
+    return import_sheets(read_sheets(p), p.name, last=last, name=name, year=year, kind=kind, style=style)
+
+
+def import_sheets(sheets: list[Sheet], filename: str, *, last: Project | None = None, name: str | None = None,
+                  year: int | None = None, kind: str | None = None, style: str | None = None) -> ImportResult:
+    """The work of ``import_workbook`` on sheets already read (messages name ``filename``)."""
+    found, regions, notes = tables_from_sheets(sheets, filename)
     unit_name = name or _most_common([r.unit_name for r in regions])
     unit_year = year or _most_common([r.year for r in regions])
     if not unit_name:
-        raise WorkbookError(f"{p.name}：表头中没有单位名称（“部门名称：…”），请用 --name 指定")
+        raise WorkbookError(f"{filename}：表头中没有单位名称（“部门名称：…”），请用 --name 指定")
     if not unit_year:
-        raise WorkbookError(f"{p.name}：表头中没有年度（“2024年度”），请用 --year 指定")
+        raise WorkbookError(f"{filename}：表头中没有年度（“2024年度”），请用 --year 指定")
     t10 = found.get(10, {})
     inferred = t10.pop("_kind", None)
     procurement = {k: v for k, v in t10.pop("_procurement", {}).items() if v is not None}
@@ -199,7 +208,7 @@ def import_workbook(path: str | os.PathLike, *, prior: str | os.PathLike | Proje
     if "元" in units:
         notes.append("金额单位为“元”的表已换算为万元（精确除以 10000）")
     try:
-        project = from_dict(data, p.name)
+        project = from_dict(data, filename)
     except ProjectFileError as exc:
         raise WorkbookError(str(exc)) from None
     if last is not None:

@@ -131,3 +131,76 @@ def test_header_line(line, unit, name, year):
     region = Region(2, Sheet("x", [[line]]), 0, 1)
     read_meta(region, 1)
     assert (region.unit, region.unit_name, region.year) == (unit, name, year)
+
+
+# ------------------------------------------------------------------ structure fuzz
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from narratives.io.tables_layout import TITLES  # noqa: E402
+from narratives.io.workbook import import_sheets  # noqa: E402
+
+_TOKENS = st.one_of(
+    st.sampled_from(["", "", "", "项目", "行次", "金额", "栏次", "收入", "支出", "合计", "小计", "科目代码", "科目名称",
+                     "本年收入合计", "本年支出合计", "基本支出", "项目支出", "决算数", "预算数", "人员经费", "公用经费",
+                     "人员经费合计", "公用经费合计", "总计", "一、一般公共预算财政拨款收入", "四、公共安全支出",
+                     "一般公共预算财政拨款", "年初财政拨款结转和结余", "201", "20406", "2040601 行政运行", "301",
+                     "30101", "行政运行", "公务接待费", "公务用车购置及运行维护费", "(二) 参照公务员法管理事业单位",
+                     "一、政府采购情况", "二、机关运行经费", "三、国有资产占用情况", "车辆数合计(辆)", "3. 机要通信用车",
+                     "部门名称：某中心", "2024年度", "金额单位：元", "注：本表反映", "——", "-", "1", "2", "3"]),
+    st.sampled_from([f"公开{n:02d}表" for n in range(1, 11)] + list(TITLES.values())),
+    st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False).map(str),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(grid=st.lists(st.lists(_TOKENS, max_size=9), max_size=30))
+def test_any_grid_gives_a_project_or_the_clean_error(grid):
+    try:
+        result = import_sheets([Sheet("表", grid)], "fuzz.xlsx")
+    except WorkbookError as exc:
+        assert str(exc).startswith("fuzz.xlsx")
+    else:
+        assert result.project.unit.name
+
+
+@pytest.fixture(scope="module")
+def real_sheets(tmp_path_factory):
+    from pathlib import Path
+
+    from narratives import api
+    from narratives.io.workbook import read_sheets
+    from tests.fixtures.workbooks import build
+    root = Path(__file__).resolve().parents[2]
+    out = {}
+    for layout in ("sheets", "onesheet", "yuan"):
+        path = tmp_path_factory.mktemp("real") / f"{layout}.xlsx"
+        build(api.load(root / "samples" / "yangquan-legal-aid-2024.toml"), layout).save(path)
+        out[layout] = read_sheets(path)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(layout=st.sampled_from(["sheets", "onesheet", "yuan"]), data=st.data())
+def test_mutated_real_layouts_give_a_project_or_the_clean_error(real_sheets, layout, data):
+    sheets = [Sheet(s.name, [list(r) for r in s.rows]) for s in real_sheets[layout]]
+    for _ in range(data.draw(st.integers(1, 8))):
+        sheet = data.draw(st.sampled_from(sheets))
+        if not sheet.rows:
+            continue
+        r = data.draw(st.integers(0, len(sheet.rows) - 1))
+        row = sheet.rows[r]
+        action = data.draw(st.sampled_from(["set", "delete_row", "insert_row", "delete_cell"]))
+        if action == "set" and row:
+            row[data.draw(st.integers(0, len(row) - 1))] = data.draw(_TOKENS)
+        elif action == "delete_row":
+            del sheet.rows[r]
+        elif action == "insert_row":
+            sheet.rows.insert(r, data.draw(st.lists(_TOKENS, max_size=8)))
+        elif row:
+            del row[data.draw(st.integers(0, len(row) - 1))]
+    try:
+        import_sheets(sheets, "m.xlsx")
+    except WorkbookError as exc:
+        assert str(exc).startswith("m.xlsx")
