@@ -72,7 +72,8 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def normalize_subject(words: str) -> str:
-    s = words
+    s = "".join(words.split())  # "与 2023 年度相比" (PDF text) is "与2023年度相比"
+    s = P.AMOUNT.sub("", s)       # "较上年0.32万元减少…": a figure is no part of a subject
     for _ in range(3):  # noise can nest ("1、2024年度其中…")
         s = P.SUBJECT_NOISE.sub("", s).strip()
     return s.strip("“”\"' 　")

@@ -40,19 +40,36 @@ def _rate_word(up: bool) -> str:
     return "增长" if up else "下降"
 
 
+_SUBJECT_TAIL = re.compile(r"(?:支出|决算|数|金额|费用)+$")
+
+
+def _core(subject: str) -> str:
+    """"因公出国（境）费支出" and "因公出国（境）费" name the same thing."""
+    return _SUBJECT_TAIL.sub("", subject) or subject
+
+
 def _subject_match(a: str, b: str) -> bool:
-    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+    """The same subject: equal once 支出/决算 endings are dropped, or one containing the other
+    when the shorter is specific enough (4 characters: "支出" alone names nothing)."""
+    if not a or not b:
+        return False
+    ca, cb = _core(a), _core(b)
+    if ca == cb:
+        return True
+    short, long_ = sorted((ca, cb), key=len)
+    return len(short) >= 4 and short in long_
 
 
 # ----------------------------------------------------------------------------- changes
 def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | None = None) -> Figure | None:
-    """The 本年 figure a change at index i refers to: the latest earlier 本年 figure of the
-    paragraph with the same subject ("收入总计减少…" → "收入总计127.80万元"), else the latest one."""
+    """The 本年 figure a change at index i refers to.  A change that names its subject
+    ("收入总计减少…") takes the latest earlier 本年 figure of that subject ("收入总计127.80万元")
+    and nothing else: a wrong guess would be a false finding.  A change that names none
+    ("较上年决算减少…") takes the latest earlier 本年 figure."""
     earlier = [g for g in figs[:i] if g.kind == "amount" and g.role in CURRENT_ROLES and g is not exclude]
     if subject:
         same = [g for g in earlier if _subject_match(g.subject, subject)]
-        if same:
-            return same[-1]
+        return same[-1] if same else None
     return earlier[-1] if earlier else None
 
 

@@ -180,3 +180,20 @@ def test_named_wholes_resolve_to_the_stated_totals():
             "五、一般公共预算\n\n一般公共预算财政拨款支出150.00万元，占本年支出的70.00%。")
     [f] = audit_text(text).findings
     assert (f.kind, f.expected, f.sureness) == ("占比", "占75.00%", SURE)
+
+
+def test_a_change_is_never_pinned_on_another_subject():
+    # 因公出国（境）费 is not stated: its change is not checked against 公务接待费's 5.00万元
+    text = "一、总体\n\n公务接待费支出5.00万元。因公出国（境）费支出减少1.00万元，下降50.00%。"
+    assert audit_text(text).findings == []
+
+
+@pytest.mark.parametrize("rate,found", [("20.00%", False), ("25.00%", True)])
+def test_a_change_finds_its_subject_by_name(rate, found):
+    # "因公出国（境）费决算为4.00万元" and "因公出国（境）费支出减少…" are one subject
+    text = ("一、总体\n\n因公出国（境）费决算为4.00万元，公务接待费支出决算为9.00万元。"
+            f"其中因公出国（境）费支出减少1.00万元，下降{rate}。")
+    findings = [f for f in audit_text(text).findings if f.kind == "变动率"]
+    assert bool(findings) == found
+    if found:
+        assert findings[0].expected == "下降20.00%"
