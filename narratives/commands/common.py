@@ -19,3 +19,18 @@ def write_output(text: str, out: str | None) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def add_new_file_options(p, what: str = "要生成的项目文件（.toml）") -> None:
+    """-o and --force for commands that create a file the clerk will then edit."""
+    p.add_argument("-o", "--output", required=True, help=what)
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+
+
+def new_output(args) -> Path:
+    """The -o path; an existing file (it may hold the clerk's words) is kept unless --force."""
+    from ..errors import JuesuanError
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise JuesuanError(f"{out} 已存在；如要覆盖请加 --force")
+    return out

@@ -8,9 +8,9 @@ project file is written only when everything was read, and never over an existin
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..model import UNIT_KINDS
+from .common import add_new_file_options, new_output
 
 
 def add(sub, name: str) -> None:
@@ -23,17 +23,13 @@ def add(sub, name: str) -> None:
     p.add_argument("--name", help="单位名称（默认取表头“部门名称：…”）")
     p.add_argument("--year", type=int, help="年度（默认取表头“2024年度”）")
     p.add_argument("--kind", choices=UNIT_KINDS, help="单位性质（默认按10表的机关运行经费推断）")
-    p.add_argument("-o", "--output", required=True, help="要生成的项目文件（.toml）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    add_new_file_options(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from .. import api
-    from ..errors import JuesuanError
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise JuesuanError(f"{out} 已存在；如要覆盖请加 --force")
+    out = new_output(args)
     result = api.import_workbook(args.workbook, prior=args.prior, name=args.name, year=args.year,
                                  kind=args.kind, style=args.style)
     api.style_for(result.project)  # an unknown --style fails here, before anything is written

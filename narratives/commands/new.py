@@ -6,9 +6,9 @@ Without: an empty project for the given unit and year."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..model import UNIT_KINDS
+from .common import add_new_file_options, new_output
 
 
 def add(sub, name: str) -> None:
@@ -18,8 +18,7 @@ def add(sub, name: str) -> None:
     p.add_argument("--year", type=int, help="年度（不用 --from 时必填）")
     p.add_argument("--kind", choices=UNIT_KINDS, help="单位性质（默认 事业单位）")
     p.add_argument("--style", help="样式名称（如 shanxi、shandong）")
-    p.add_argument("-o", "--output", required=True, help="要生成的项目文件（.toml）")
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    add_new_file_options(p)
     p.set_defaults(run=run)
 
 
@@ -28,9 +27,7 @@ def run(args) -> int:
     from ..errors import JuesuanError
     from ..io import projectfile
     from ..model import Project, Unit
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise JuesuanError(f"{out} 已存在；如要覆盖请加 --force")
+    out = new_output(args)
     if args.source:
         project = api.next_year(api.load(args.source))
         changes = {k: v for k, v in (("名称", args.name), ("年度", args.year), ("性质", args.kind),

@@ -166,14 +166,23 @@ _FUNDS.update({label(k) + "收入": k for k in FUNDS})
 _CLASSES = {label(k): k for k in CLASS_ROWS_2024}
 
 
-def read_t01(rd: Reader) -> dict:
-    h = rd.header(["项目", "行次", "金额", "收入", "支出", "栏次"])
+def _two_sided(rd: Reader, vocabulary: list[str]):
+    """The header and the 收入 / 支出 column ranges of 01/04表, or None (the error recorded)."""
+    h = rd.header(vocabulary)
     if h is None:
-        return {}
+        return None
     blocks = _blocks(h, rd.sheet.width)
     if len(blocks) != 2:
         rd.error(h.top, None, "找不到“收入”“支出”两栏（应为 项目 | 行次 | 金额，左收右支）")
+        return None
+    return h, blocks
+
+
+def read_t01(rd: Reader) -> dict:
+    found = _two_sided(rd, ["项目", "行次", "金额", "收入", "支出", "栏次"])
+    if found is None:
         return {}
+    h, blocks = found
     amounts = ("金额", "决算数", "本年数", "合计")
     out: dict[str, Any] = {"收入": {}, "支出": {}}
     (lo, hi), (lo2, hi2) = blocks
@@ -225,13 +234,10 @@ _FUND_COLS = ("合计", "一般公共预算财政拨款", "政府性基金预算
 
 
 def read_t04(rd: Reader) -> dict:
-    h = rd.header(["项目", "行次", "金额", "一般公共预算财政拨款", "收入", "支出", "栏次"])
-    if h is None:
+    found = _two_sided(rd, ["项目", "行次", "金额", "一般公共预算财政拨款", "收入", "支出", "栏次"])
+    if found is None:
         return {}
-    blocks = _blocks(h, rd.sheet.width)
-    if len(blocks) != 2:
-        rd.error(h.top, None, "找不到“收入”“支出”两栏（应为 项目 | 行次 | 金额，左收右支）")
-        return {}
+    h, blocks = found
     out: dict[str, Any] = {"收入": {}, "支出": {}}
     (lo, hi), (lo2, hi2) = blocks
     lc, cols = _side(h, lo, hi, ("金额", "决算数", "合计"))
