@@ -112,8 +112,9 @@ def extract(text: str, year: int | None = None) -> list[Figure]:
             prefix = text[cstart:m.start()]
             role, whole, word = _role(kind, prefix, year)
             subject_words = prefix
-            if role == "change" and word:
-                subject_words = prefix[:P.DIRECTION_BEFORE_RATE.search(prefix).start()]
+            direction = P.DIRECTION_BEFORE_RATE.search(prefix.rstrip()) if role == "change" else None
+            if direction:
+                subject_words = prefix[:direction.start()]
             found.append(Figure(
                 value=value, places=_places(m.group("num")), kind=kind, role=role,
                 start=m.start(), end=m.end(), text=m.group(0), subject=normalize_subject(subject_words),

@@ -71,10 +71,13 @@ def _mend(lines: list[str]) -> list[str]:
     """Join a line to the one before when the one before stops mid-sentence (a page break)."""
     out: list[str] = []
     for line in lines:
+        if out and line[0] in "。，；：、）)！？,;:":
+            out[-1] += line  # a line that opens with punctuation always continues the one before
+            continue
         if out:
             prev = out[-1]
             short_title = len(prev) < 25 and not re.search(r"[，。；：,;:]", prev)
-            if (prev[-1] not in "。；;：:！？!?）)" and not short_title and not _is_heading_like(line)
+            if (prev[-1] not in "。；;：:！？!?" and not short_title and not _is_heading_like(line)
                     and not P.LIST_ITEM.match(line) and not _is_heading_like(prev)):
                 out[-1] = prev + line
                 continue

@@ -25,9 +25,9 @@ ZERO = Decimal(0)
 CURRENT_ROLES = ("actual", "new")
 
 # "减少24.07万元，下降15.85%": what may stand between a change amount and its rate
-_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高|增幅|降幅)(?:了|率|幅度?)?(?:为|是|达)?")
+_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高|增幅|降幅)(?:了|率|幅度?)?(?:为|是|达)?\s*")
 # "较上年0.32万元减少0.01万元": what may stand between an explicit 上年 figure and the change
-_PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?")
+_PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?\s*")
 # a lead: the words that announce the parts of a whole stated just before
 _LEAD = re.compile(r"(?P<exhaustive>其中)(?P<colon>[:：])?|(?P<main>以下方面|如下|主要包括|包括)[:：]")
 
@@ -246,7 +246,12 @@ def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[F
     for i, f in enumerate(figs):
         if f.kind != "percent" or f.role != "completion":
             continue
-        same = [g for g in figs[:i] if g.kind == "amount" and g.sentence == f.sentence]
+        # the budget and 决算 of this completion: after the previous completion of the sentence
+        # ("…预算为10万元，决算为8万元，完成预算的80%，其中：因公出国（境）费决算为2万元，完成预算的50%"
+        # states no budget for the item; the 10万元 belongs to the total)
+        previous = [g for g in figs[:i] if g.kind == "percent" and g.role == "completion" and g.sentence == f.sentence]
+        after = previous[-1].end if previous else -1
+        same = [g for g in figs[:i] if g.kind == "amount" and g.sentence == f.sentence and g.start > after]
         budgets = [g for g in same if g.role == "budget"]
         actuals = [g for g in same if g.role in CURRENT_ROLES]
         if not budgets or not actuals:
