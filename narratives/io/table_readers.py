@@ -408,7 +408,9 @@ def read_t06(rd: Reader) -> dict:
                 row = last.get(gi)
                 if (code_text or name_text) and amount is None and row is not None:
                     row["科目名称"] += name_text or code_text  # a name wrapped onto the next line
-                elif amount is not None and (code_text or name_text):
+                elif _nonzero(amount) and (code_text or name_text):
+                    # a zero beside a bad code loses nothing (zero rows are not kept): only a figure
+                    # that would be lost is an error
                     rd.error(r, code_col, f"“{rd.text(r, code_col)}”不是经济分类科目代码（应为 3 或 5 位数字，如 30101）")
                 else:
                     last[gi] = None
@@ -448,15 +450,27 @@ def read_t09(rd: Reader) -> dict:
     if h is None:
         return {}
     width = rd.sheet.width
-    cols: dict[str, dict[str, int]] = {"预算数": {}, "决算数": {}}
+    # each item's columns, left to right: printed twice (预算数 then 决算数) or once
+    seen: dict[str, list[int]] = {}
     for c in range(width):
-        side = h.group(c, 0)
-        side = "预算数" if side.startswith("预算") else "决算数" if side.startswith("决算") else None
         item = _SANGONG_LEAVES.get(h.leaf[c])
-        if side and item and item not in cols[side]:
-            cols[side][item] = c
-    if not cols["决算数"]:
+        if item:
+            seen.setdefault(item, []).append(c)
+    if not seen:
         return _t09_vertical(rd, h)
+
+    def side_of(c: int) -> str | None:
+        g = h.group(c, 0)
+        return "预算数" if g.startswith("预算") else "决算数" if g.startswith("决算") else None
+    cols: dict[str, dict[str, int]] = {"预算数": {}, "决算数": {}}
+    for item, where in seen.items():
+        if len(where) >= 2:
+            # by order, not by the label above: a misplaced 决算数 label (text pulled from a PDF)
+            # must not put two 合计 under 预算数; the label only says if the order is reversed
+            first, second = ("决算数", "预算数") if side_of(where[0]) == "决算数" else ("预算数", "决算数")
+            cols[first][item], cols[second][item] = where[0], where[1]
+        else:
+            cols[side_of(where[0]) or "决算数"][item] = where[0]  # one set, unlabelled: the 决算数
     out: dict[str, dict] = {"预算数": {}, "决算数": {}}
     for r in rd.data_rows(h):
         for side, items in cols.items():

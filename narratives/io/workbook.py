@@ -162,6 +162,21 @@ def _has_body(region: Region) -> bool:
     return any(sum(1 for c in rows[r] if c) >= 2 for r in range(region.start + 1, region.end))
 
 
+def _heading_year(sheets: list[Sheet], regions: list[Region]) -> int | None:
+    """The year of a heading above the tables ("2024年度单位决算表"), when no table states it."""
+    import re
+    firsts = {}
+    for region in regions:
+        firsts.setdefault(id(region.sheet), region.start)
+    for sheet in sheets:
+        for row in sheet.rows[: firsts.get(id(sheet), 0)]:
+            for text in row:
+                m = re.search(r"(\d{4})\s*年度", text)
+                if m and 2000 <= int(m.group(1)) <= 2100:
+                    return int(m.group(1))
+    return None
+
+
 def _most_common(values: list) -> Any:
     values = [v for v in values if v]
     return Counter(values).most_common(1)[0][0] if values else None
@@ -184,7 +199,7 @@ def import_sheets(sheets: list[Sheet], filename: str, *, last: Project | None = 
     """The work of ``import_workbook`` on sheets already read (messages name ``filename``)."""
     found, regions, notes = tables_from_sheets(sheets, filename)
     unit_name = name or _most_common([r.unit_name for r in regions])
-    unit_year = year or _most_common([r.year for r in regions])
+    unit_year = year or _most_common([r.year for r in regions]) or _heading_year(sheets, regions)
     if not unit_name:
         raise WorkbookError(f"{filename}：表头中没有单位名称（“部门名称：…”），请用 --name 指定")
     if not unit_year:

@@ -204,3 +204,45 @@ def test_mutated_real_layouts_give_a_project_or_the_clean_error(real_sheets, lay
         import_sheets(sheets, "m.xlsx")
     except WorkbookError as exc:
         assert str(exc).startswith("m.xlsx")
+
+
+# ------------------------------------------------------------------ the published tables themselves
+def _seed_sheet(name: str) -> Sheet:
+    from tests.conftest import SEEDS
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip("seeds not available")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "收入支出决算总表")
+    end = next(i for i, line in enumerate(lines) if i > start and line.strip().startswith("第三部分"))
+    # the tables' text is tab-separated, cell by cell, as in the published PDF; the lines above
+    # the first table carry the "2024年度…决算表" heading
+    return Sheet("seed", [line.split("\t") for line in lines[start - 3:end]])
+
+
+def test_yangquan_published_tables():
+    r = import_sheets([_seed_sheet("yangquan-legal-aid-2024.txt")], "yangquan.txt")
+    p = r.project
+    assert r.tables == list(range(1, 11)) and r.notes == []
+    assert (p.unit.name, p.unit.year, p.unit.kind) == ("阳泉市法律援助中心", 2024, "参照公务员法管理事业单位")
+    assert p.t01.grand_income == D("127.80") and p.t01.expense["公共安全支出"] == D("100.79")
+    assert p.t05.total.basic == D("115.86") and len(p.t05.rows) == 20  # the published, rounded figure
+    assert (p.t06.personnel_total, p.t06.public_total) == (D("107.15"), D("8.71"))
+    assert [r.code for r in p.t06.public] == ["302", "30201", "30211", "30226", "30228", "30229", "30231",
+                                              "30239", "30299"]
+    assert p.t09.actual.car_running == D("0.31") and p.t09.budget.total == D("0.31")
+    assert p.t10.running_cost == D("8.71") and p.t10.vehicles == {"机要通信用车": 1}
+    assert p.t07.rows == [] and p.t08.rows == []
+
+
+def test_wendeng_published_tables():
+    r = import_sheets([_seed_sheet("wendeng-legal-aid-2024.txt")], "wendeng.txt")
+    p = r.project
+    assert r.tables == list(range(1, 10))  # 山东 publishes no 10表
+    assert (p.unit.name, p.unit.year) == ("威海市文登区法律援助中心", 2024)  # year from the heading
+    assert p.t05.total.total == D("161.09")  # the 合计 row with its label left blank
+    assert next(r for r in p.t05.rows if r.code == "2040699").project == D("36.00")
+    assert p.t06.personnel_total == D("122.07") and p.t06.public_total is None
+    assert [(r.code, r.amount) for r in p.t06.public] == [
+        ("302", D("3.02")), ("30201", D("0.56")), ("30228", D("1.09")), ("30239", D("1.37"))]
+    assert p.t09.actual.total == D("0.00") and p.t09.budget.total == D("0.00")
