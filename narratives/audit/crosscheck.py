@@ -18,19 +18,20 @@ from .tables import TableFigures
 
 CURRENT_ROLES = ("actual", "new")
 
-# key, the sections it is stated in, the words before it (matched on the normalized subject, or on
-# the head of its sentence when it is the sentence's first 本年 amount), the role (本年 or 预算)
-TOTALS: list[tuple[str, set[str], re.Pattern[str], str]] = [
-    ("收入总计", {"一"}, re.compile(r"^(?:收入总计|收、?支总计)$"), "actual"),
-    ("支出总计", {"一"}, re.compile(r"^(?:支出总计|收、?支总计)$"), "actual"),
-    ("本年收入合计", {"二"}, re.compile(r"^(?:本年)?收入合计$"), "actual"),
-    ("本年支出合计", {"三"}, re.compile(r"^(?:本年)?支出合计$"), "actual"),
-    ("财政拨款收入总计", {"四"}, re.compile(r"^(?:财政拨款)?(?:收入总计|收、?支总计)$"), "actual"),
-    ("财政拨款支出总计", {"四"}, re.compile(r"^(?:财政拨款)?(?:支出总计|收、?支总计)$"), "actual"),
-    ("一般公共预算财政拨款支出", {"五"}, re.compile(r"一般公共预算财政拨款(?:决算)?支出"), "actual"),
-    ("一般公共预算财政拨款基本支出", {"六"}, re.compile(r"基本支出"), "actual"),
-    ("“三公”经费决算", {"九"}, re.compile(r"三公.?经费"), "actual"),
-    ("“三公”经费预算", {"九"}, re.compile(r"三公.?经费"), "budget"),
+# key, the section topic it is stated in (patterns.TOPICS), the words before it (matched on the
+# normalized subject, or on the head of its sentence when it is the sentence's first 本年 amount),
+# the role (本年 or 预算)
+TOTALS: list[tuple[str, str, re.Pattern[str], str]] = [
+    ("收入总计", "收支总体", re.compile(r"^(?:.*?)(?:收入总计|收、?支总计|收入支出总计)$"), "actual"),
+    ("支出总计", "收支总体", re.compile(r"^(?:.*?)(?:支出总计|收、?支总计|收入支出总计)$"), "actual"),
+    ("本年收入合计", "收入", re.compile(r"^(?:本年)?收入合计$"), "actual"),
+    ("本年支出合计", "支出", re.compile(r"^(?:本年)?支出合计$"), "actual"),
+    ("财政拨款收入总计", "财政拨款总体", re.compile(r"(?:收入总计|收、?支总计|收入支出总计)$"), "actual"),
+    ("财政拨款支出总计", "财政拨款总体", re.compile(r"(?:支出总计|收、?支总计|收入支出总计)$"), "actual"),
+    ("一般公共预算财政拨款支出", "一般公共预算", re.compile(r"一般公共预算财政拨款(?:决算)?支出"), "actual"),
+    ("一般公共预算财政拨款基本支出", "基本支出", re.compile(r"基本支出"), "actual"),
+    ("“三公”经费决算", "三公", re.compile(r"三公.?经费"), "actual"),
+    ("“三公”经费预算", "三公", re.compile(r"三公.?经费"), "budget"),
 ]
 
 # (a, relation, b): a = b or a ≤ b
@@ -47,7 +48,7 @@ RELATIONS = [
 ]
 
 # the totals whose 上年 must agree too (收入总计 = 支出总计 in both years): their changes are equal
-CHANGE_PAIRS = [("一", "收入", "支出"), ("四", "收入", "支出")]
+CHANGE_PAIRS = [("收支总体", "收入", "支出"), ("财政拨款总体", "收入", "支出")]
 
 TABLE_CELLS = {
     "收入总计": "T01.收入总计",
@@ -87,14 +88,17 @@ def _sentence_head(para: Paragraph, fig: Figure, figs: list[Figure]) -> str:
     if first_current is not fig or not same:
         return ""
     start = para.text.rfind("。", 0, same[0].start) + 1
-    return normalize_subject(para.text[start:same[0].start])
+    head = para.text[start:same[0].start]
+    if any(ch in head for ch in "，,；;：:"):
+        return ""  # "一般公共预算财政拨款支出中，公共安全支出100万元": the head names another figure
+    return normalize_subject(head)
 
 
 def collect_totals(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> dict[str, list[Statement]]:
     found: dict[str, list[Statement]] = {}
     for para, figs in paragraphs:
-        for key, sections, pattern, role in TOTALS:
-            if para.numeral not in sections:
+        for key, topic, pattern, role in TOTALS:
+            if para.topic != topic:
                 continue
             for fig in figs:
                 if fig.kind != "amount":
@@ -168,10 +172,10 @@ def check_totals(found: dict[str, list[Statement]]) -> list[Finding]:
 def check_change_pairs(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> list[Finding]:
     """收入总计 and 支出总计 are equal in both years, so their changes must be equal too."""
     out: list[Finding] = []
-    for numeral, left, right in CHANGE_PAIRS:
+    for topic, left, right in CHANGE_PAIRS:
         changes: dict[str, tuple[Figure, Paragraph]] = {}
         for para, figs in paragraphs:
-            if para.numeral != numeral:
+            if para.topic != topic:
                 continue
             for f in figs:
                 if f.kind == "amount" and f.role == "change" and f.subject:
@@ -204,7 +208,7 @@ def check_tables(found: dict[str, list[Statement]], tables: TableFigures,
                            f"{cell.replace('T0', '公开0').replace('.', '表 ', 1)} 为 {money(value)}，相差 {money(diff)}"))
     # 类 amounts of 五（二） against 公开05表
     for para, figs in paragraphs:
-        if para.numeral != "五" or "结构" not in para.subsection:
+        if para.topic != "一般公共预算" or "结构" not in para.subsection:
             continue
         for f in figs:
             if f.kind != "amount" or f.role not in CURRENT_ROLES:

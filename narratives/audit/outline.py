@@ -18,6 +18,7 @@ class Paragraph:
     text: str            # digits made half-width (patterns.normalize), otherwise verbatim
     section: str         # "一、收入支出决算总体情况说明" ("" before the first heading)
     numeral: str         # "一"
+    topic: str = ""      # what the section is about (patterns.TOPICS): "收支总体", "三公", …
     subsection: str = ""  # "（一）…"
     starts_group: bool = False  # first paragraph after a heading: a new context for shares and sums
 
@@ -96,12 +97,13 @@ def detect_year(part3: str) -> int | None:
 def outline(text: str) -> Outline:
     before, part3, found = split_part3(P.normalize(text))
     result = Outline(found_part3=found, before=before, part3=part3, year=detect_year(part3))
-    section, numeral, subsection = "", "", ""
+    section, numeral, subsection, topic = "", "", "", ""
     new_group = True
     for line in _mend(_blocks(part3)):
         m = P.HEADING.match(line)
         if m and not line.endswith(("。", "；")):
             section, numeral, subsection = line, m.group("num"), ""
+            topic = next((name for name, pattern in P.TOPICS if pattern.search(m.group("title"))), "")
             new_group = True
             continue
         m = P.SUBHEADING.match(line)
@@ -114,6 +116,6 @@ def outline(text: str) -> Outline:
             line = rest
         if not section and not numeral and re.fullmatch(r"20\d\d年度.*说明", line):
             continue  # the part's own title ("2024年度单位决算情况说明")
-        result.paragraphs.append(Paragraph(line, section, numeral, subsection, new_group))
+        result.paragraphs.append(Paragraph(line, section, numeral, topic, subsection, new_group))
         new_group = False
     return result

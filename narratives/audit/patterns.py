@@ -95,6 +95,18 @@ RESIDUE: list[tuple[str, re.Pattern[str]]] = [
 ]
 YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*年")
 
+# --- what a section is about, from its title (numbering differs by province: "三公" is 九 in
+# 山西/山东, 七 in the 上海 template), matched on the title after "一、"
+TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("财政拨款总体", re.compile(r"^财政拨款收(?:入)?[、]?支(?:出)?决算总体")),
+    ("收支总体", re.compile(r"^收(?:入)?[、]?支(?:出)?决算总体")),
+    ("收入", re.compile(r"^收入决算")),
+    ("支出", re.compile(r"^支出决算")),
+    ("基本支出", re.compile(r"^一般公共预算财政拨款基本支出")),
+    ("一般公共预算", re.compile(r"^一般公共预算财政拨款支出决算")),
+    ("三公", re.compile(r"三公")),
+]
+
 # --- the outline of 第三部分
 PART3 = re.compile(r"^\s*第三部分")
 PART_AFTER = re.compile(r"^\s*第[四五六]部分")

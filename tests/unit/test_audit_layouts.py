@@ -46,3 +46,24 @@ def test_an_item_without_its_own_budget_is_not_checked_against_the_totals(text):
     # "…年初预算为10万元，…完成预算的80%，其中：因公出国（境）费决算为2万元，完成预算的50%"
     # states no budget for the item: 2 / 10 would be a false finding
     assert audit_text(text.replace("完成预算的 50.00%", "完成预算的 40.00%")).findings == []
+
+
+def test_sections_are_known_by_their_titles_not_their_numbers(text):
+    # the 上海 template's 三公 is 七 (九 in 山西/山东) and its 总计 is "收入支出总计"
+    from narratives.audit.crosscheck import collect_totals
+    from narratives.audit.figures import extract
+    from narratives.audit.outline import outline
+    ol = outline(text)
+    totals = collect_totals([(p, extract(p.text, ol.year)) for p in ol.paragraphs])
+    values = {key: [str(s.figure.value) for s in found] for key, found in totals.items()}
+    assert values["收入总计"] == values["支出总计"] == ["1000.00"]
+    assert values["财政拨款收入总计"] == ["850.00"]
+    assert values["“三公”经费决算"] == ["8.00"] and values["“三公”经费预算"] == ["10.00"]
+
+
+def test_a_financial_total_printed_as_0_3(text):
+    # the example: 财政拨款 total printed as 0.3万元 while 五 states 800
+    findings = audit_text(text.replace("财政拨款收入支出总计 850.00 万元", "财政拨款收入支出总计 0.3 万元")).findings
+    assert {(f.kind, f.sureness) for f in findings} == {("合计一致", SURE), ("变动额", SURE)}
+    [total] = [f for f in findings if f.kind == "合计一致"]
+    assert "一般公共预算财政拨款支出 800.00 万元" in total.sentence
