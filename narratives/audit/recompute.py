@@ -17,8 +17,8 @@ from ..compute import completion as compute_completion
 from ..compute import share as compute_share
 from . import patterns as P
 from .figures import Figure, sentence_at, sentence_end, sentence_start
-from .findings import (NOTE, ROUNDING, SURE, Finding, half_unit, judge_pct, money, pct, range_note,
-                       ratio_range, exact_pct)
+from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
+                       range_note, ratio, ratio_range)
 from .outline import Paragraph
 
 ZERO = Decimal(0)
@@ -151,9 +151,9 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
                         f"上年 = 本年 {money(c)} − 增加额 {money(d)} = 0：以 0 为基数不能计算增长率",
                         "从零基数写“增长100%”或任何增长率都是错的")
             continue
-        if rate is None or ch.rate is None:
+        if rate is None or p == 0:
             continue
-        exact = abs(ch.rate)
+        exact = ratio(d, p)  # the text's own change over 上年 (a wrong 变动额 is reported above)
         base_h = half_unit(prior) if prior is not None else half_unit(current) + half_unit(f)
         rng = ratio_range(d, half_unit(f), p, base_h)
         verdict = judge_pct(rate, exact, rng, places)
