@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pydantic import BaseModel
+
 from ..compute import total
 from ..facts import Evaluated
 from ..model import Project
@@ -38,6 +40,20 @@ NOTES = {
     10: "注：本表反映{who}本年度政府采购、机关运行经费和国有资产占用情况。",
 }
 ZERO = Decimal(0)
+
+
+def _all_zero(value) -> bool:
+    """Every amount or count in a table is 0 or missing (names and codes do not count).  The model
+    is walked, not dumped: a dump turns amounts into their stored text."""
+    if isinstance(value, BaseModel):
+        return all(_all_zero(getattr(value, name)) for name in type(value).model_fields)
+    if isinstance(value, dict):
+        return all(_all_zero(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_all_zero(v) for v in value)
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return value == 0
+    return True
 
 
 def _centred(n: int) -> Cell:
@@ -247,16 +263,8 @@ class Tables:
 
     # ---------------------------------------------------------------- emptiness
     def is_empty(self, number: int) -> bool:
-        p = self.p
-        if number == 7:
-            c = p.t07.total
-            return not p.t07.rows and not any((c.opening, c.income, c.expense, c.basic, c.project, c.closing))
-        if number == 8:
-            c = p.t08.total
-            return not p.t08.rows and not any((c.total, c.basic, c.project))
-        if number == 9:
-            return not p.t09.budget.sum() and not p.t09.actual.sum()
-        return False
+        """No figure other than 0 anywhere in the table (07/08 mostly; any table of a new project)."""
+        return _all_zero(getattr(self.p, f"t{number:02d}"))
 
     def block(self, number: int) -> TableBlock:
         table = getattr(self, f"t{number:02d}")()

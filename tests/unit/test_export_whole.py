@@ -212,3 +212,15 @@ def test_word_table_spans_match_the_layout(tmp_path):
     out.write_bytes(b.to_bytes())
     g = grid(docx.Document(str(out)).tables[0])
     assert g == [["A", "A", "B"], ["a1", "a2", "B"], ["1", "2", "3"]]
+
+
+def test_a_new_project_exports_whole_with_every_table_marked_empty(tmp_path):
+    project = api.loads('["单位"]\n"名称" = "新单位"\n"年度" = 2024\n"样式" = "shanxi"\n')
+    d = export(project, tmp_path)
+    texts = [p.text for p in d.paragraphs]
+    assert texts.count("说明：本表无数据") == 10
+    assert "（未填写：项目文件“概况”中尚无此项）" in texts
+    assert texts[texts.index("第五部分 附件") + 1] == "无"
+    out = tmp_path / "n.md"
+    export_markdown(project, out, whole=True)
+    assert out.read_text(encoding="utf-8").count("说明：本表无数据") == 10
