@@ -5,6 +5,10 @@ missing 行次 column or code and name joined in one column ("2040601 行政运�
 Amounts go through ``money.parse_amount`` with the table's 金额单位 (元 → 万元, exact); a cell that
 is not an amount is recorded with its address and reading goes on, so the clerk sees every bad
 cell at once.
+
+Zeros: rows (02/03/05/06/07/08表) are kept as printed, 0.00 included, blank or "——" rows are not;
+the keyed items of 01/04表 (收入 by source, 支出 by 类) and 10表's 车辆 list only what is there,
+since every key listed becomes a line of the narrative ("…收入0万元").
 """
 from __future__ import annotations
 
@@ -390,6 +394,7 @@ def read_t06(rd: Reader) -> dict:
                      "人员经费" if g.startswith("人员经费") else "公用经费" if g.startswith("公用经费") else None)
     out: dict[str, Any] = {"人员经费": [], "公用经费": []}
     last: dict[int, dict | None] = {}
+    per_group: list[list[tuple[str, dict]]] = [[] for _ in groups]  # block by block, as printed
     for r in rd.data_rows(h):
         for gi, (code_col, name_col, amount_col) in enumerate(groups):
             code_text = key(rd.text(r, code_col))
@@ -409,8 +414,8 @@ def read_t06(rd: Reader) -> dict:
                 if (code_text or name_text) and amount is None and row is not None:
                     row["科目名称"] += name_text or code_text  # a name wrapped onto the next line
                 elif _nonzero(amount) and (code_text or name_text):
-                    # a zero beside a bad code loses nothing (zero rows are not kept): only a figure
-                    # that would be lost is an error
+                    # a zero beside a bad code (text pulled from a PDF puts names in code columns)
+                    # loses nothing: only a figure that would be lost is an error
                     rd.error(r, code_col, f"“{rd.text(r, code_col)}”不是经济分类科目代码（应为 3 或 5 位数字，如 30101）")
                 else:
                     last[gi] = None
@@ -418,8 +423,11 @@ def read_t06(rd: Reader) -> dict:
             kind = kinds[gi] or ("人员经费" if code.startswith(_PERSONNEL_PREFIXES) else "公用经费")
             row = {"科目代码": code, "科目名称": name_text or code, "决算数": amount}
             last[gi] = row
-            if _nonzero(amount):
-                out[kind].append(row)
+            if amount is not None:  # rows printed as 0.00 are kept as printed; "——" rows are not
+                per_group[gi].append((kind, row))
+    for rows in per_group:
+        for kind, row in rows:
+            out[kind].append(row)
     # the 合计 row: a label, then its figure somewhere to the right
     for r in range(h.bottom, rd.region.end):
         line = rd.sheet.rows[r]
