@@ -216,13 +216,13 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
             named = resolve(f.whole)
             if named is None:
                 continue  # a whole the document does not state ("占单位预算项目支出总额的…")
-            whole_value, whole_name = named
+            whole_value = named[0]
         else:
             inline = [w for pos, w in wholes if pos <= part.start]
             whole_fig = inline[-1] if inline else context_whole
             if whole_fig is None or whole_fig is part:
                 continue
-            whole_value, whole_name, whole_h = whole_fig.value, whole_fig.text, half_unit(whole_fig)
+            whole_value, whole_h = whole_fig.value, half_unit(whole_fig)
         sh = compute_share(part.value, whole_value)
         if sh.rate is None:
             continue
@@ -326,17 +326,15 @@ class Group:
     whole_budget: Figure | None
     parts: list[Figure] = field(default_factory=list)
     part_budgets: list[Figure | None] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
 
 
 def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
     """The paragraph ends with a lead: its parts are the following paragraphs."""
     text = para.text.rstrip()
-    m = None
-    for m in _LEAD.finditer(text):
-        pass
-    if m is None or text[m.end():].strip():
+    leads = list(_LEAD.finditer(text))
+    if not leads or text[leads[-1].end():].strip():
         return None
+    m = leads[-1]
     before = [g for g in figs if g.end <= m.start() and g.kind == "amount"]
     whole = [g for g in before if g.role in CURRENT_ROLES]
     budget = [g for g in before if g.role == "budget"]
@@ -387,7 +385,7 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
             continue
         if n == 1:
             if diff > 0:  # one part larger than its whole
-                out.append(Finding("分项之和", SURE, g.paragraph.section, g.quotes[0] if g.quotes else g.lead_text,
+                out.append(Finding("分项之和", SURE, g.paragraph.section, g.lead_text,
                                    f"其中{parts[0].text}", f"不超过{whole.text}", how))
             continue
         if diff > 0 or (g.exhaustive and across_paragraphs):
