@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from .engine import Report
 
 
+LEGEND = ("确定：按文中所写的数字复算（或按用语规则），必然不符；可能为尾差：金额按万元四舍五入公布，"
+          "用未公开的元金额计算可能得到所写的数；提示：数字自洽，但值得复核。")
+
+
 def to_text(report: "Report") -> str:
     head = f"审核：{report.source or '文本'}"
     if report.year:
@@ -36,6 +40,8 @@ def to_text(report: "Report") -> str:
         lines.append(f"    计算：{f.computation}")
         if f.note:
             lines.append(f"    说明：{f.note}")
+    lines.append("")
+    lines.append(LEGEND)
     return "\n".join(lines) + "\n"
 
 
