@@ -177,9 +177,24 @@ class DocxBuilder:
     def _footer(self, section) -> None:
         if not self.s.page_number:
             return
-        p = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        if self.s.page_number_position == "outside":
+            # GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字 — odd and even pages differ
+            self.doc.settings.odd_and_even_pages_header_footer = True
+            self._page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+            self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+        else:
+            self._page_number(section.footer, WD_ALIGN_PARAGRAPH.CENTER)
+
+    def _page_number(self, footer, align) -> None:
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         p.style = self.doc.styles[TABLE_TEXT]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.alignment = align
+        one_char = Pt(self.s.page_number_size)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = one_char
+        elif align == WD_ALIGN_PARAGRAPH.LEFT:
+            p.paragraph_format.left_indent = one_char
         before, _, after = self.s.page_number.partition("{page}")
         if before:
             self._run(p, before, self.s.page_number_font, self.s.page_number_size)

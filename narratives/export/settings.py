@@ -73,6 +73,8 @@ class DocxSettings(BaseModel):
     paper: str = Field("A4", pattern="^(A4|A3|B5)$")
     margins: Margins = Field(default_factory=Margins)
     page_number: str = Field("— {page} —", description="页脚页码的样式，{page} 处为页码；空则不加页码")
+    page_number_position: str = Field("center", pattern="^(center|outside)$",
+                                      description="页码居中（center），或按 GB/T 9704 单页居右、双页居左空一字（outside）")
     page_number_font: str = "宋体"
     page_number_size: float = Field(14, gt=0, le=72)
     chart_width_cm: float = Field(14, gt=2, le=30)

@@ -202,3 +202,17 @@ def test_markup_like_text_stays_text(yangquan, tmp_path):
     export_docx(yangquan, out)
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert any("A&B <部门> *重点* [50%]" in t for t in texts)
+
+
+def test_page_numbers_outside_as_gbt_9704(yangquan, tmp_path):
+    """单页码居右空一字，双页码居左空一字: odd and even footers differ."""
+    b = DocxBuilder(docx_settings({"page_number_position": "outside"}))
+    b.write([Part3(api.render(yangquan))])
+    out = tmp_path / "o.docx"
+    out.write_bytes(b.to_bytes())
+    d = docx.Document(str(out))
+    assert d.settings.odd_and_even_pages_header_footer
+    odd, even = d.sections[0].footer.paragraphs[0], d.sections[0].even_page_footer.paragraphs[0]
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and odd.paragraph_format.right_indent == Pt(14)
+    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT and even.paragraph_format.left_indent == Pt(14)
+    assert odd.text == even.text == "— 1 —"
