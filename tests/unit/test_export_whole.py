@@ -224,3 +224,56 @@ def test_a_new_project_exports_whole_with_every_table_marked_empty(tmp_path):
     out = tmp_path / "n.md"
     export_markdown(project, out, whole=True)
     assert out.read_text(encoding="utf-8").count("说明：本表无数据") == 10
+
+
+# ---------------------------------------------------------------- property: spans round-trip
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@st.composite
+def tilings(draw):
+    """A grid cut into rectangles, written as HTML-like rows (each cell in the row it starts in)."""
+    nrows, ncols = draw(st.integers(1, 5)), draw(st.integers(1, 6))
+    taken: dict[tuple[int, int], int] = {}
+    cells = []
+    for r in range(nrows):
+        for c in range(ncols):
+            if (r, c) in taken:
+                continue
+            w = 1
+            while c + w < ncols and (r, c + w) not in taken and w < draw(st.integers(1, 3)):
+                w += 1
+            h = draw(st.integers(1, nrows - r))
+            h = next((k for k in range(1, h + 1)
+                      if any((r + k, c + j) in taken for j in range(w))), h + 1) - 1 or 1
+            for dr in range(h):
+                for dc in range(w):
+                    taken[(r + dr, c + dc)] = len(cells)
+            cells.append((r, c, w, h))
+    rows = [[] for _ in range(nrows)]
+    for k, (r, c, w, h) in enumerate(cells):
+        rows[r].append(Cell(f"c{k}", cols=w, rows=h))
+    return nrows, ncols, cells, rows
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(tilings())
+def test_spans_round_trip_through_placed_and_word(tiling):
+    from narratives.export.docx_writer import DocxBuilder
+    from narratives.export.settings import DocxSettings
+    nrows, ncols, cells, rows = tiling
+    t = Table(header=rows[:1], body=rows[1:])
+    n, m, placed = t.placed()
+    assert (n, m) == (nrows, ncols)
+    assert [(r, c) for r, c, _, _ in placed] == [(r, c) for r, c, _, _ in cells]
+    # in Word every grid position shows the text of the rectangle covering it
+    want = [[""] * ncols for _ in range(nrows)]
+    for k, (r, c, w, h) in enumerate(cells):
+        for dr in range(h):
+            for dc in range(w):
+                want[r + dr][c + dc] = f"c{k}"
+    b = DocxBuilder(DocxSettings())
+    b.table(t, 150)
+    import io
+    got = grid(docx.Document(io.BytesIO(b.to_bytes())).tables[0])
+    assert got == want
