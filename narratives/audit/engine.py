@@ -7,7 +7,8 @@ from pathlib import Path
 from .crosscheck import check_change_pairs, check_tables, check_totals, collect_totals, resolve_whole
 from .figures import Figure, extract
 from .grades import check_grades
-from .findings import NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, pct_places
+from .findings import (NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, amount_places, pct_places,
+                       with_document_places)
 from .outline import Paragraph, outline
 from .reading import AuditReadError, read_document
 from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group,
@@ -54,7 +55,10 @@ def audit_text(text: str, source: str = "") -> Report:
     if not ol.paragraphs:
         raise AuditReadError(f"{source or '文本'}：没有找到第三部分 情况说明的文字（文件是空的，或不是决算公开文本？）")
     paras: list[tuple[Paragraph, list[Figure]]] = [(p, extract(p.text, ol.year)) for p in ol.paragraphs]
-    places = pct_places([f for _, figs in paras for f in figs])
+    every = [f for _, figs in paras for f in figs]
+    places = pct_places(every)
+    money_places = amount_places(every)
+    paras = [(p, with_document_places(figs, money_places, places)) for p, figs in paras]
     tables = read_tables(ol.before if ol.found_part3 else text)
     totals = collect_totals(paras)
 

@@ -8,7 +8,8 @@ amounts allow; a percentage inside it is "可能为尾差" and the finding says 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, localcontext
 
 from ..money import format_number, quantize
@@ -39,9 +40,25 @@ class Finding:
 
 
 def half_unit(fig: Figure) -> Decimal:
-    """Half a unit of the last printed place; 万元 amounts are 2-decimal even when printed "36"."""
-    places = max(fig.places, 2) if fig.kind == "amount" else fig.places
-    return Decimal(5).scaleb(-(places + 1))
+    """Half a unit of the last place the figure stands for (``with_document_places``)."""
+    return Decimal(5).scaleb(-(fig.places + 1))
+
+
+def amount_places(figs: list[Figure]) -> int:
+    """How many decimals the document's amounts are rounded to: the most common count among
+    those printed with decimals (2 in practice; a document printing only whole 万元 has 0)."""
+    shown = Counter(f.places for f in figs if f.kind == "amount" and f.places > 0)
+    return max(shown, key=lambda k: (shown[k], -k)) if shown else 0
+
+
+def with_document_places(figs: list[Figure], amounts: int, percents: int) -> list[Figure]:
+    """Each figure with the precision it stands for: "36万元" in a 2-decimal document is 36.00,
+    "100%" in a 2-decimal document is 100.00%; a figure printed with more places keeps them."""
+    out = []
+    for f in figs:
+        places = max(f.places, amounts if f.kind == "amount" else percents)
+        out.append(replace(f, places=places) if places != f.places else f)
+    return out
 
 
 def ratio(part: Decimal, whole: Decimal) -> Decimal:
@@ -71,7 +88,7 @@ def judge_pct(stated: Figure, exact: Decimal, rng: tuple[Decimal, Decimal], plac
     确定, or 可能为尾差 when amounts that round to the published ones could give it."""
     if stated.value == quantize(exact, places):
         return None
-    h = Decimal(5).scaleb(-(max(places, stated.places) + 1))
+    h = half_unit(stated)
     lo, hi = rng
     if stated.value + h >= lo and stated.value - h <= hi:
         return ROUNDING

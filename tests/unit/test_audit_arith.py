@@ -197,3 +197,14 @@ def test_a_change_finds_its_subject_by_name(rate, found):
     assert bool(findings) == found
     if found:
         assert findings[0].expected == "下降20.00%"
+
+
+def test_a_document_of_whole_wan_yuan_is_judged_by_whole_wan_yuan():
+    # 6 / 30 = 20%; amounts rounded to whole 万元 allow 5.5/31 … 6.5/29 = 17.7% … 22.4%
+    whole = "一、总体\n\n2024年度支出合计36万元。与上年相比，支出合计增加6万元，增长21%。"
+    [f] = audit_text(whole).findings
+    assert (f.sureness, f.expected) == (ROUNDING, "增长20%")
+    # the same figures printed to the cent leave no room for 21%
+    cents = "一、总体\n\n2024年度支出合计36.00万元。与上年相比，支出合计增加6.00万元，增长21.00%。"
+    [f] = audit_text(cents).findings
+    assert (f.sureness, f.expected) == (SURE, "增长20.00%")
