@@ -14,7 +14,8 @@ LEGEND = ("确定：按文中所写的数字复算（或按用语规则），必
           "用未公开的元金额计算可能得到所写的数；提示：数字自洽，但值得复核。")
 
 
-def to_text(report: "Report") -> str:
+def to_text(report: "Report", only: str | None = None) -> str:
+    """``only``: list just the findings of this sureness (the counts still count all)."""
     head = f"审核：{report.source or '文本'}"
     if report.year:
         head += f"（{report.year}年度）"
@@ -23,12 +24,14 @@ def to_text(report: "Report") -> str:
         lines.append("注意：没有找到“第三部分”标题，已把全文当作情况说明审核。")
     if not report.tables_read:
         lines.append("注意：文件中没有可读的决算表（公开01/05/09表），未做表文核对。")
-    lines.append(f"确定 {report.count(SURE)} 处，可能为尾差 {report.count(ROUNDING)} 处，提示 {report.count(NOTE)} 处。")
-    if not report.findings:
-        lines.append("未发现问题。")
+    lines.append(f"确定 {report.count(SURE)} 处，可能为尾差 {report.count(ROUNDING)} 处，提示 {report.count(NOTE)} 处。"
+                 + (f"以下只列出“{only}”的。" if only else ""))
+    shown = [f for f in report.findings if only is None or f.sureness == only]
+    if not shown:
+        lines.append("未发现问题。" if not report.findings else f"没有“{only}”的问题。")
         return "\n".join(lines) + "\n"
     section = None
-    for f in report.findings:
+    for f in shown:
         if f.section != section:
             section = f.section
             lines.append("")
@@ -45,5 +48,8 @@ def to_text(report: "Report") -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(report: "Report") -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def to_json(report: "Report", only: str | None = None) -> str:
+    data = report.to_dict()
+    if only:
+        data["findings"] = [f for f in data["findings"] if f["sureness"] == only]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -19,8 +19,6 @@ def add(sub, name: str) -> None:
 def run(args) -> int:
     from ..audit import SURE, audit_file, to_json, to_text
     report = audit_file(args.file)
-    status = report.exit_status
-    if args.only_sure:
-        report.findings = [f for f in report.findings if f.sureness == SURE]
-    write_output(to_json(report) if args.format == "json" else to_text(report), args.output)
-    return status
+    only = SURE if args.only_sure else None
+    write_output(to_json(report, only) if args.format == "json" else to_text(report, only), args.output)
+    return report.exit_status

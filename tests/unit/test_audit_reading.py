@@ -144,7 +144,12 @@ def test_cli_exit_status_and_formats(tmp_path, capsys, rendered_yangquan):
 
 def test_cli_only_sure(capsys, rendered_yangquan):
     assert main(["audit", str(rendered_yangquan), "--only-sure"]) == 0
-    assert "未发现问题" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "可能为尾差 2 处" in out and "没有“确定”的问题" in out and "[可能为尾差]" not in out
+    assert main(["audit", str(YANGQUAN), "--only-sure", "--format", "json"]) == 1
+    import json
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["可能为尾差"] == 4 and [f["kind"] for f in data["findings"]] == ["绩效等级"]
 
 
 def test_cli_unreadable_file_is_one_line_and_status_2(tmp_path, capsys):
