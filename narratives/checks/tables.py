@@ -202,6 +202,28 @@ def fund_rows(p: Project) -> list[Finding]:
     return out
 
 
+def empty_fund_tables(p: Project) -> list[Finding]:
+    """R24: a fund with no money in 04表 has an empty 07/08表 (its 本表无数据 note): rows there
+    with amounts mean one of the two tables is wrong."""
+    out = []
+    t04 = p.t04
+    for table, rows, fund, label, section, attrs in (
+            ("公开07表", p.t07.rows, "fund", "政府性基金预算财政拨款", "fund", ("opening", "income", "expense", "closing")),
+            ("公开08表", p.t08.rows, "capital", "国有资本经营预算财政拨款", "capital", ("total",))):
+        in_t04 = [t04.income.get(label), getattr(t04.expense_total, fund), getattr(t04.opening, fund),
+                  getattr(t04.closing, fund)]
+        if any(v for v in in_t04):
+            continue
+        filled = [r for r in rows if any(getattr(r, a) for a in attrs)]
+        if filled:
+            r = filled[0]
+            out.append(Finding("R24", ERROR, table, _row_name(r),
+                               f"{table}：公开04表没有{label}的收支和结转结余，{table}却有数（如 {_row_name(r)}）。"
+                               f"请核对：04表漏填了{label}，或{table}应为空表（本表无数据）。",
+                               "空表", _row_name(r), section=section))
+    return out
+
+
 def run(p: Project) -> list[Finding]:
     out: list[Finding] = []
     t02, t03, t05 = p.t02, p.t03, p.t05
@@ -217,4 +239,5 @@ def run(p: Project) -> list[Finding]:
                          {k: v.general for k, v in p.t04.expense.items()}, "公开04表一般公共预算财政拨款", "general")
     out += econ_items(p)
     out += fund_rows(p)
+    out += empty_fund_tables(p)
     return out

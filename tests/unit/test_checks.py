@@ -95,6 +95,8 @@ CASES = [
      ERROR, "yangquan"),
     ("R23", "yangquan", _t07_row, ERROR, "yangquan"),
     ("R24", "wendeng", lambda p: _set(p.t07.total, income=D("5")), ERROR, "wendeng"),
+    ("R24", "yangquan", _t07_row, ERROR, "yangquan"),  # 04表 has no 政府性基金: 07表 must be empty
+    ("R30", "wendeng", lambda p: _set(p.prior, fiscal_grand_expense=D("130")), ERROR, "wendeng"),
     ("R25", "yangquan", lambda p: _set(p.t09.actual, total=D("0.5")), ERROR, "yangquan"),
     ("R26", "yangquan", lambda p: _set(p.t09.budget, car_subtotal=D("0.5")), ERROR, "yangquan"),
     ("R27", "yangquan", lambda p: _set(p.t10, running_cost=D("9")), ERROR, "yangquan"),
