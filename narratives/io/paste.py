@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from ..errors import JuesuanError
-from ..money import AmountError, normalize_text, parse_amount, parse_count
-from .tables_layout import JOINED, is_lanci, key
+from ..money import AmountError, parse_amount, parse_count
+from .tables_layout import is_lanci, key, split_joined
 
 MAX_SHOWN = 8
 CODE_KEYS = ("科目代码", "科目编码", "代码")
@@ -122,15 +122,17 @@ def parse_rows(text: str, columns: Iterable, unit: str = "万元") -> list[dict]
     errors: list[str] = []
     out: list[dict] = []
     for n, cells in enumerate(_records(text), start=1):
-        cells = [normalize_text(c).strip() if c else "" for c in cells]
+        # names keep their own characters (full-width brackets); codes and amounts are
+        # normalised where they are parsed
+        cells = [c.strip() if c else "" for c in cells]
         if not any(cells) or _is_header(cells, cols) or is_lanci(cells):
             continue
         # "2040601 行政运行" in one cell where the grid has 科目代码 | 科目名称
         if len(cols) >= 2 and cols[0].kind == "code" and cols[1].kind == "text" and \
                 not _CODE.match(key(cells[0])):
-            m = JOINED.match(cells[0])
-            if m:
-                cells = [m.group(1), m.group(2).strip(), *cells[1:]]
+            joined = split_joined(cells[0])
+            if joined:
+                cells = [*joined, *cells[1:]]
         while len(cells) > len(cols) and not cells[-1]:
             cells.pop()
         if len(cells) > len(cols):

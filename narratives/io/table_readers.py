@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from ..money import AmountError, parse_amount, parse_count
 from ..model.tables import CLASS_ROWS_2024, FUNDS, INCOME_SOURCES, SANGONG_ITEMS, VEHICLE_KINDS
-from .tables_layout import CODE, JOINED, Header, Region, cell_ref, find_header, key, label, read_meta
+from .tables_layout import CODE, Header, split_joined, Region, cell_ref, find_header, key, label, read_meta
 
 
 class Reader:
@@ -333,9 +333,10 @@ def read_func_table(rd: Reader) -> dict:
         if CODE.match(code_text):
             code = code_text
         else:
-            m = JOINED.match(code_text) or (JOINED.match(name_text) if not code_text else None)
-            if m:
-                code, name_text = m.group(1), _name(m.group(2))
+            joined = split_joined(rd.text(r, code_col)) or \
+                (split_joined(name_text) if not code_text else None)
+            if joined:
+                code, name_text = joined
         values = {alias: rd.amount(r, c) for alias, c in cols.items()}
         values = {k: v for k, v in values.items() if v is not None}
         if code:
@@ -405,9 +406,9 @@ def read_t06(rd: Reader) -> dict:
             if re.fullmatch(r"\d{3}(\d{2})?", code_text):
                 code = code_text
             else:
-                m = re.match(r"^(\d{3}(?:\d{2})?)\s*(.+)$", code_text)
-                if m:
-                    code, name_text = m.group(1), _name(m.group(2))
+                joined = split_joined(rd.text(r, code_col), econ=True)
+                if joined:
+                    code, name_text = joined
             amount = rd.amount(r, amount_col)
             if code is None:
                 row = last.get(gi)

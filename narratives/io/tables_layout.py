@@ -32,6 +32,20 @@ _NUMBER = re.compile(r"^(?:附表)?公开(\d{1,2})(?:表)?$")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]、?|\d+[.、]|其中[:：]?)")
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
 JOINED = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s]))(.+)$")
+_JOINED_RAW = {False: re.compile(r"^([0-9０-９]{3}(?:[0-9０-９]{2}){0,2})\s*(\S.*)$", re.S),
+               True: re.compile(r"^([0-9０-９]{3}(?:[0-9０-９]{2})?)\s*(\S.*)$", re.S)}
+
+
+def split_joined(raw: str, econ: bool = False) -> tuple[str, str] | None:
+    """"2040601 行政运行" → ("2040601", "行政运行"); the name keeps its own characters
+    (政府办公厅（室）stays full-width), only the code is normalised."""
+    m = _JOINED_RAW[econ].match(raw.strip())
+    if not m:
+        return None
+    name = _SPACE.sub("", m.group(2))
+    if not name or name[0].isdigit() or unicodedata.normalize("NFKC", name[0]).isdigit():
+        return None  # more digits: not a code followed by a name
+    return unicodedata.normalize("NFKC", m.group(1)), name
 
 
 def key(text: str) -> str:
@@ -153,7 +167,7 @@ def read_meta(region: Region, before: int) -> None:
             m = _MONEY_UNIT.search(flat)
             if m:
                 region.unit = m.group(1)
-            m = _NAME.search(flat)
+            m = _NAME.search(text.replace("\n", " "))  # the name as written: （本级） stays full-width
             if m and m.group(1) not in ("万元", "元") and not region.unit_name:
                 name = m.group(1).strip()
                 if not _MONEY_UNIT.match("单位：" + name):

@@ -125,6 +125,7 @@ def test_t01_without_line_numbers_and_a_sub_line(tmp_path):
     ("金额单位：元", "元", "", None),
     ("单位：元宝山区司法局", "万元", "元宝山区司法局", None),  # a unit's name, not 元
     ("部门名称：某中心  2023年度  金额单位：元", "元", "某中心", 2023),
+    ("单位名称：某某局（本级）\u3000\u30002024年度", "万元", "某某局（本级）", 2024),
 ])
 def test_header_line(line, unit, name, year):
     from narratives.io.tables_layout import Region, read_meta

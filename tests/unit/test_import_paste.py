@@ -124,3 +124,8 @@ def test_session_paste_rows(yangquan_path):
     assert s.paste_rows("公开05表.行", "2040699\t其他司法支出\t1.50\t\t1.50\n") == 1
     rows = s.get("公开05表.行")
     assert len(rows) == before + 1 and rows[-1].code == "2040699" and rows[-1].project == D("1.50")
+
+
+def test_names_keep_full_width_brackets():
+    rows = parse_rows("20103 政府办公厅（室）及相关机构事务\t1\t1\t\n30303\t退职（役）费\t2\t2\t\n", T05)
+    assert [r["科目名称"] for r in rows] == ["政府办公厅（室）及相关机构事务", "退职（役）费"]
