@@ -1,18 +1,21 @@
-"""juesuan check PROJECT.toml [--format text|json] [--style S] [--templates DIR]
+"""juesuan check PROJECT.toml… [--format text|json] [--style S] [--templates DIR] [-o FILE]
 juesuan check --list-rules  (the rules with their formulas: docs/checks.md)
 
 Findings are grouped by table.  Exit status: 0 no 错误 (提示 may remain), 1 at least one 错误,
-2 a file that cannot be read (the CLI's usual one line on stderr)."""
+2 a file that cannot be read (one Chinese line on stderr).  Several files (a finance bureau
+checking its units): each file's findings under its name; a file that cannot be read is reported
+and the others are still checked."""
 from __future__ import annotations
 
 import json
+import sys
 
 from .common import add_style_options, write_output
 
 
 def add(sub, name: str) -> None:
     p = sub.add_parser(name, help="审核：表间勾稽关系和情况说明的输入（有错误时退出码为 1）")
-    p.add_argument("project", nargs="?", help="项目文件（.toml）")
+    p.add_argument("project", nargs="*", help="项目文件（.toml），可给多个")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     add_style_options(p)
     p.add_argument("--list-rules", action="store_true", help="列出全部审核规则及公式（Markdown）")
@@ -41,26 +44,63 @@ def as_json(findings, summary) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def run(args) -> int:
+def _list_rules(args) -> int:
     from .. import api
-    from ..checks import rules_markdown, summary
+    from ..checks import rules_markdown
+    from ..checks.engine import Settings
+    extra = ()
+    if args.style or args.project:
+        project = api.load(args.project[0]) if args.project else None
+        style = api.style_for(project, args.style, tuple(args.templates)) if project else \
+            api.load_style(args.style, tuple(args.templates))
+        extra = Settings(style).rules
+    write_output(rules_markdown(extra), args.output)
+    return 0
+
+
+def _check_one(path: str, args):
+    from .. import api
+    from ..checks import summary
+    project = api.load(path)
+    findings = api.check(project, api.style_for(project, args.style, tuple(args.templates)))
+    return project, findings, summary(findings)
+
+
+def _check_many(args) -> int:
+    """Each file under its own heading; unreadable files reported, the rest still checked."""
+    from ..errors import JuesuanError
+    parts, records = [], []
+    bad = with_errors = 0
+    for path in args.project:
+        try:
+            project, findings, s = _check_one(path, args)
+        except JuesuanError as exc:
+            bad += 1
+            sys.stderr.write(f"juesuan：{exc}\n")
+            parts.append(f"==== {path} ====\n无法读取：{exc}\n")
+            records.append({"file": path, "error": str(exc)})
+            continue
+        with_errors += not s.ok
+        parts.append(f"==== {path}（{project.unit.name} {project.unit.year}）====\n{as_text(findings, s)}")
+        records.append({"file": path, "unit": project.unit.name, "year": project.unit.year,
+                        "summary": s.to_dict(), "findings": [f.to_dict() for f in findings]})
+    total = f"共 {len(args.project)} 个项目：有错误的 {with_errors} 个，无法读取的 {bad} 个\n"
+    if args.format == "json":
+        write_output(json.dumps({"projects": records}, ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        write_output("\n".join(parts) + "\n" + total, args.output)
+    return 2 if bad else (1 if with_errors else 0)
+
+
+def run(args) -> int:
     from ..errors import JuesuanError
 
     if args.list_rules:
-        extra = ()
-        if args.style or args.project:
-            from ..checks.engine import Settings
-            project = api.load(args.project) if args.project else None
-            style = api.style_for(project, args.style, tuple(args.templates)) if project else \
-                api.load_style(args.style, tuple(args.templates))
-            extra = Settings(style).rules
-        write_output(rules_markdown(extra), args.output)
-        return 0
+        return _list_rules(args)
     if not args.project:
         raise JuesuanError("请给出项目文件：juesuan check 项目.toml")
-    project = api.load(args.project)
-    style = api.style_for(project, args.style, tuple(args.templates))
-    findings = api.check(project, style)
-    s = summary(findings)
+    if len(args.project) > 1:
+        return _check_many(args)
+    _, findings, s = _check_one(args.project[0], args)
     write_output(as_json(findings, s) if args.format == "json" else as_text(findings, s), args.output)
     return 0 if s.ok else 1

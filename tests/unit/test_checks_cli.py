@@ -128,3 +128,23 @@ def test_tolerance_law(parts, cents):
     else:
         assert f.severity == ERROR
         assert f.found == f"{p.t01.income_total:.2f}"
+
+
+def test_cli_several_files_for_a_bureau(yangquan_path, wendeng, tmp_path, capsys):
+    """A finance bureau checks all its units at once: each under its name, bad files reported."""
+    wendeng.t01.grand_expense = D("160")
+    broken = tmp_path / "broken.toml"
+    api.save(wendeng, broken)
+    assert main(["check", str(yangquan_path), str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "阳泉市法律援助中心" in out and "威海市文登区法律援助中心" in out
+    assert "有错误的 1 个" in out
+    unreadable = tmp_path / "missing.toml"
+    assert main(["check", str(yangquan_path), str(unreadable), "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["projects"][0]["summary"]["错误"] == 0 and "error" in data["projects"][1]
+
+
+def test_cli_no_project_is_a_usage_error(capsys):
+    assert main(["check"]) == 2
+    assert "项目文件" in capsys.readouterr().err
