@@ -30,7 +30,6 @@ SENTENCE_END = "。！？!?"
 
 # --- the role of a figure, read from the words just before it in its clause (anchored at the end)
 DIRECTION_UP = ("增加", "增长", "上升", "提高", "增幅", "增")
-DIRECTION_DOWN = ("减少", "下降", "降低", "降幅", "减")
 _DIRECTION = r"(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?"
 # the direction word just before a rate: "下降15.85%", "增长率为25%", "降幅为3%"
 DIRECTION_BEFORE_RATE = re.compile(
@@ -68,15 +67,17 @@ SUBJECT_NOISE = re.compile(
     r"|20\d\d年度?|本年度?|其中|各|均为|合计为|为$|是$|共$|[（(](?:类|款|项)[）)]|决算(?:数)?"
 )
 
-# --- a lead: the sentence that states a whole and announces its parts
-# paragraph ends with "其中：" (the list that follows is the whole, exhaustively)
-LEAD_EXHAUSTIVE = re.compile(r"其中[:：]?\s*$")
-# "主要用于以下方面：" / "具体情况如下：" / "包括：" (the list may leave minor items out)
-LEAD_MAIN = re.compile(r"(?:主要用于以下方面|以下方面|如下|主要包括|包括)[:：]\s*$")
-# "其中：A…、B…；C…。" inside a sentence: a list to the end of the sentence
-INLINE_LIST = re.compile(r"其中[:：]")
-# "其中外事接待费0万元": one part, to the end of its clause
-INLINE_ONE = re.compile(r"其中(?![:：,，])")
+# --- a lead: the words that announce the parts of a whole stated just before them.
+# "其中：" announces the whole list (exhaustive); "主要用于以下方面：" / "如下：" / "包括：" may
+# leave minor items out; "其中" without a colon ("其中外事接待费0万元") announces one part
+LEAD = re.compile(r"(?P<exhaustive>其中)(?P<colon>[:：])?|(?P<main>以下方面|如下|主要包括|包括)[:：]")
+
+# --- what may stand between the figures of one change
+# "减少24.07万元，下降15.85%" / "增加100万元，增长率为25%": between the change and its rate
+CHANGE_TO_RATE = re.compile(
+    r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高|增幅|降幅)(?:了|率|幅度?)?(?:为|是|达)?\s*")
+# "较上年0.32万元减少0.01万元": between a stated 上年 figure and the change
+PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?\s*")
 
 # --- wording
 # "决算数大于年初预算数" / "决算数与年初预算数基本持平"

@@ -24,12 +24,8 @@ from .outline import Paragraph
 ZERO = Decimal(0)
 CURRENT_ROLES = ("actual", "new")
 
-# "减少24.07万元，下降15.85%": what may stand between a change amount and its rate
-_CHANGE_TO_RATE = re.compile(r"[，,、\s]*(?:增长|下降|上升|降低|增加|减少|提高|增幅|降幅)(?:了|率|幅度?)?(?:为|是|达)?\s*")
-# "较上年0.32万元减少0.01万元": what may stand between an explicit 上年 figure and the change
-_PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?\s*")
-# a lead: the words that announce the parts of a whole stated just before
-_LEAD = re.compile(r"(?P<exhaustive>其中)(?P<colon>[:：])?|(?P<main>以下方面|如下|主要包括|包括)[:：]")
+# subject endings that do not change what a subject names
+_SUBJECT_TAIL = re.compile(r"(?:支出|决算|数|金额|费用)+$")
 
 
 def _is_up(word: str) -> bool:
@@ -38,9 +34,6 @@ def _is_up(word: str) -> bool:
 
 def _rate_word(up: bool) -> str:
     return "增长" if up else "下降"
-
-
-_SUBJECT_TAIL = re.compile(r"(?:支出|决算|数|金额|费用)+$")
 
 
 def _core(subject: str) -> str:
@@ -87,12 +80,12 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
         if i + 1 < len(figs):
             g = figs[i + 1]
             if (g.kind == "percent" and g.role == "rate" and g.sentence == f.sentence
-                    and _CHANGE_TO_RATE.fullmatch(text[f.end:g.start])):
+                    and P.CHANGE_TO_RATE.fullmatch(text[f.end:g.start])):
                 rate = g
         prior = None
         if i > 0:
             g = figs[i - 1]
-            if g.kind == "amount" and g.role == "prior" and _PRIOR_TO_CHANGE.fullmatch(text[g.end:f.start]):
+            if g.kind == "amount" and g.role == "prior" and P.PRIOR_TO_CHANGE.fullmatch(text[g.end:f.start]):
                 prior = g
         current = find_current(figs, i, f.subject, exclude=prior)
         if current is None and previous is not None:
@@ -192,7 +185,7 @@ def check_same_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
 def inline_wholes(para: Paragraph, figs: list[Figure]) -> list[tuple[int, Figure]]:
     """(position of the lead word, the whole stated before it) for every lead inside the paragraph."""
     out = []
-    for m in _LEAD.finditer(para.text):
+    for m in P.LEAD.finditer(para.text):
         before = [g for g in figs if g.end <= m.start() and g.kind == "amount" and g.role in CURRENT_ROLES]
         if before:
             out.append((m.end(), before[-1]))
@@ -331,7 +324,7 @@ class Group:
 def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
     """The paragraph ends with a lead: its parts are the following paragraphs."""
     text = para.text.rstrip()
-    leads = list(_LEAD.finditer(text))
+    leads = list(P.LEAD.finditer(text))
     if not leads or text[leads[-1].end():].strip():
         return None
     m = leads[-1]
@@ -348,7 +341,7 @@ def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:
     """"其中：A…、B…。" inside a paragraph; "其中X…" (no colon) is one part to the end of its clause."""
     out = []
     text = para.text
-    for m in _LEAD.finditer(text):
+    for m in P.LEAD.finditer(text):
         if not text[m.end():].strip():
             continue  # a paragraph lead, handled across paragraphs
         before = [g for g in figs if g.end <= m.start() and g.kind == "amount" and g.role in CURRENT_ROLES]
