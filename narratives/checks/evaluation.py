@@ -45,7 +45,9 @@ def _one(ev: Evaluation, where: str) -> list[Finding]:
             out.append(Finding("R33", ERROR, T, f"{loc} 分值",
                                f"预算绩效 {loc}：预算执行分值与各指标分值合计为 {amount_text(w)}，应为 100。"
                                "请核对各指标的分值。", "100", amount_text(w), section="performance"))
-    computed = total_score(ev) if (ev.indicators or ev.execution_weight is not None) else None
+    # without indicator scores total_score is the 预算执行 score alone (yangquan: 7.96 of a stated
+    # 80): only a 自评表 with its indicator rows has a total to compare
+    computed = total_score(ev) if any(i.score is not None for i in ev.indicators) else None
     if ev.indicators and computed is not None and ev.stated_score is not None:
         diff = ev.stated_score - computed
         severity = judge(diff, tolerance([ev.stated_score, *[i.score for i in ev.indicators if i.score is not None]]))

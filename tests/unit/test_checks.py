@@ -203,3 +203,11 @@ def test_section_follows_the_style():
     p.t10.running_cost = D("9")
     (f,) = fired(p, "R27", ERROR)
     assert f.section == "other"
+
+
+def test_no_indicator_rows_is_not_a_grade_slip():
+    """yangquan's 附件1 has no indicator rows: without a stated score there is nothing to grade —
+    never the 预算执行 score alone (7.96) taken for the total."""
+    p = sample("yangquan")
+    p.performance.projects[0].stated_score = None
+    assert not fired(p, "R33", ERROR)
