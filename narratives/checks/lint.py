@@ -176,13 +176,36 @@ def residue_in(text: str) -> list[str]:
     return [what for rx, what in _RESIDUE if rx.search(t)]
 
 
+_NOTE_SECTION = {"收支总计": "overall", "财政拨款收支总计": "fiscal", "一般公共预算财政拨款支出": "general",
+                 "三公经费": "sangong", "机关运行经费": "running_cost", "政府采购": "procurement",
+                 "其他用车": "assets", "其他需要说明的事项": "other"}
+
+
+def note_section(key: str) -> str:
+    """The generic section a note subject belongs to ("" when unknown)."""
+    from ..model import EXPENSE_KINDS, SANGONG_ITEMS, T02_SOURCES, VEHICLE_KINDS
+    if key in _NOTE_SECTION:
+        return _NOTE_SECTION[key]
+    if key.isdigit():
+        return "general"
+    if key in T02_SOURCES or key.endswith("收入"):
+        return "income"
+    if key in EXPENSE_KINDS:
+        return "expense"
+    if key in SANGONG_ITEMS or key == "公务用车购置及运行维护费":
+        return "sangong"
+    if key in VEHICLE_KINDS:
+        return "assets"
+    return ""
+
+
 def _texts(p: Project) -> Iterable[tuple[str, str, str, str, str]]:
     """(table, location, subject, section, text) of every text the clerk typed."""
     for key, exp in p.notes.items():
         for attr, label in _KIND_LABEL.items():
             text = getattr(exp, attr)
             if text:
-                yield "说明", f"{key} · {label}", key, "", text
+                yield "说明", f"{key} · {label}", key, note_section(key), text
     perf = p.performance
     for label, text in (("管理制度", perf.systems), ("工作机制", perf.mechanism), ("自评综述", perf.summary)):
         if text:

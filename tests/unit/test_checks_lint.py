@@ -141,3 +141,19 @@ def test_grade_word_in_conclusion_agrees(yq):
     ev = yq.performance.projects[0]
     ev.conclusion = "自评结果为良。"
     assert not [f for f in check(yq) if f.rule == "R33" and f.severity == ERROR]
+
+
+@pytest.mark.parametrize("key,section", [
+    ("收支总计", "overall"), ("204", "general"), ("2040650", "general"), ("财政拨款收入", "income"),
+    ("基本支出", "expense"), ("公务用车运行维护费", "sangong"), ("机关运行经费", "running_cost"),
+    ("其他用车", "assets"), ("随便写的", ""),
+])
+def test_note_section(key, section):
+    from narratives.checks.lint import note_section
+    assert note_section(key) == section
+
+
+def test_residue_finding_points_at_the_section(wd):
+    note(wd, "基本支出", reason="主要是××")
+    (f,) = rules(check(wd), "L02")
+    assert f.section == "expense" and f.subject == "基本支出"
