@@ -66,14 +66,9 @@ def _read_docx(p: Path) -> str:
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
-                cells: list[str] = []
-                previous = None
-                for cell in row.cells:
-                    # a merged cell repeats in row.cells; keep one copy per merged span
-                    if previous is not None and cell._tc is previous:
-                        continue
-                    previous = cell._tc
-                    cells.append(cell.text.replace("\n", "").replace("\t", " ").strip())
+                # one text per grid column: a merged cell repeats over its span, as the workbook
+                # reader fills merged cells, so the same layout finder reads both
+                cells = [cell.text.replace("\n", "").replace("\t", " ").strip() for cell in row.cells]
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n\n".join(lines)

@@ -8,7 +8,7 @@ import pytest
 
 from narratives.audit import SURE, AuditReadError, audit_file, audit_text, read_document
 from narratives.cli import main
-from tests.conftest import SEEDS
+from tests.conftest import SAMPLES, SEEDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audit"
 YANGQUAN = SEEDS / "yangquan-legal-aid-2024.txt"
@@ -156,3 +156,39 @@ def test_cli_unreadable_file_is_one_line_and_status_2(tmp_path, capsys):
     assert main(["audit", str(FIXTURES / "scanned.pdf")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "扫描件" in err and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def whole_docx(tmp_path_factory) -> Path:
+    """juesuan's own complete disclosure (tables included) as Word: the export read back."""
+    path = tmp_path_factory.mktemp("whole") / "yangquan-whole.docx"
+    assert main(["export", str(SAMPLES / "yangquan-legal-aid-2024.toml"),
+                 "--whole", "--no-charts", "-o", str(path)]) == 0
+    return path
+
+
+def test_the_whole_word_export_audits_clean_with_its_tables(whole_docx):
+    from narratives.audit.outline import split_part3
+    from narratives.audit.tables import read_tables
+    report = audit_file(whole_docx)
+    assert report.tables_read and report.count(SURE) == 0
+    cells = read_tables(split_part3(read_document(whole_docx))[0]).cells
+    # merged cells ("合计" over 科目代码 and 科目名称) are read like the workbook import reads them
+    assert {"T01.收入总计", "T01.本年收入合计", "T05.合计", "T05.类.住房保障支出", "T09.决算.合计"} <= set(cells)
+
+
+def test_a_changed_cell_of_the_word_export_is_found(whole_docx, tmp_path):
+    import docx
+    document = docx.Document(str(whole_docx))
+    changed = 0
+    for table in document.tables:
+        for row in table.rows:
+            texts = [c.text for c in row.cells]
+            if texts[:2] == ["221", "住房保障支出"] and len(texts) == 5:  # 公开05表
+                row.cells[2].text = "9.07"
+                changed += 1
+    assert changed == 1
+    path = tmp_path / "changed.docx"
+    document.save(str(path))
+    found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
