@@ -47,6 +47,19 @@ def sum_finding(rule: str, table: str, location: str, stated: Decimal | None,
     return Finding(rule, severity, table, location, msg, amount_text(s), amount_text(stated), section=section)
 
 
+def _off(stated: Decimal | None, parts: Iterable[Decimal | None]) -> bool:
+    """Cheap pre-test: does ``stated`` differ from the sum of the entered parts?  Most rows agree,
+    so the worded finding (and its location text) is built only for those that do not."""
+    if stated is None:
+        return False
+    s, n = Decimal(0), 0
+    for v in parts:
+        if v is not None:
+            s += v
+            n += 1
+    return n > 0 and s != stated
+
+
 def _row_name(r) -> str:
     return f"{r.code} {r.name}"
 
@@ -56,11 +69,14 @@ def row_sums(rule: str, table: str, rows: Iterable, total_row, total_col: tuple[
     """Each row (and the 合计 row): the total column equals the sum of the part columns."""
     out = []
     what = "、".join(label for _, label in parts)
-    for r, name in [*((r, _row_name(r)) for r in rows), (total_row, "合计")]:
+    for r in [*rows, total_row]:
         if r is None:
             continue
-        f = sum_finding(rule, table, f"{name} · {total_col[1]}", getattr(r, total_col[0]),
-                        [getattr(r, a) for a, _ in parts], what, section)
+        stated, vals = getattr(r, total_col[0]), [getattr(r, a) for a, _ in parts]
+        if not _off(stated, vals):
+            continue
+        name = "合计" if r is total_row else _row_name(r)
+        f = sum_finding(rule, table, f"{name} · {total_col[1]}", stated, vals, what, section)
         if f:
             out.append(f)
     return out
@@ -88,9 +104,12 @@ def hierarchy(rule: str, table: str, rows: list, total_row, cols: Sequence[tuple
             kids = children.get(r.code)
             if not kids:
                 continue
+            stated, vals = getattr(r, attr), [getattr(k, attr) for k in kids]
+            if not _off(stated, vals):
+                continue
             kid = LEVEL.get(len(r.code) + 2, "下级科目")
             f = sum_finding(rule, table, f"{_row_name(r)}（{LEVEL.get(len(r.code), '')}） · {label}",
-                            getattr(r, attr), [getattr(k, attr) for k in kids], f"其下各{kid}", section,
+                            stated, vals, f"其下各{kid}", section,
                             f"请核对该{LEVEL.get(len(r.code), '科目')}及其下各{kid}的{label}")
             if f:
                 out.append(f)
