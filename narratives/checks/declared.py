@@ -362,8 +362,11 @@ def from_settings(items: Any, where: str) -> list[Declared]:
             what = "；".join(x for x in (f"缺少 {'、'.join(missing)}" if missing else "",
                                          f"未知的键 {'、'.join(sorted(unknown))}" if unknown else "") if x)
             raise RuleDataError(f"{where}：{name}有误：{what}")
+        values = {k: str(v) for k, v in item.items()}
+        # a clerk may type the signs as printed: ≤ ≥ ＝
+        values["op"] = {"≤": "<=", "≥": ">=", "＝": "=", "==": "="}.get(values["op"].strip(), values["op"].strip())
         try:
-            out.append(Declared(**{k: str(v) for k, v in item.items()}))
+            out.append(Declared(**values))
         except RuleDataError as exc:
             raise RuleDataError(f"{where}：{exc}") from None
     return out

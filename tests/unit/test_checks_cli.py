@@ -85,7 +85,7 @@ def test_province_rule_from_style_settings(yangquan):
 @pytest.mark.parametrize("rule,why", [
     ({"id": "X", "table": "T", "left": "公开01表.没有这项", "op": "=", "right": "公开01表.收入总计",
       "description": "d"}, "没有这项"),
-    ({"id": "X", "table": "T", "left": "公开01表.收入总计", "op": "==", "right": "公开01表.收入总计",
+    ({"id": "X", "table": "T", "left": "公开01表.收入总计", "op": "<>", "right": "公开01表.收入总计",
       "description": "d"}, "比较符"),
     ({"id": "X", "table": "T", "left": "公开01表.收入总计"}, "缺少"),
 ])
@@ -148,3 +148,13 @@ def test_cli_several_files_for_a_bureau(yangquan_path, wendeng, tmp_path, capsys
 def test_cli_no_project_is_a_usage_error(capsys):
     assert main(["check"]) == 2
     assert "项目文件" in capsys.readouterr().err
+
+
+def test_province_rule_with_printed_signs(wendeng):
+    style = _with_rules(api.style_for(wendeng), [{
+        "id": "SD01", "table": "公开10表", "left": "公开10表.车辆数合计", "op": "≥", "right": "三公明细.公务用车保有量",
+        "description": "车辆数合计不小于公务用车保有量"}])
+    assert not [f for f in check(wendeng, style) if f.rule == "SD01"]
+    wendeng.sangong.cars_kept = 2
+    (f,) = [f for f in check(wendeng, style) if f.rule == "SD01"]
+    assert f.severity == ERROR and f.found == "0" and f.expected == "2" and "万元" not in f.message
