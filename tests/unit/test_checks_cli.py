@@ -158,3 +158,39 @@ def test_province_rule_with_printed_signs(wendeng):
     wendeng.sangong.cars_kept = 2
     (f,) = [f for f in check(wendeng, style) if f.rule == "SD01"]
     assert f.severity == ERROR and f.found == "0" and f.expected == "2" and "万元" not in f.message
+
+
+@st.composite
+def func_tables(draw):
+    """A consistent 05表: 类 → 款 → 项 with amounts, the 类/款 rows and 合计 the sums of their children."""
+    from narratives.model import T05Row
+    rows, total = [], D(0)
+    for c in range(draw(st.integers(1, 3))):
+        ccode, cval, crows = f"2{c:02d}", D(0), []
+        for k in range(draw(st.integers(1, 3))):
+            kcode = f"{ccode}{k + 1:02d}"
+            items = draw(st.lists(amounts, min_size=1, max_size=3))
+            kval = sum(items, D(0))
+            crows.append(T05Row(code=kcode, name="款", total=kval, basic=kval))
+            crows += [T05Row(code=f"{kcode}{i + 1:02d}", name="项", total=v, basic=v) for i, v in enumerate(items)]
+            cval += kval
+        rows += [T05Row(code=ccode, name="类", total=cval, basic=cval), *crows]
+        total += cval
+    return rows, total
+
+
+@settings(max_examples=60, deadline=None)
+@given(table=func_tables(), pick=st.integers(min_value=0), cents=st.integers(min_value=1, max_value=500))
+def test_hierarchy_property(table, pick, cents):
+    """Consistent sums give no finding; raising one 项 by more than the 尾差 names its 款 (or 类)."""
+    from narratives.checks.tables import hierarchy
+    from narratives.model import T05Cols
+    rows, total = table
+    cols = (("total", "小计"),)
+    assert hierarchy("R16", "公开05表", rows, T05Cols(total=total), cols, "general") == []
+    items = [r for r in rows if len(r.code) == 7]
+    item = items[pick % len(items)]
+    item.total = item.total + D(cents) / 10  # ≥ 0.1, beyond any tolerance here
+    found = hierarchy("R16", "公开05表", rows, T05Cols(total=total), cols, "general")
+    assert [f.location.split(" ")[0] for f in found] == [item.code[:5]]
+    assert all(f.severity == ERROR for f in found)
