@@ -41,10 +41,40 @@ def _read_text(p: Path) -> str:
     # published texts come as UTF-8 (with or without BOM) or GB18030 (older Windows tools)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return pipe_tables_to_rows(data.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise AuditReadError(f"{p.name}：无法识别文字编码（应为 UTF-8 或 GBK/GB18030）")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].split("|")]
+
+
+def pipe_tables_to_rows(text: str) -> str:
+    """Markdown tables ("| 收入·项目 | 收入·行次 |", juesuan's own Markdown export) as tab rows.
+    A header written "收入·项目" (levels joined with ·) becomes one header row per level, a
+    label repeated over the columns it spans, as a worksheet's merged header reads."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        is_table = line.startswith("|") and line.endswith("|") and i + 1 < len(lines) \
+            and set(lines[i + 1].strip()) <= set("|-: ") and "-" in lines[i + 1]
+        if not is_table:
+            out.append(lines[i])
+            i += 1
+            continue
+        header = [cell.split("·") for cell in _pipe_cells(line)]
+        depth = max(len(levels) for levels in header)
+        for level in range(depth):
+            out.append("\t".join(levels[min(level, len(levels) - 1)] for levels in header))
+        i += 2
+        while i < len(lines) and lines[i].strip().startswith("|"):
+            out.append("\t".join(_pipe_cells(lines[i])))
+            i += 1
+    return "\n".join(out)
 
 
 def _read_docx(p: Path) -> str:

@@ -36,8 +36,9 @@ def _grid(text: str) -> Sheet:
     for line in text.splitlines():
         if "\t" in line:
             rows.append([c.strip() for c in line.split("\t")])
-        elif len(line.strip()) <= 30:
-            rows.append([line.strip()])  # titles ("收入支出决算总表", "公开01表") are how tables are found
+        elif len(line.strip().lstrip("#").strip()) <= 30:
+            # titles ("收入支出决算总表", "公开01表"; "### …" in Markdown) are how tables are found
+            rows.append([line.strip().lstrip("#").strip()])
         else:
             rows.append([])  # a paragraph is no row of any table
     return Sheet("文本", rows)

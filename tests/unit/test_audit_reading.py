@@ -192,3 +192,24 @@ def test_a_changed_cell_of_the_word_export_is_found(whole_docx, tmp_path):
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
     assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+
+
+def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
+    path = tmp_path / "yangquan-whole.md"
+    assert main(["export", str(SAMPLES / "yangquan-legal-aid-2024.toml"), "--whole", "--format", "md",
+                 "--no-charts", "-o", str(path)]) == 0
+    report = audit_file(path)
+    assert report.tables_read and report.count(SURE) == 0
+    text = path.read_text(encoding="utf-8")
+    row = "\n| 221 | 住房保障支出 | 8.07 | 8.07 |  |\n"   # 公开05表 (02/03表's rows have more columns)
+    assert text.count(row) == 1
+    path.write_text(text.replace(row, "\n| 221 | 住房保障支出 | 9.07 | 8.07 |  |\n"), encoding="utf-8")
+    found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
+    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出9.07万元")]
+
+
+def test_pipe_table_headers_become_one_row_per_level():
+    from narratives.audit.reading import pipe_tables_to_rows
+    text = "前言\n| 收入·项目 | 收入·金额 | 合计 |\n|---|---|---|\n| 一、财政拨款 | 1.00 | 1.00 |\n后记"
+    assert pipe_tables_to_rows(text).splitlines() == [
+        "前言", "收入\t收入\t合计", "项目\t金额\t合计", "一、财政拨款\t1.00\t1.00", "后记"]
