@@ -324,13 +324,25 @@ def read_func_table(rd: Reader) -> dict:
     if not cols:
         rd.error(h.top, None, f"找不到金额列（应有“{'”“'.join(list(colmap)[:3])}”等列名）")
         return {}
+    # 科目编码 in three columns 类 | 款 | 项 ("204 | 06 | 01"; a 款 or 项 row may leave 类 blank)
+    parts = next(([c, c + 1, c + 2] for c in range(width - 2)
+                  if (h.leaf[c], h.leaf[c + 1], h.leaf[c + 2]) == ("类", "款", "项")), None)
+    if parts:
+        code_col = parts[0]
+        cols = {a: c for a, c in cols.items() if c not in parts}
+    prefix = ["", ""]  # the 类 and 款 above
     rows: list[dict] = []
     total: dict | None = None
     for r in rd.data_rows(h):
         code_text = key(rd.text(r, code_col))
         name_text = _name(rd.text(r, name_col)) if name_col is not None else ""
         code = None
-        if CODE.match(code_text):
+        if parts:
+            code = _code_from_parts([key(rd.text(r, c)) for c in parts], prefix)
+            code_text = "" if code else code_text
+        if code:
+            pass
+        elif CODE.match(code_text):
             code = code_text
         else:
             joined = split_joined(rd.text(r, code_col)) or \
@@ -360,6 +372,28 @@ def read_func_table(rd: Reader) -> dict:
                      f"科目 {row['科目代码']} 没有科目名称")
             row["科目名称"] = row["科目代码"]
     return {"合计": total or {}, "行": rows}
+
+
+def _code_from_parts(cells: list[str], prefix: list[str]) -> str | None:
+    """类 | 款 | 项 cells → the full code, the blank leading parts taken from the rows above."""
+    lei, kuan, xiang = cells
+    if not any(cells) or not all(c.isdigit() or not c for c in cells):
+        return None
+    if lei:
+        if len(lei) != 3:
+            return None
+        prefix[0], prefix[1] = lei, ""
+    if kuan:
+        kuan = kuan[-2:] if len(kuan) == 5 else kuan
+        if len(kuan) != 2 or not prefix[0]:
+            return None
+        prefix[1] = kuan
+    if xiang:
+        xiang = xiang[-2:] if len(xiang) == 7 else xiang
+        if len(xiang) != 2 or not prefix[1]:
+            return None
+        return prefix[0] + prefix[1] + xiang
+    return prefix[0] + (prefix[1] if kuan else "")
 
 
 # ------------------------------------------------------------------ 06: side-by-side blocks
