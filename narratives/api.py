@@ -13,7 +13,8 @@ from .styles import Style
 from .styles import load as load_style
 
 __all__ = ["JuesuanError", "ProjectFileError", "Project", "Document", "load", "loads", "save",
-           "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown", "check"]
+           "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown", "check",
+           "import_workbook", "next_year", "parse_rows"]
 
 
 def style_for(project: Project, style: str | None = None, templates: tuple[str, ...] = ()) -> Style:

@@ -243,7 +243,10 @@ def _load_prior(prior: str | os.PathLike | Project) -> Project:
         return prior
     p = Path(prior)
     if p.suffix.lower() in (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"):
-        return import_workbook(p).project
+        try:
+            return import_workbook(p).project
+        except WorkbookError as exc:
+            raise WorkbookError(f"上年数据：{exc}") from None
     if p.suffix.lower() == ".toml":
         from .projectfile import load
         return load(p)
