@@ -389,7 +389,8 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
             sure, note = NOTE, "所列分项之和小于合计，可能未列全"
         else:
             sure, note = NOTE, "“主要用于/包括”所列分项之和小于合计，可能未列全"
-        out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated, money(total), how, note))
+        out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated,
+                           f"{money(total)}（所列分项之和）", how, note))
     return out
 
 

@@ -65,7 +65,7 @@ def test_wendeng_budget_parts_do_not_add_up(wendeng_report):
     f = sums[0]
     assert f.section.startswith("五、")
     assert "年初预算数为149.42万元" in f.sentence
-    assert f.expected == "139.42万元"
+    assert f.expected == "139.42万元（所列分项之和）"
     assert "-10.00万元" in f.computation
 
 
@@ -110,5 +110,5 @@ def test_audit_reads_the_figures_exactly():
     # the seed's 五（三） total: 149.42 is parsed as an exact Decimal, never a float
     report = audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
     f = _by(report, "分项之和")[0]
-    assert Decimal(f.expected.removesuffix("万元")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
+    assert Decimal(f.expected.removesuffix("万元（所列分项之和）")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
         + Decimal("1.52") + Decimal("10.5")
