@@ -106,7 +106,7 @@ def audit_text(text: str, source: str = "") -> Report:
     findings += check_totals(totals)
     findings += check_change_pairs(paras)
     findings += check_tables(totals, tables, paras)
-    findings += check_grades(text, ol.part3, {p.text: p.section for p, _ in paras})
+    findings += check_grades(text, {p.text: p.section for p, _ in paras})
 
     sections = list(dict.fromkeys(p.section for p, _ in paras))
     order = {s: i for i, s in enumerate(sections)}

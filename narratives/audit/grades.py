@@ -37,8 +37,8 @@ def _check(score: Decimal, grade: str) -> bool:
     return normal_grade(grade) == grade_for(score)
 
 
-def check_grades(text: str, part3: str, section_of: dict[str, str]) -> list[Finding]:
-    """``section_of`` maps a 第三部分 sentence's text to its section, for labelling."""
+def check_grades(text: str, section_of: dict[str, str]) -> list[Finding]:
+    """``section_of`` maps each 第三部分 paragraph to its section, to label a finding in it."""
     text = P.normalize(text)
     out: list[Finding] = []
     lines = text.splitlines()
