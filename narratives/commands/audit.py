@@ -8,7 +8,10 @@ from .common import write_output
 
 
 def add(sub, name: str) -> None:
-    p = sub.add_parser(name, help="审核已公开的情况说明：用其自身数字复算（.txt/.md/.docx/PDF）")
+    p = sub.add_parser(name, help="审核已公开的情况说明：用其自身数字复算（.txt/.md/.docx/PDF）",
+                       description="读出第三部分 情况说明中的每个数字及其含义，复算变动率、占比、完成率、"
+                                   "分项之和、各节合计与决算表，并检查用语（增减方向、持平、零基数、零预算、模板残留、年份）。",
+                       epilog="退出码：0 没有“确定”的问题；1 有“确定”的问题；2 文件无法读取。")
     p.add_argument("file", help="已公开的决算文本（.txt、.md、.docx 或有文字层的 .pdf）")
     p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     p.add_argument("--only-sure", action="store_true", help="只列出“确定”的问题")
