@@ -85,6 +85,8 @@ class Reader:
             if first.startswith(("注:", "注：", "说明:", "说明：", "注1", "备注")) or \
                     (first.startswith("注") and len(first) > 8):
                 break
+            if "无数据" in first or first in ("空表", "本表为空表"):
+                break  # "本表无数据", often merged over the whole body
             yield r
 
 

@@ -231,6 +231,8 @@ def find_header(region: Region, vocabulary: set[str]) -> Header | None:
             bottom += 1
             break
         cells = [c for c in row if c.strip()]
+        if cells and ("无数据" in key(cells[0]) or key(cells[0]).startswith(("注:", "注：", "说明"))):
+            break  # the table ends here ("本表无数据", a note)
         if cells and (any(_numeric(c) for c in cells) or any(CODE.match(key(c)) or JOINED.match(key(c))
                                                                  for c in cells)):
             break

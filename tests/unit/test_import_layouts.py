@@ -268,3 +268,18 @@ def test_code_in_three_columns(tmp_path):
         ("204", "公共安全支出"), ("20406", "司法"), ("2040601", "行政运行"), ("2040607", "公共法律服务")]
     assert t03["合计"]["本年支出合计"] == D("100.79")
     assert t03["行"][3]["项目支出"] == D("11.94")
+
+
+def test_no_data_line_merged_over_the_body(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "公开07表"
+    for row in [["政府性基金预算财政拨款收入支出决算表"], ["部门名称：某中心"], ["2024年度"],
+                ["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
+                ["科目代码", "科目名称", "", "", "小计", "基本支出", "项目支出", ""],
+                ["本表无数据"]]:
+        ws.append(row)
+    ws.merge_cells("A6:H8")
+    path = tmp_path / "07.xlsx"
+    wb.save(path)
+    assert read_tables(path)[0][7] == {"合计": {}, "行": []}
