@@ -194,15 +194,17 @@ class Facts:
         return Item("一般公共预算财政拨款支出", "一般公共预算财政拨款支出", value, "公开05表.合计",
                     pr.general_expense, budget, whole=self.expense_total.value)
 
+    @cached_property
+    def _row_names(self) -> dict[str, str]:
+        """Code → name from the tables, built once (a scan per lookup is quadratic on big tables).
+        Earlier tables in the list win, as the lookup order was: 05, 03, 02, 07, 08, then the keys."""
+        names = dict(self._names)
+        for rows in (self.p.t08.rows, self.p.t07.rows, self.p.t02.rows, self.p.t03.rows, self.p.t05.rows):
+            names.update((r.code, r.name) for r in rows)
+        return names
+
     def _func_name(self, code: str) -> str:
-        for r in self.p.t05.rows:
-            if r.code == code:
-                return r.name
-        for t in (self.p.t03.rows, self.p.t02.rows, self.p.t07.rows, self.p.t08.rows):
-            for r in t:
-                if r.code == code:
-                    return r.name
-        return self._names.get(code, code)
+        return self._row_names.get(code, code)
 
     def _full_name(self, code: str) -> str:
         parts = []

@@ -43,10 +43,10 @@ def execution_score(ev: Evaluation) -> Decimal | None:
 def total_score(ev: Evaluation) -> Decimal | None:
     """The 预算执行 score plus every indicator's 得分; None where no score is entered."""
     parts = [i.score for i in ev.indicators if i.score is not None]
-    ex = execution_score(ev)
-    if not parts and ex is None:
+    if not parts:
+        # without indicator scores the 预算执行 score alone is not a total: keep the stated one
         return ev.stated_score
-    return total(parts) + (ex or Decimal(0))
+    return total(parts) + (execution_score(ev) or Decimal(0))
 
 
 def normal_grade(text: str | None) -> str | None:
