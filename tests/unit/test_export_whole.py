@@ -84,9 +84,8 @@ def test_t02_to_t05_rows(yangquan, tmp_path):
     assert row_with(g2, "2040607")[:4] == ["2040607", "公共法律服务", "11.94", "11.94"]
     g3 = grid(table_after(d, "公开03表"))
     assert row_with(g3, "合计")[2:5] == ["127.80", "115.86", "11.94"]
-    # 基本支出 of 204 is stored unrounded (100.79 − 11.9448 = 88.8452) and shows half up as 88.85;
-    # yangquan printed 88.84 (its unpublished 元 figures differ): the sample, not the export, decides
-    assert row_with(g3, "204")[2:5] == ["100.79", "88.85", "11.94"]
+    # 基本支出 of 204 is stored unrounded (88.8449, chosen so that it prints 88.84 as published)
+    assert row_with(g3, "204")[2:5] == ["100.79", "88.84", "11.94"]
     g4 = grid(table_after(d, "公开04表"))
     assert len(g4[1]) == 9
     assert row_with(g4, "四、公共安全支出")[3:7] == ["四、公共安全支出", "36", "100.79", "100.79"]
