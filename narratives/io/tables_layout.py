@@ -28,7 +28,7 @@ _TITLE_VARIANTS = {10: ("单位决算公开相关信息统计表", "部门决算
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
-_NUMBER = re.compile(r"^(?:附表)?公开(\d{1,2})(?:表)?$")
+_NUMBER = re.compile(r"^(?:附表)?公开(\d{1,2})表$")  # "公开02\n表" keys to 公开02表
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]、?|\d+[.、]|其中[:：]?)")
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
 JOINED = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s]))(.+)$")
@@ -105,7 +105,7 @@ class Region:
         return f"公开{self.number:02d}表"
 
 
-def _title_number(text: str) -> int | None:
+def title_number(text: str) -> int | None:
     if "表" not in text and "公开" not in text:  # every title ends in 表: a cheap first test
         return None
     k = key(text)
@@ -135,13 +135,17 @@ def find_tables(sheet: Sheet) -> list[Region]:
         for text in row:
             if not text:
                 continue
-            n = _title_number(text)
+            n = title_number(text)
             if n is None:
                 continue
             if anchors and anchors[-1][1] == n and r - anchors[-1][0] <= 6:
                 break
             anchors.append((r, n))
             break
+    if not anchors:
+        # no title inside: a sheet named after its table ("公开05表", "支出决算表") holds it
+        n = title_number(sheet.name)
+        return [Region(n, sheet, 0, len(sheet.rows))] if n else []
     regions = []
     for i, (r, n) in enumerate(anchors):
         end = anchors[i + 1][0] if i + 1 < len(anchors) else len(sheet.rows)
@@ -216,7 +220,7 @@ def find_header(region: Region, vocabulary: set[str]) -> Header | None:
     row, or to the last row that holds labels only (no figures)."""
     sheet = region.sheet
     top = None
-    for r in range(region.start + 1, region.end):
+    for r in range(region.start, region.end):  # the title row itself never equals a column name
         if any(key(c) in vocabulary for c in sheet.rows[r]):
             top = r
             break

@@ -283,3 +283,11 @@ def test_no_data_line_merged_over_the_body(tmp_path):
     path = tmp_path / "07.xlsx"
     wb.save(path)
     assert read_tables(path)[0][7] == {"合计": {}, "行": []}
+
+
+def test_sheet_named_after_its_table_without_a_title(tmp_path):
+    path = _book(tmp_path, ("05 一般公共预算财政拨款支出决算表", HEAD05), ("说明", [["部门名称：某中心"], ["2024年度"]]))
+    tables, regions, notes = read_tables(path)
+    assert [r["科目代码"] for r in tables[5]["行"]] == ["204", "2040601", "2040607"]
+    assert regions[0].start == 0
+    assert any("说明" in n for n in notes)
