@@ -10,6 +10,7 @@ from .grades import check_grades
 from .findings import (NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, amount_places, pct_places,
                        with_document_places)
 from .outline import Paragraph, outline
+from .patterns import LIST_ITEM
 from .reading import AuditReadError, read_document
 from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group,
                         check_same_words, check_shares, inline_groups, paragraph_lead, part_figures)
@@ -81,6 +82,8 @@ def audit_text(text: str, source: str = "") -> Report:
             close()
             context_whole = None
             previous = None
+        if group is not None and group.item and LIST_ITEM.match(para.text):
+            close()  # "3、…" after "2、…其中：" is the next item, not a part of item 2
         if group is not None:
             actual, budget = part_figures(figs)
             if actual is None and budget is None:

@@ -291,7 +291,9 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
         as_ = [a for a in actuals if a.start < m.start() and (not bs or a.start > bs[-1].start)]
         if not bs or not as_:
             continue
-        b, a = bs[-1].value, as_[-1].value
+        # the 决算 stated with that budget: the first one after it ("预算为0.31万元，支出决算为0.31万元，
+        # …其中：…公务接待费支出决算为0.00万元。…决算数与预算数持平" compares 0.31 with 0.31)
+        b, a = bs[-1].value, as_[0].value
         word, same = m.group("word"), m.group("same")
         truth = "大于" if a > b else "小于" if a < b else "等于"
         how = f"决算 {money(a)}，预算 {money(b)}：决算{truth}预算"
@@ -319,6 +321,7 @@ class Group:
     whole_budget: Figure | None
     parts: list[Figure] = field(default_factory=list)
     part_budgets: list[Figure | None] = field(default_factory=list)
+    item: bool = False  # the lead is a numbered item ("2、…57.47万元。其中："): the next item ends it
 
 
 def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
@@ -328,13 +331,35 @@ def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
     if not leads or text[leads[-1].end():].strip():
         return None
     m = leads[-1]
-    before = [g for g in figs if g.end <= m.start() and g.kind == "amount"]
-    whole = [g for g in before if g.role in CURRENT_ROLES]
-    budget = [g for g in before if g.role == "budget"]
+    start = sentence_start(text, m.start())
+    amounts = [g for g in figs if g.end <= m.start() and g.kind == "amount"]
+    in_sentence = [g for g in amounts if g.start >= start]
+    if in_sentence:
+        # "2024年度收入合计127.80万元，其中：": the whole is in the lead's own sentence
+        whole = [g for g in in_sentence if g.role in CURRENT_ROLES][-1:]
+        budget = [g for g in in_sentence if g.role == "budget"][-1:]
+    elif m.group("exhaustive"):
+        # "…完成年初预算的89.48%。其中：": the paragraph's headline figures (its first ones)
+        whole = [g for g in amounts if g.role in CURRENT_ROLES][:1]
+        budget = [g for g in amounts if g.role == "budget"][:1]
+    else:
+        return None  # "…占4.54%。具体情况如下：" announces details, not the parts of a sum
     if not whole:
         return None
     exhaustive = bool(m.group("exhaustive"))
-    return Group(para, sentence_at(text, whole[-1].start), exhaustive, whole[-1], budget[-1] if budget else None)
+    return Group(para, sentence_at(text, whole[0].start), exhaustive, whole[0], budget[0] if budget else None,
+                 item=bool(P.LIST_ITEM.match(text)))
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    """"国内接待费3.20万元（含外宾接待费0.85万元）": an aside, no part of the list."""
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
 
 
 def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:
@@ -353,7 +378,8 @@ def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:
         end = m.end()
         while end < len(text) and text[end] not in stops:
             end += 1
-        parts = [g for g in figs if m.end() <= g.start < end and g.kind == "amount" and g.role in CURRENT_ROLES]
+        parts = [g for g in figs if m.end() <= g.start < end and g.kind == "amount" and g.role in CURRENT_ROLES
+                 and not _in_parentheses(text, g.start)]
         if not parts:
             continue
         g = Group(para, sentence_at(text, whole.start), bool(m.group("exhaustive")), whole, None, parts)

@@ -208,3 +208,33 @@ def test_a_document_of_whole_wan_yuan_is_judged_by_whole_wan_yuan():
     cents = "一、总体\n\n2024年度支出合计36.00万元。与上年相比，支出合计增加6.00万元，增长21.00%。"
     [f] = audit_text(cents).findings
     assert (f.sureness, f.expected) == (SURE, "增长20.00%")
+
+
+def test_details_announced_after_a_list_are_no_sum():
+    # the 上海 template: shares of the 三公 items, then "具体情况如下：" and one paragraph per item
+    text = ("七、三公\n\n（二）具体\n\n“三公”经费财政拨款支出决算中，因公出国（境）费支出决算9.86万元，占14.65%；"
+            "公务接待费支出决算57.47万元，占85.35%。具体情况如下：\n\n"
+            "1、因公出国（境）费支出9.86万元。\n\n2、公务接待费支出57.47万元。")
+    assert [f for f in audit_text(text).findings if f.kind == "分项之和"] == []
+
+
+def test_an_aside_in_parentheses_is_no_part():
+    text = "七、三公\n\n公务接待费支出3.20万元。其中：国内公务接待支出3.20万元（含外宾接待支出0.85万元）。"
+    assert audit_text(text).findings == []
+
+
+def test_the_next_numbered_item_ends_an_items_list():
+    text = ("七、三公\n\n2、公务用车购置及运行维护费支出57.47万元。其中：\n\n公务用车购置支出为24.35万元。\n\n"
+            "公务用车运行维护支出33.12万元。\n\n3、公务接待费支出3.20万元。")
+    assert audit_text(text).findings == []
+    wrong = text.replace("33.12万元", "35.12万元")
+    [f] = audit_text(wrong).findings
+    assert (f.kind, f.sureness, f.expected) == ("分项之和", SURE, "59.47万元（所列分项之和）")
+
+
+def test_budget_words_compare_the_figures_stated_together():
+    # 预算 0.31 with 决算 0.31; the items' 决算 (0.00) stated later are not the total's
+    text = ("七、三公\n\n“三公”经费财政拨款支出年初预算为0.31万元，支出决算为0.31万元，完成预算的100.00%，"
+            "其中：因公出国（境）费决算为0.00万元；公务用车购置及运行维护费支出决算为0.31万元；"
+            "公务接待费支出决算为0.00万元。2024年度“三公”经费支出决算数与预算数持平。")
+    assert audit_text(text).findings == []
