@@ -81,11 +81,13 @@ class Statement:
         return sentence_at(self.paragraph.text, self.figure.start)
 
 
-def _sentence_head(para: Paragraph, fig: Figure, figs: list[Figure]) -> str:
-    """The words of the sentence before its first amount, when ``fig`` is its first 本年 amount."""
+def _sentence_head(para: Paragraph, fig: Figure, figs: list[Figure], roles: tuple[str, ...]) -> str:
+    """The words of the sentence before its first amount, when ``fig`` is the sentence's first
+    figure of its role ("2024年度一般公共预算财政拨款支出年初预算142.83万元，支出决算127.80万元":
+    the head names both) and the head is one clause."""
     same = [g for g in figs if g.sentence == fig.sentence and g.kind == "amount"]
-    first_current = next((g for g in same if g.role in CURRENT_ROLES), None)
-    if first_current is not fig or not same:
+    first_of_role = next((g for g in same if g.role in roles), None)
+    if first_of_role is not fig or not same:
         return ""
     start = para.text.rfind("。", 0, same[0].start) + 1
     head = para.text[start:same[0].start]
@@ -105,14 +107,11 @@ def collect_totals(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> dict[str
                     continue
                 if role == "actual" and fig.role not in CURRENT_ROLES or role == "budget" and fig.role != "budget":
                     continue
-                subject = fig.subject
-                head = _sentence_head(para, fig, figs) if role == "actual" else ""
-                if role == "budget":
-                    start = para.text.rfind("。", 0, fig.start) + 1
-                    head = para.text[start:fig.start]
-                hit = pattern.search(subject)
-                if not hit and head:
-                    hit = pattern.search(head)
+                roles = CURRENT_ROLES if role == "actual" else ("budget",)
+                hit = pattern.search(fig.subject)
+                if not hit:
+                    head = _sentence_head(para, fig, figs, roles)
+                    hit = pattern.search(head) if head else None
                 if hit and not any(s.figure is fig for s in found.get(key, [])):
                     found.setdefault(key, []).append(Statement(key, fig, para))
                     if role == "actual" and key in ("一般公共预算财政拨款基本支出", "“三公”经费决算"):

@@ -238,3 +238,9 @@ def test_budget_words_compare_the_figures_stated_together():
             "其中：因公出国（境）费决算为0.00万元；公务用车购置及运行维护费支出决算为0.31万元；"
             "公务接待费支出决算为0.00万元。2024年度“三公”经费支出决算数与预算数持平。")
     assert audit_text(text).findings == []
+
+
+def test_an_items_budget_is_not_the_totals():
+    text = ("七、财政拨款“三公”经费支出决算情况说明\n\n“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，"
+            "完成预算的80.00%，其中：因公出国（境）费预算为2.00万元，决算为2.00万元，完成预算的100.00%。")
+    assert audit_text(text).findings == []
