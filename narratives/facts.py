@@ -213,35 +213,55 @@ class Facts:
                 parts.append(f"{self._func_name(code[:n])}（{tag}）")
         return "".join(parts)
 
+    @staticmethod
+    def _rollup(mapping: dict[str, Decimal | None], code: str) -> Decimal | None:
+        """The amount of ``code``: as entered, or else the sum of the next level below it (款 for a
+        类, 项 for a 款), recursively — a budget entered by 项 still gives each 类 its budget."""
+        if code in mapping:
+            return mapping[code]
+        step = 2 if len(code) >= 3 else 0
+        children = sorted({c[:len(code) + step] for c in mapping
+                           if len(c) > len(code) and c.startswith(code)})
+        if not step or not children:
+            return None
+        return total(Facts._rollup(mapping, c) for c in children)
+
     def _func_item(self, code: str, name: str, value: Decimal, whole: Decimal) -> Item:
-        return Item(code, name, value, f"公开05表.{code}", self._prior_func.get(code),
-                    self._budget_func.get(code), whole=whole, code=code, full_name=self._full_name(code))
+        return Item(code, name, value, f"公开05表.{code}", self._rollup(self._prior_func, code),
+                    self._rollup(self._budget_func, code), whole=whole, code=code,
+                    full_name=self._full_name(code))
+
+    def _level(self, length: int) -> list[Item]:
+        """05表 rows of one level (3 类, 5 款, 7 项), plus codes of that level with 年初预算 but no
+        spending (they still count: checks.md rule 31)."""
+        whole = self.general.value
+        seen = {}
+        for r in self.p.t05.rows:
+            if len(r.code) == length:
+                seen[r.code] = self._func_item(r.code, r.name, r.sum(), whole)
+        for code in self._budget_func:
+            if len(code) == length and code not in seen:
+                seen[code] = self._func_item(code, self._func_name(code), ZERO, whole)
+        return [seen[c] for c in sorted(seen)]
 
     @cached_property
     def classes(self) -> list[Item]:
-        """一般公共预算财政拨款支出 by 类 (公开05表), with 上年 and 年初预算 by 类 where given."""
-        whole = self.general.value
-        seen = {}
-        for r in self.p.t05.rows:
-            if r.level == 1:
-                seen[r.code] = self._func_item(r.code, r.name, r.sum(), whole)
-        for code in self._budget_func:
-            if len(code) == 3 and code not in seen:
-                seen[code] = self._func_item(code, self._func_name(code), ZERO, whole)
-        return [seen[c] for c in sorted(seen)]
+        """一般公共预算财政拨款支出 by 类, with 上年 and 年初预算 by 类 (entered, or summed from below)."""
+        return self._level(3)
 
     @cached_property
     def items(self) -> list[Item]:
-        """项 rows of 公开05表, plus any 项 with 年初预算 but no spending (it still counts)."""
-        whole = self.general.value
-        seen = {}
-        for r in self.p.t05.rows:
-            if r.level == 3:
-                seen[r.code] = self._func_item(r.code, r.name, r.sum(), whole)
-        for code in self._budget_func:
-            if len(code) == 7 and code not in seen:
-                seen[code] = self._func_item(code, self._func_name(code), ZERO, whole)
-        return [seen[c] for c in sorted(seen)]
+        """项 rows of 公开05表, plus any 项 with 年初预算 but no spending."""
+        return self._level(7)
+
+    @cached_property
+    def budget_items(self) -> list[Item]:
+        """The rows a "具体情况" list goes through: 项 where the budget is entered by 项 (or not at all),
+        else the level it is entered at — a budget entered by 类 must not print 年初预算0万元 for each 项."""
+        lengths = {len(c) for c in self._budget_func}
+        if not lengths or 7 in lengths:
+            return self.items
+        return self._level(5 if 5 in lengths else 3)
 
     # ------------------------------------------------------------ 六 基本支出
     @cached_property

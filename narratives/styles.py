@@ -55,6 +55,7 @@ class WordSettings(BaseModel):
     down_rate: str = "下降"
     same: str = "与上年持平"
     lead: str = "与上年相比，"
+    missing_prior: str = "（上年数未填）"
     both_zero: str = "本年度无此项{what}"
     new: str = "上年无此项{what}，本年新增{amount}"
     completion: str = "完成{basis}的{rate}"
