@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from narratives.errors import JuesuanError
-from narratives.session import Session, copy_sample, samples
+from narratives.recent import copy_sample, samples
 
 from .commands import JuesuanCommands
 
@@ -29,10 +30,37 @@ class JuesuanApp(App):
         self.start_path = path
 
     def on_mount(self) -> None:
-        from .screens.start import StartScreen
-        self.push_screen(StartScreen())
-        if self.start_path:
-            self.open_path(self.start_path)
+        from .screens.start import OpeningScreen, StartScreen
+        if not self.start_path:
+            self.push_screen(StartScreen())
+            return
+        # paint at once; read the project (and import the core) once the first frame is out
+        self.push_screen(OpeningScreen(self.start_path))
+        self.call_after_refresh(self._open_in_thread, self.start_path)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_in_thread(self, path: str) -> None:
+        from narratives.session import Session
+        try:
+            session = Session.open(path)
+        except JuesuanError as exc:
+            self.call_from_thread(self._open_failed, str(exc))
+            return
+        self.call_from_thread(self._opened, session)
+
+    def _open_failed(self, message: str) -> None:
+        from .screens.start import OpeningScreen, StartScreen
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(StartScreen())
+        self.notify(message, severity="error", timeout=10)
+
+    def _opened(self, session) -> None:
+        from .screens.editor import EditorScreen
+        from .screens.start import OpeningScreen
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(EditorScreen(session))
+        else:
+            self._show_session(session)
 
     # ---------------------------------------------------------------- routing
     @property
@@ -44,6 +72,7 @@ class JuesuanApp(App):
         return None
 
     def open_path(self, path: str | Path) -> bool:
+        from narratives.session import Session
         try:
             session = Session.open(path)
         except JuesuanError as exc:
@@ -52,7 +81,7 @@ class JuesuanApp(App):
         self._show_session(session)
         return True
 
-    def _show_session(self, session: Session) -> None:
+    def _show_session(self, session) -> None:
         from .screens.editor import EditorScreen
 
         def go() -> None:
@@ -116,6 +145,7 @@ class JuesuanApp(App):
         self.push_screen(NewProjectScreen(styles))
 
     def create_project(self, values: dict, dialog) -> None:
+        from narratives.session import Session
         try:
             session = Session.new(values["path"], values["name"], values["year"], values["kind"],
                                   values["style"])

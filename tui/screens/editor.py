@@ -51,6 +51,8 @@ class EditorScreen(Screen):
         self.current: str | None = None       # outline key shown in the middle
         self.whole = False                    # preview: the whole 第三部分, or the section
         self.findings: list = []
+        self.entries: list = []
+        self._outline_revision = -1
         self._timer = None
         self._last_render = 0.0
         self._focus_sources: frozenset[str] = frozenset()
@@ -69,7 +71,7 @@ class EditorScreen(Screen):
         self.query_one("#editor-preview", Preview).border_title = "预览"
         self.apply_size(self.app.size.width)
         self.reload_outline()
-        first = self.session.outline()[0].key
+        first = self.entries[0].key
         self.show_item(first)
         self.query_one(Outline).highlighted = 0
         self.query_one(Outline).focus()
@@ -89,7 +91,7 @@ class EditorScreen(Screen):
             except JuesuanError as exc:
                 self.notify(str(exc), severity="error", timeout=8)
                 return
-            self.show_item(self.current or self.session.outline()[0].key)
+            self.show_item(self.current or self.entries[0].key)
             self.after_change()
             self.notify("已恢复上次未保存的修改（尚未保存到文件）")
         elif answer == "discard":
@@ -104,7 +106,11 @@ class EditorScreen(Screen):
 
     # ---------------------------------------------------------------- outline → middle
     def reload_outline(self) -> None:
-        self.query_one(Outline).load(self.session.outline(self.findings))
+        # the outline costs a form per section: computed here, on open, on save, every autosave
+        # tick after changes and after a style switch, never per keystroke
+        self.entries = self.session.outline(self.findings)
+        self._outline_revision = self.session.revision
+        self.query_one(Outline).load(self.entries)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "editor-outline" and event.option.id and event.option.id != self.current:
@@ -117,7 +123,7 @@ class EditorScreen(Screen):
     async def _show_item(self, key: str) -> None:
         center = self.query_one("#editor-center", Vertical)
         await center.remove_children()  # the old form must be gone before the new one mounts
-        entry = next((e for e in self.session.outline() if e.key == key), None)
+        entry = next((e for e in self.entries if e.key == key), None)
         if entry is None:
             return
         if entry.kind == "section":
@@ -130,7 +136,7 @@ class EditorScreen(Screen):
 
     @property
     def section_id(self) -> str | None:
-        if self.current and any(e.key == self.current and e.kind == "section" for e in self.session.outline()):
+        if self.current and any(e.key == self.current and e.kind == "section" for e in self.entries):
             return self.current
         return None
 
@@ -266,6 +272,8 @@ class EditorScreen(Screen):
         self.sub_title = str(s.path)
 
     def autosave(self) -> None:
+        if self._outline_revision != self.session.revision:
+            self.reload_outline()  # the 缺 marks follow the edits, at most every two seconds
         try:
             self.session.autosave()
         except JuesuanError:
@@ -278,6 +286,7 @@ class EditorScreen(Screen):
             self.notify(str(exc), severity="error", timeout=10)
             return False
         self.update_status()
+        self.reload_outline()
         self.notify(f"已保存：{self.session.path.name}")
         return True
 
@@ -353,7 +362,7 @@ class EditorScreen(Screen):
                 self.notify(str(exc), severity="error", timeout=8)
                 return
             self.reload_outline()
-            self.show_item(self.session.outline()[0].key)
+            self.show_item(self.entries[0].key)
             self.query_one(Outline).highlighted = 0
             self.after_change()
 

@@ -7,8 +7,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from narratives import session as core
-from narratives.model import UNIT_KINDS
+from narratives import recent as core
 
 
 class StartScreen(Screen):
@@ -72,6 +71,7 @@ class NewProjectScreen(ModalScreen[dict | None]):
         self.style_choices, self.folder = styles, folder
 
     def compose(self):
+        from narratives.model import UNIT_KINDS
         with Vertical(id="new-box"):
             yield Label("新建项目", id="new-title")
             yield Label("单位名称")
@@ -119,3 +119,17 @@ class NewProjectScreen(ModalScreen[dict | None]):
                 return
         # the app creates the file; if the core refuses, it calls show_error and we stay open
         self.app.create_project(values, self)
+
+
+class OpeningScreen(Screen):
+    """Shown for the moment it takes to read a project given on the command line."""
+
+    CSS_PATH = "start.tcss"
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self):
+        yield Static(f"正在打开 {self.path} …", id="opening-text", markup=False)
+        yield Footer()

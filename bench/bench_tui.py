@@ -1,0 +1,205 @@
+"""The app's two timings, on the largest bundled sample:
+
+1. keystroke → updated preview: a digit typed into 本年 收入总计 (the key press goes through
+   Textual's input handling, the session, the core's render in the preview worker, and the
+   paint of the changed paragraphs).  Keys 200 ms apart (a clerk's pace; the preview throttle is
+   120 ms, so each key gets its own render), and a burst (30 ms apart: latency of the last key).
+2. launch → first painted screen: a fresh interpreter until the editor shows the rendered text
+   (``juesuan edit SAMPLE``), against a bare Textual app (one Static) until its Ready event,
+   both headless, measured in the same run.
+
+Run:  .venv/bin/python bench/bench_tui.py [--keys 40] [--launches 5] [--sample PATH]
+Targets (issue 4): keystroke p95 < 50 ms; launch < 1.5 s and within 1.5× of the bare app.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from narratives.recent import recovery_path  # noqa: E402
+
+BARE = """
+import sys, time
+T0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("决算公开 情况说明")
+    def on_ready(self):
+        print("READY %f" % (time.perf_counter() - T0), flush=True)
+        self.exit()
+Bare().run(headless=True, size=(120, 40))
+"""
+
+JUESUAN = """
+import sys, time
+T0 = time.perf_counter()
+from tui.app import JuesuanApp
+import tui.app
+from pathlib import Path
+class Timed(JuesuanApp):
+    CSS_PATH = str(Path(tui.app.__file__).parent / "app.tcss")  # relative paths need a source file
+    def on_ready(self):
+        print("PAINT %f" % (time.perf_counter() - T0), flush=True)  # the first screen is on
+        self.set_interval(0.002, self._check)
+    def _check(self):
+        s = self.screen  # by name: importing the editor up front would time the imports twice
+        if type(s).__name__ == "EditorScreen" and s.query("Preview") and s.query_one("Preview").revision >= 0:
+            self.call_after_refresh(self._done)
+    def _done(self):
+        print("READY %f" % (time.perf_counter() - T0), flush=True)
+        self.exit()
+Timed(sys.argv[1]).run(headless=True, size=(120, 40))
+"""
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def launch(code: str, *args: str) -> tuple[float, float]:
+    """(process start → first painted screen, process start → ready), in seconds: the child prints
+    PAINT/READY with its own clock; the interpreter's start-up (before that clock) is added from
+    a run of ``python -c pass``."""
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    if "READY" not in proc.stdout:
+        raise SystemExit(f"launch failed: {proc.stderr[-2000:]}")
+    marks = dict(line.split() for line in proc.stdout.splitlines() if line.startswith(("PAINT", "READY")))
+    return float(marks.get("PAINT", marks["READY"])), float(marks["READY"])
+
+
+def interpreter_start() -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - t0
+
+
+async def keystrokes(sample: Path, n: int, gap: float) -> list[float]:
+    from textual import events
+    from tui.app import JuesuanApp
+    from tui.screens.editor import EditorScreen
+    from tui.widgets.money_input import FieldInput
+    from tui.widgets.preview import Preview
+
+    app = JuesuanApp(str(sample))
+    out: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, EditorScreen) and app.screen.query(FieldInput):
+                break
+        screen = app.screen
+        preview = screen.query_one(Preview)
+        field = next(w for w in screen.query(FieldInput) if w.path == "公开01表.收入总计")
+        field.focus()
+        field.value = "100"
+        await pilot.pause(0.3)
+        for i in range(n):
+            key = str(i % 9 + 1) if i % 2 == 0 else "backspace"
+            before = screen.session.revision
+            t0 = time.perf_counter()
+            # the key as the terminal driver delivers it (Pilot.press adds its own idle waits)
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+            while screen.session.revision == before:
+                await asyncio.sleep(0.0002)
+            target = screen.session.revision
+            while preview.revision < target:
+                await asyncio.sleep(0.0002)
+            out.append(time.perf_counter() - t0)
+            await asyncio.sleep(gap)
+    recovery_path(sample).unlink(missing_ok=True)  # the next run opens the file clean
+    return out
+
+
+async def burst(sample: Path, n: int, gap: float) -> float:
+    """Keys ``gap`` apart; the time from the last key to the preview of the final value."""
+    from textual import events
+    from tui.app import JuesuanApp
+    from tui.screens.editor import EditorScreen
+    from tui.widgets.money_input import FieldInput
+    from tui.widgets.preview import Preview
+
+    app = JuesuanApp(str(sample))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, EditorScreen) and app.screen.query(FieldInput):
+                break
+        screen = app.screen
+        preview = screen.query_one(Preview)
+        field = next(w for w in screen.query(FieldInput) if w.path == "公开01表.收入总计")
+        field.focus()
+        field.value = ""
+        await pilot.pause(0.3)
+        for i in range(n):
+            d = str(i % 9 + 1)
+            before = screen.session.revision
+            app.post_message(events.Key(d, d))
+            last = time.perf_counter()
+            while screen.session.revision == before:
+                await asyncio.sleep(0.0002)
+            await asyncio.sleep(gap)
+        target = screen.session.revision
+        while preview.revision < target:
+            await asyncio.sleep(0.0002)
+        elapsed = time.perf_counter() - last
+    recovery_path(sample).unlink(missing_ok=True)
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keys", type=int, default=40)
+    ap.add_argument("--launches", type=int, default=5)
+    ap.add_argument("--sample", type=Path)
+    a = ap.parse_args()
+    from narratives.session import samples
+    sample = a.sample or max(samples(), key=lambda p: p.stat().st_size)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / sample.name
+        shutil.copy(sample, work)
+        import os
+        os.environ.setdefault("XDG_STATE_HOME", str(Path(tmp) / "state"))  # keep recent list clean
+        keys = asyncio.run(keystrokes(work, a.keys, 0.2))
+        bursts = [asyncio.run(burst(work, 8, 0.03)) for _ in range(3)]  # 8 digits: within the amount range
+        start = statistics.median(interpreter_start() for _ in range(3))
+        bare = [launch(BARE)[0] + start for _ in range(a.launches)]
+        runs = [launch(JUESUAN, str(work)) for _ in range(a.launches)]
+        app = [p + start for p, _ in runs]
+        full = [r + start for _, r in runs]
+    ms = lambda s: f"{s * 1000:8.1f} ms"  # noqa: E731
+    rows = [
+        ("sample", sample.name, ""),
+        ("keystroke → preview p50", ms(statistics.median(keys)), ""),
+        ("keystroke → preview p95", ms(pct(keys, 0.95)), "target < 50 ms"),
+        ("keystroke → preview max", ms(max(keys)), ""),
+        ("burst (30 ms apart): last key → preview", ms(statistics.median(bursts)), "median of 3"),
+        ("launch → first paint, bare Textual", ms(statistics.median(bare)), f"median of {a.launches}"),
+        ("launch → first paint, juesuan edit", ms(statistics.median(app)), "target < 1500 ms"),
+        ("launch → editor with the text shown", ms(statistics.median(full)), "project read, core imported, rendered"),
+        ("ratio juesuan / bare", f"{statistics.median(app) / statistics.median(bare):8.2f} ×", "target ≤ 1.5 ×"),
+    ]
+    w = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(w)}  {'value':>12}  note")
+    for name, value, note in rows:
+        print(f"{name.ljust(w)}  {value:>12}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

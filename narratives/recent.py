@@ -1,0 +1,87 @@
+"""Places on disk the app keeps for the clerk: recent projects, recovery files, the bundled
+samples.  Light on purpose (no pydantic, no jinja): the start screen paints before the core's
+heavier modules are imported."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .errors import JuesuanError
+
+RECENT_MAX = 12
+
+
+def _state_dir() -> Path:
+    from platformdirs import user_state_dir
+    return Path(user_state_dir("juesuan", appauthor=False))
+
+
+def recovery_dir() -> Path:
+    return _state_dir() / "recovery"
+
+
+def recovery_path(project_path: str | os.PathLike) -> Path:
+    """The recovery file of a project: named by a hash of its absolute path, in the user's state
+    folder (not beside the project, where a shared folder would show it to everyone)."""
+    key = hashlib.sha256(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:20]
+    return recovery_dir() / f"{key}.toml"
+
+
+def samples_dir() -> Path:
+    """The bundled samples: ``narratives/samples`` in a wheel, ``samples/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "samples", here.parent / "samples"):
+        if candidate.is_dir():
+            return candidate
+    raise JuesuanError("找不到内置示例文件夹 samples（安装是否完整？）")
+
+
+def samples() -> list[Path]:
+    return sorted(samples_dir().glob("*.toml"))
+
+
+def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path:
+    """A working copy of a bundled sample (the installed one may be read-only and is shared):
+    in ``folder`` (default: the user's data folder); an existing copy is kept, not overwritten."""
+    src = Path(sample)
+    if folder is None:
+        from platformdirs import user_data_dir
+        folder = Path(user_data_dir("juesuan", appauthor=False)) / "示例"
+    dest = Path(folder) / src.name
+    if not dest.is_file():
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{exc.strerror}") from None
+        from .io.projectfile import atomic_write
+        atomic_write(dest, src.read_text(encoding="utf-8"))
+    return dest
+
+
+def _recent_file() -> Path:
+    return _state_dir() / "recent.json"
+
+
+def recent_projects() -> list[Path]:
+    """Recently opened projects that still exist, newest first."""
+    try:
+        data = json.loads(_recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, list):
+        return []
+    return [Path(p) for p in data if isinstance(p, str) and Path(p).is_file()]
+
+
+def remember(path: str | os.PathLike) -> None:
+    p = str(Path(path).resolve())
+    items = [p] + [str(x) for x in recent_projects() if str(x) != p]
+    f = _recent_file()
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        from .io.projectfile import atomic_write
+        atomic_write(f, json.dumps(items[:RECENT_MAX], ensure_ascii=False, indent=1))
+    except (OSError, JuesuanError):
+        pass  # a recent list we cannot write must never stop the clerk's work
