@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Project
 from ..styles import Style
 from ..styles import load as load_style
-from . import evaluation, inputs, lint, tables
+from . import drafts, evaluation, inputs, lint, tables
 from .declared import BUILTIN, Declared, Index, RuleDataError, evaluate, from_settings
 from .finding import Finding, sort_key
 
@@ -66,7 +66,8 @@ def _place(f: Finding, sections: tuple[str, ...]) -> Finding:
 
 def check(project: Project, style: Style | str | None = None) -> list[Finding]:
     """Every finding for ``project``, tables first (公开01表 … 10表), then its other inputs."""
-    settings = Settings(_style(project, style))
+    style = _style(project, style)
+    settings = Settings(style)
     index = Index()
     found: list[Finding] = []
     for rule in (*BUILTIN, *settings.rules):
@@ -78,4 +79,5 @@ def check(project: Project, style: Style | str | None = None) -> list[Finding]:
     found += evaluation.run(project)
     found += lint.run(project, settings.reason_for, settings.deviation_for, settings.usage_for,
                       settings.threshold)
+    found += drafts.carried_over(project) + drafts.missing_prior(project, style)
     return sorted((_place(f, settings.sections) for f in found), key=sort_key)

@@ -157,3 +157,20 @@ def test_residue_finding_points_at_the_section(wd):
     note(wd, "基本支出", reason="主要是××")
     (f,) = rules(check(wd), "L02")
     assert f.section == "expense" and f.subject == "基本支出"
+
+
+def test_l04_text_carried_over_from_last_year_is_flagged(wendeng):
+    from narratives.checks import check
+    p = wendeng.model_copy(deep=True)
+    assert not [f for f in check(p) if f.rule == "L04"]
+    p.notes["基本支出"].reason = "【上年】本年度人员工资调整"
+    [f] = [f for f in check(p) if f.rule == "L04"]
+    assert f.subject == "基本支出" and "【上年】" in f.message
+
+
+def test_l05_a_compared_figure_without_its_prior(wendeng):
+    from narratives.checks import check
+    assert not [f for f in check(wendeng) if f.rule == "L05"]
+    found = [f for f in check(wendeng, "shanxi") if f.rule == "L05"]
+    # wendeng gives 上年 for the totals but not by 类: shanxi compares each 类 with 上年
+    assert len(found) == 4 and all(f.section == "general" for f in found)
