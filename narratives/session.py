@@ -269,20 +269,42 @@ class Session:
         return j
 
     def paste_rows(self, list_path: str, text: str, index: int | None = None) -> int:
-        """Rows pasted from a spreadsheet (tab-separated) into a table; the number added.
-        Parsing is ``narratives.io.paste``'s; until it exists this says so."""
-        try:
-            from .io import paste  # written by another part of the project
-        except ImportError:
-            raise FieldError("粘贴多行尚未提供（需要 narratives.io.paste）") from None
-        parse = getattr(paste, "parse_rows", None) or getattr(paste, "parse", None)
-        if parse is None:
-            raise FieldError("粘贴多行尚未提供（narratives.io.paste 没有 parse_rows）")
-        added = 0
-        for values in parse(text, self.get(list_path)[0].__class__ if self.get(list_path) else None):
-            self.add_row(list_path, dict(values), None if index is None else index + added)
-            added += 1
-        return added
+        """Rows pasted from a spreadsheet (tab-separated) into a table, inserted at ``index``
+        (end by default) as one change; the number added.  Parsing is ``narratives.io.paste``'s:
+        every bad cell is named, and nothing is added unless all rows are good."""
+        model = item_type(self.project, list_path)
+        if model is None:
+            raise FieldError(f"{list_path} 不是行列表")
+        parsed = api.parse_rows(text, model, unit=self.project.unit.entry_unit)
+        from pydantic import ValidationError
+        from .io.projectfile import describe
+        new_rows = []
+        for n, values in enumerate(parsed, start=1):
+            try:
+                new_rows.append(model.model_validate({k: v for k, v in values.items() if v not in (None, "")}))
+            except ValidationError as exc:
+                raise FieldError(describe(exc, f"粘贴的第{n}行")) from None
+        if not new_rows:
+            return 0
+        rows = list(self.get(list_path) or [])
+        i = len(rows) if index is None else max(0, min(index, len(rows)))
+        rows[i:i] = new_rows
+        self._set_rows(list_path, rows)
+        return len(new_rows)
+
+    # ---------------------------------------------------------- export
+    def default_export_path(self, fmt: str = "docx", whole: bool = False) -> Path:
+        from .export.exporting import default_output
+        return default_output(self.project, self.path, fmt, whole)
+
+    def export(self, path: str | os.PathLike, whole: bool = False):
+        """Word (.docx) or Markdown (.md) by the file's suffix; returns the core's ExportResult."""
+        p = Path(path)
+        if p.suffix.lower() == ".md":
+            return api.export_markdown(self.project, p, whole=whole)
+        if p.suffix.lower() != ".docx":
+            p = p.with_suffix(".docx")
+        return api.export_docx(self.project, p, whole=whole)
 
     def _set_rows(self, list_path: str, rows: list) -> None:
         old = self.get(list_path)
@@ -328,24 +350,19 @@ class Session:
         return api.render(self.project, section=section)
 
     def check(self) -> list:
-        """The checks' findings; [] while ``narratives.checks`` does not exist yet."""
-        try:
-            from .checks import check
-        except ImportError:
-            return []
-        return list(check(self.project))
+        """The checks' findings (``narratives.checks.Finding``), for the project's style."""
+        return list(api.check(self.project))
 
 
 def _finding_counts(findings: list) -> dict[str, int]:
     """Findings per outline key, reading whatever the checks give (section id or table key)."""
     counts: dict[str, int] = {}
     for f in findings:
-        for attr in ("section", "table", "page", "where"):
-            key = getattr(f, attr, None)
+        # a finding marks the section of text it affects and the table it is about
+        keys = {getattr(f, attr, None) for attr in ("section", "table")}
+        for key in keys:
             if isinstance(key, str) and key:
-                key = key.split(".", 1)[0]
                 counts[key] = counts.get(key, 0) + 1
-                break
     return counts
 
 

@@ -100,9 +100,6 @@ class JuesuanApp(App):
         if action in ("open_project", "new_project", "open_sample"):
             await self.run_action(action)
             return
-        if action == "export":
-            self.notify("导出尚未提供（另一部分正在开发）。", severity="warning")
-            return
         editor = self.editor
         if editor is None:
             self.notify("请先打开或新建一个项目。", severity="warning")

@@ -10,7 +10,7 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("另存为", "lingcunwei lcw save as", "保存到另一个文件（F3）", "save_as"),
     ("切换样式", "qiehuanyangshi qhys style switch", "换一种省份/地区的写法（F8）", "switch_style"),
     ("审核", "shenhe sh check audit", "运行审核规则并列出问题（F5）", "check"),
-    ("导出", "daochu dc export docx word", "导出 Word/文本", "export"),
+    ("导出", "daochu dc export docx word", "导出 Word（.docx）或 Markdown（F10）", "export"),
     ("打开", "dakai dk open", "打开项目文件（Ctrl+O）", "open_project"),
     ("新建", "xinjian xj new create", "新建项目（Ctrl+N）", "new_project"),
     ("打开示例", "dakaishili dksl sample example demo", "打开内置示例项目（F7）", "open_sample"),

@@ -170,13 +170,47 @@ async def test_palette_finds_commands_by_pinyin_and_english(wendeng_copy):
         assert any("已保存" in str(n.message) for n in app._notifications)
 
 
-async def test_palette_export_says_not_yet(wendeng_copy):
+async def test_palette_export_writes_a_word_file(wendeng_copy, tmp_path):
     app = JuesuanApp(str(wendeng_copy))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await app.run_action("cmd('export')")
         await pilot.pause()
-        assert any("尚未提供" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, PromptScreen)
+        default = app.screen.query_one("#prompt-input").value
+        assert default.endswith("威海市文登区法律援助中心-2024-情况说明.docx")
+        target = tmp_path / "out.docx"
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert any("已导出" in str(n.message) for n in app._notifications)
+    from docx import Document
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "2024年度收、支总计均为161.09万元" in text
+
+
+async def test_paste_rows_into_a_table(wendeng_copy):
+    from textual import events
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "公开05表")
+        s = app.screen.session
+        n = len(s.project.t05.rows)
+        table = [t for t in app.screen.query(GridTable) if t.grid.list_path == "公开05表.行"][0]
+        table.focus()
+        table.cursor_coordinate = (0, 0)
+        await pilot.pause()
+        table.post_message(events.Paste("2040601\t行政运行\t1,234.50\t1234.5\t\n2040602\t一般行政管理事务\t2\t\t2\n"))
+        await settle(pilot, app)
+        rows = s.project.t05.rows
+        assert len(rows) == n + 2
+        assert (rows[1].code, rows[1].total, rows[2].project) == ("2040601", Decimal("1234.50"), Decimal("2"))
+        # a bad cell: nothing added, the message names row and column
+        table.post_message(events.Paste("2040603\t机关服务\t1,2x3\t\t\n"))
+        await settle(pilot, app)
+        assert len(s.project.t05.rows) == n + 2
+        assert "1,2x3" in str(app.screen.query_one("#cell-error").content)
 
 
 async def test_switch_style_rerenders(wendeng_copy):

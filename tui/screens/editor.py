@@ -40,6 +40,7 @@ class EditorScreen(Screen):
         Binding("f5", "check", "审核"),
         Binding("f6", "toggle_scope", "本节/全文"),
         Binding("f8", "switch_style", "样式"),
+        Binding("f10", "export", "导出"),
         Binding("ctrl+z", "undo", "撤销", show=False),
         Binding("ctrl+y", "redo", "重做", show=False),
         Binding("f9", "focus_outline", "目录", show=False),
@@ -251,6 +252,18 @@ class EditorScreen(Screen):
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._show_preview, blocks, revision)
+        try:
+            findings = self.session.check()  # a few ms: the count follows the typing
+        except Exception:
+            findings = None  # the checks failing must not stop the preview; F5 shows the error
+        if findings is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_findings, findings)
+
+    def _show_findings(self, findings: list) -> None:
+        if len(findings) != len(self.findings):
+            self._outline_revision = -1  # the outline's marks follow at the next tick
+        self.findings = findings
+        self.update_status()
 
     def _show_preview(self, blocks, revision: int) -> None:
         preview = self.query_one(Preview)
@@ -265,7 +278,9 @@ class EditorScreen(Screen):
     def update_status(self) -> None:
         s = self.session
         state = "● 未保存" if s.dirty else "✓ 已保存"
-        findings = f"审核：{len(self.findings)} 条" if self.findings else "审核：—"
+        errors = sum(1 for f in self.findings if getattr(f, "severity", "") == "错误")
+        findings = (f"审核：{errors} 错误 {len(self.findings) - errors} 提示" if self.findings
+                    else "审核：未发现问题")
         self.query_one("#editor-status", Static).update(
             f" {state}   {findings}   样式：{s.project.unit.style}   录入单位：{s.project.unit.entry_unit}"
             f"   {s.path.name}")
@@ -305,6 +320,41 @@ class EditorScreen(Screen):
 
         self.app.push_screen(PromptScreen("另存为（文件路径）：", str(self.session.path)), done)
 
+    def action_export(self) -> None:
+        from .dialogs import PromptScreen
+
+        def done(path: str | None) -> None:
+            if path:
+                self.export_in_thread(path)
+
+        self.app.push_screen(PromptScreen("导出到（.docx 为 Word，.md 为 Markdown）：",
+                                          str(self.session.default_export_path())), done)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_in_thread(self, path: str) -> None:
+        try:
+            result = self.session.export(path)
+        except JuesuanError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        except Exception as exc:  # a bug in export must not close the editor with the work
+            self.app.call_from_thread(self.notify, f"导出失败（内部错误 {type(exc).__name__}：{exc}）",
+                                      severity="error", timeout=10)
+            return
+        notes = "；".join(getattr(result, "notices", []) or [])
+        self.app.call_from_thread(self.notify, f"已导出：{result.path}" + (f"（{notes}）" if notes else ""),
+                                  timeout=8)
+
+    def on_table_grid_paste_rows(self, event: TableGrid.PasteRows) -> None:
+        try:
+            n = self.session.paste_rows(event.list_path, event.text, event.index)
+        except JuesuanError as exc:
+            self.query_one(TableGrid).show_error(str(exc))
+            return
+        self.query_one(TableGrid).reload()
+        self.notify(f"已粘贴 {n} 行")
+        self.after_change()
+
     def action_undo(self) -> None:
         self._undo_redo(self.session.undo())
 
@@ -336,7 +386,11 @@ class EditorScreen(Screen):
         self.query_one(Outline).focus()
 
     def action_check(self) -> None:
-        self.findings = self.session.check()
+        try:
+            self.findings = self.session.check()
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
         self.reload_outline()
         self.update_status()
         from .findings import FindingsScreen

@@ -9,14 +9,10 @@ from textual.widgets.option_list import Option
 
 
 def finding_text(f) -> str:
-    for attr in ("message", "text", "msg"):
-        value = getattr(f, attr, None)
-        if isinstance(value, str) and value:
-            where = getattr(f, "where", None) or getattr(f, "location", None) or ""
-            level = getattr(f, "severity", None) or getattr(f, "level", None) or ""
-            head = " ".join(str(x) for x in (level, where) if x)
-            return f"{head}：{value}" if head else value
-    return str(f)
+    """【错误】/【提示】 and the check's own message (complete: table, row, expected, found)."""
+    severity = getattr(f, "severity", "")
+    message = getattr(f, "message", None) or str(f)
+    return f"【{severity}】{message}" if severity else message
 
 
 class FindingsScreen(ModalScreen[None]):
@@ -30,7 +26,7 @@ class FindingsScreen(ModalScreen[None]):
     def compose(self):
         with Vertical(id="findings-box"):
             n = len(self.findings)
-            yield Label(f"审核结果：{n} 条" if n else "审核结果：没有发现问题（或审核规则尚未提供）",
+            yield Label(f"审核结果：{n} 条" if n else "审核结果：未发现问题",
                         id="findings-title")
             yield OptionList(*[Option(finding_text(f)) for f in self.findings], id="findings-list")
             yield Button("关闭", id="findings-close")

@@ -35,6 +35,13 @@ class GridTable(DataTable):
         if grid.rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(keep)
 
+    def on_paste(self, event) -> None:
+        # rows copied from Excel/WPS: tab-separated lines, handed to the core's paste parser
+        if self.grid.list_path and ("\t" in event.text or "\n" in event.text.strip()):
+            event.stop()
+            index = self.cursor_row + 1 if self.grid.rows else 0
+            self.post_message(TableGrid.PasteRows(self.grid.list_path, index, event.text))
+
     def path_at_cursor(self) -> str | None:
         r, c = self.cursor_coordinate
         if not self.grid.paths or r >= len(self.grid.paths):
@@ -66,6 +73,11 @@ class TableGrid(Vertical):
             super().__init__()
             self.list_path, self.index = list_path, index
 
+    class PasteRows(Message):
+        def __init__(self, list_path: str, index: int, text: str) -> None:
+            super().__init__()
+            self.list_path, self.index, self.text = list_path, index, text
+
     def __init__(self, key: str, title: str, session, **kw) -> None:
         super().__init__(**kw)
         self.key = key
@@ -75,7 +87,7 @@ class TableGrid(Vertical):
 
     def compose(self):
         yield Label(self.title, classes="grid-title", markup=False)
-        yield Static("方向键选格，回车或直接在下方输入框修改；Insert 加行，Ctrl+Delete 删行，Alt+↑↓ 移动行。",
+        yield Static("方向键选格，回车或直接在下方输入框修改；Insert 加行，Ctrl+Delete 删行，Alt+↑↓ 移动行；从 Excel 复制的多行可直接粘贴到表格中。",
                      classes="grid-hint")
         with Horizontal(id="cell-bar"):
             yield Static("", id="cell-path", markup=False)
