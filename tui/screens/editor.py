@@ -53,6 +53,7 @@ class EditorScreen(Screen):
         self.whole = False                    # preview: the whole 第三部分, or the section
         self.findings: list = []
         self.entries: list = []
+        self._switching = False
         self._outline_revision = -1
         self._timer = None
         self._last_render = 0.0
@@ -118,8 +119,22 @@ class EditorScreen(Screen):
             self.show_item(event.option.id)
 
     def show_item(self, key: str) -> None:
+        # one switch at a time, never cancelled half-way (a half-removed form would leave two);
+        # keys pressed meanwhile only move ``current``, and the loop catches up with it
         self.current = key
-        self.run_worker(self._show_item(key), exclusive=True, group="show")
+        if not self._switching:
+            self._switching = True
+            self.run_worker(self._switch_loop(), group="show")
+
+    async def _switch_loop(self) -> None:
+        try:
+            while True:
+                key = self.current
+                await self._show_item(key)
+                if self.current == key:
+                    break
+        finally:
+            self._switching = False
 
     async def _show_item(self, key: str) -> None:
         center = self.query_one("#editor-center", Vertical)
@@ -127,6 +142,7 @@ class EditorScreen(Screen):
         entry = next((e for e in self.entries if e.key == key), None)
         if entry is None:
             return
+        self.set_class(entry.kind == "page", "-page")  # a table page takes more width
         if entry.kind == "section":
             await center.mount(SectionFormView(entry.label, self.session.form(key), self.session))
         else:
