@@ -89,6 +89,15 @@ def interpreter_start() -> float:
     return time.perf_counter() - t0
 
 
+async def _until(condition, limit: float = 5.0) -> None:
+    """Wait for ``condition``; a key the app refused must fail the bench, not hang it."""
+    end = time.perf_counter() + limit
+    while not condition():
+        if time.perf_counter() > end:
+            raise RuntimeError("the app did not react within 5 s")
+        await asyncio.sleep(0.0002)
+
+
 async def keystrokes(sample: Path, n: int, gap: float) -> list[float]:
     from textual import events
     from tui.app import JuesuanApp
@@ -115,11 +124,9 @@ async def keystrokes(sample: Path, n: int, gap: float) -> list[float]:
             t0 = time.perf_counter()
             # the key as the terminal driver delivers it (Pilot.press adds its own idle waits)
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-            while screen.session.revision == before:
-                await asyncio.sleep(0.0002)
+            await _until(lambda: screen.session.revision != before)
             target = screen.session.revision
-            while preview.revision < target:
-                await asyncio.sleep(0.0002)
+            await _until(lambda: preview.revision >= target)
             out.append(time.perf_counter() - t0)
             await asyncio.sleep(gap)
     recovery_path(sample).unlink(missing_ok=True)  # the next run opens the file clean
@@ -129,6 +136,7 @@ async def keystrokes(sample: Path, n: int, gap: float) -> list[float]:
 async def burst(sample: Path, n: int, gap: float) -> float:
     """Keys ``gap`` apart; the time from the last key to the preview of the final value."""
     from textual import events
+    n = min(n, 8)  # more digits would pass the largest amount the core accepts (10^10 万元)
     from tui.app import JuesuanApp
     from tui.screens.editor import EditorScreen
     from tui.widgets.money_input import FieldInput
@@ -151,15 +159,47 @@ async def burst(sample: Path, n: int, gap: float) -> float:
             before = screen.session.revision
             app.post_message(events.Key(d, d))
             last = time.perf_counter()
-            while screen.session.revision == before:
-                await asyncio.sleep(0.0002)
+            await _until(lambda: screen.session.revision != before)
             await asyncio.sleep(gap)
         target = screen.session.revision
-        while preview.revision < target:
-            await asyncio.sleep(0.0002)
+        await _until(lambda: preview.revision >= target)
         elapsed = time.perf_counter() - last
     recovery_path(sample).unlink(missing_ok=True)
     return elapsed
+
+
+def measure(sample: Path, keys_n: int, launches: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / sample.name
+        shutil.copy(sample, work)
+        import os
+        os.environ.setdefault("XDG_STATE_HOME", str(Path(tmp) / "state"))  # keep recent list clean
+        keys = asyncio.run(keystrokes(work, keys_n, 0.2))
+        bursts = [asyncio.run(burst(work, 8, 0.03)) for _ in range(3)]
+        start = statistics.median(interpreter_start() for _ in range(3))
+        bare = [launch(BARE)[0] + start for _ in range(launches)]
+        runs = [launch(JUESUAN, str(work)) for _ in range(launches)]
+    return {"keys": keys, "bursts": bursts, "bare": bare, "paint": [p + start for p, _ in runs],
+            "full": [r + start for _, r in runs]}
+
+
+def run(quick: bool = False) -> list[dict]:
+    """For bench/run.py: the same measures as rows (seconds)."""
+    from narratives.session import samples
+    sample = max(samples(), key=lambda p: p.stat().st_size)
+    m = measure(sample, 10 if quick else 40, 2 if quick else 5)
+    k = m["keys"]
+    return [
+        {"name": f"按键→预览更新 p50（{sample.name}）", "median": statistics.median(k), "runs": len(k),
+         "note": f"p95 {pct(k, 0.95) * 1000:.1f} ms，最大 {max(k) * 1000:.1f} ms；按键间隔 200 ms"},
+        {"name": "按键→预览更新 p95", "median": pct(k, 0.95), "runs": len(k), "target": 0.05},
+        {"name": "连续按键（间隔 30 ms）最后一键→预览", "median": statistics.median(m["bursts"]),
+         "runs": len(m["bursts"]), "note": "含 120 ms 节流"},
+        {"name": "启动→首次绘制（juesuan edit）", "median": statistics.median(m["paint"]), "runs": len(m["paint"]),
+         "peer": "空 Textual 应用（一个 Static）", "peer_median": statistics.median(m["bare"]), "target": 1.5},
+        {"name": "启动→编辑界面显示情况说明", "median": statistics.median(m["full"]), "runs": len(m["full"]),
+         "note": "读项目、载入核心、生成"},
+    ]
 
 
 def main() -> int:
@@ -170,18 +210,8 @@ def main() -> int:
     a = ap.parse_args()
     from narratives.session import samples
     sample = a.sample or max(samples(), key=lambda p: p.stat().st_size)
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / sample.name
-        shutil.copy(sample, work)
-        import os
-        os.environ.setdefault("XDG_STATE_HOME", str(Path(tmp) / "state"))  # keep recent list clean
-        keys = asyncio.run(keystrokes(work, a.keys, 0.2))
-        bursts = [asyncio.run(burst(work, 8, 0.03)) for _ in range(3)]  # 8 digits: within the amount range
-        start = statistics.median(interpreter_start() for _ in range(3))
-        bare = [launch(BARE)[0] + start for _ in range(a.launches)]
-        runs = [launch(JUESUAN, str(work)) for _ in range(a.launches)]
-        app = [p + start for p, _ in runs]
-        full = [r + start for _, r in runs]
+    m = measure(sample, a.keys, a.launches)
+    keys, bursts, bare, app, full = m["keys"], m["bursts"], m["bare"], m["paint"], m["full"]
     ms = lambda s: f"{s * 1000:8.1f} ms"  # noqa: E731
     rows = [
         ("sample", sample.name, ""),
