@@ -364,7 +364,8 @@ def tui_rows(bt, quick: bool) -> list[Row]:
         shutil.copy(sample, work)
         os.environ.setdefault("XDG_STATE_HOME", str(Path(tmp) / "state"))  # keep the recent list clean
         keys = asyncio.run(bt.keystrokes(work, keys_n, 0.2))
-        bursts = [asyncio.run(bt.burst(work, 12, 0.03)) for _ in range(3)]
+        # 8 digits: 11 would exceed the largest amount the parser takes (10^10 万元) and never render
+        bursts = [asyncio.run(bt.burst(work, 8, 0.03)) for _ in range(3)]
         start = statistics.median(bt.interpreter_start() for _ in range(3))
         bare = [bt.launch(bt.BARE)[0] + start for _ in range(launches)]
         runs = [bt.launch(bt.JUESUAN, str(work)) for _ in range(launches)]
