@@ -63,7 +63,8 @@ def parse_amount(value: object, unit: str = "万元") -> Decimal | None:
             negative, text = (not negative), text[1:]
         elif text.startswith("+"):
             text = text[1:]
-        if not re.fullmatch(r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+", text):
+        # "161." is accepted: it is what the field holds while the clerk is typing 161.09
+        if not re.fullmatch(r"(\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+", text):
             raise AmountError(f"“{value}”不是金额（应为数字，如 1,289.23）")
         try:
             amount = Decimal(text.replace(",", ""))
@@ -120,14 +121,4 @@ def format_number(value: Decimal, places: int = 2, group: bool = True, trim: boo
     text = format(q, ",f" if group else "f")
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def to_storage(amount: Decimal | None) -> str | None:
-    """The text written to the project file: exact, no exponent, no float."""
-    if amount is None:
-        return None
-    text = format(amount, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".") if len(text.split(".")[1]) > 2 else text
     return text

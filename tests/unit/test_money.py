@@ -19,6 +19,7 @@ from narratives.money import AmountError, format_number, parse_amount, parse_cou
     ("119448元", Decimal("11.9448")),           # 元 → 万元 exactly
     (" 127.80 ", Decimal("127.80")),
     (".5", Decimal("0.5")),
+    ("161.", Decimal("161")),                  # mid-typing of 161.09
     (7, Decimal(7)),
 ])
 def test_parse_amount_accepts_what_clerks_type(text, expected):
