@@ -17,6 +17,7 @@ from . import api
 from .errors import JuesuanError
 from .fields import SectionForm, section_form
 from .io.projectfile import ProjectFileError, atomic_write, dumps, loads
+from .io.projectfile import save as save_project
 from .model import Project, Unit
 from .money import AmountError, normalize_text, parse_amount, parse_count
 from .pages import PAGES, Grid, cell_text, page
@@ -102,7 +103,7 @@ class Session:
         return f"{u.name} {u.year}年度"
 
     def save(self) -> None:
-        atomic_write(self.path, dumps(self.project))
+        save_project(self.project, self.path)  # atomic, keeps the file's header comments
         self.saved_revision = self.revision
         self.discard_recovery()
         remember(self.path)

@@ -150,6 +150,8 @@ def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600): keep the old file's mode, or the usual one for a new file
+        os.chmod(tmp, _mode_for(p))
         os.replace(tmp, p)
     except PermissionError:
         _discard(tmp)
@@ -159,6 +161,15 @@ def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
         raise ProjectFileError(f"无法写入 {p}：{exc.strerror}") from None
 
 
+def _mode_for(p: Path) -> int:
+    try:
+        return p.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _discard(tmp: str) -> None:
     try:
         os.unlink(tmp)
@@ -166,5 +177,22 @@ def _discard(tmp: str) -> None:
         pass
 
 
+def header_comments(text: str) -> str:
+    """The comment block at the top of a project file (what the clerk wrote about the file)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
 def save(project: Project, path: str | os.PathLike) -> None:
-    atomic_write(path, dumps(project))
+    """Save atomically.  tomli-w writes no comments, so the file's leading comment block is carried
+    over from the file being replaced; comments further down are not kept (README says so)."""
+    p = Path(path)
+    try:
+        head = header_comments(p.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        head = ""
+    atomic_write(p, head + dumps(project))

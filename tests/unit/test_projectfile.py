@@ -87,3 +87,27 @@ def test_schema_command_prints_json_schema(capsys):
     assert main(["schema"]) == 0
     out = capsys.readouterr().out
     assert '"单位"' in out and '"公开01表"' in out
+
+
+def test_save_keeps_the_header_comments_and_the_file_mode(wendeng_path, tmp_path):
+    import shutil
+    path = tmp_path / "w.toml"
+    shutil.copy(wendeng_path, path)
+    os.chmod(path, 0o644)
+    p = projectfile.load(path)
+    p.t01.grand_income = Decimal("161.55")
+    projectfile.save(p, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 威海市文登区法律援助中心 2024 年度决算")
+    assert '"收入总计" = "161.55"' in text
+    assert path.stat().st_mode & 0o777 == 0o644
+    projectfile.save(projectfile.load(path), path)
+    assert path.read_text(encoding="utf-8") == text  # the header is not repeated
+
+
+def test_a_new_file_gets_the_usual_mode_not_a_private_one(yangquan, tmp_path):
+    path = tmp_path / "new.toml"
+    projectfile.save(yangquan, path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
