@@ -119,7 +119,9 @@ async def test_save_reopen_identical(wendeng_copy):
         s = app.screen.session
         assert not s.dirty and "已保存" in str(app.screen.query_one("#editor-status").content)
         saved = dumps(s.project)
-    assert wendeng_copy.read_text(encoding="utf-8") == saved
+    text = wendeng_copy.read_text(encoding="utf-8")
+    assert text.startswith("# 威海市文登区法律援助中心")  # the header comments survive a save
+    assert text.split("\n", 2)[2] == saved
     again = api.load(wendeng_copy)
     assert dumps(again) == saved
     assert again.prior.grand_expense == Decimal("-12.5")
