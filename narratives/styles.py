@@ -47,24 +47,6 @@ class NumberSettings(BaseModel):
     zero: str | None = Field(None, description="金额为 0 时的写法，如“0”（不设则按小数位写 0.00）")
 
 
-class WordSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    up: str = "增加"
-    down: str = "减少"
-    up_rate: str = "增长"
-    down_rate: str = "下降"
-    same: str = "与上年持平"
-    lead: str = "与上年相比，"
-    missing_prior: str = "（上年数未填）"
-    both_zero: str = "本年度无此项{what}"
-    new: str = "上年无此项{what}，本年新增{amount}"
-    completion: str = "完成{basis}的{rate}"
-    no_budget: str = "{basis}无预算"
-    over: str = "决算数大于{basis}数"
-    under: str = "决算数小于{basis}数"
-    equal: str = "决算数与{basis}数持平"
-
-
 class SectionSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9_]+$")
@@ -80,7 +62,7 @@ class StyleSettings(BaseModel):
     part_title: str = "第三部分 情况说明"
     sections: list[SectionSettings] = Field(min_length=1)
     number: NumberSettings = Field(default_factory=NumberSettings)
-    words: WordSettings = Field(default_factory=WordSettings)
+    words: Words = Field(default_factory=Words)
     # a change needs a reason from this % on (0 = every change except 持平)
     reason_threshold: Decimal = Field(Decimal(0), ge=0)
     list_zero_rows: bool = False
@@ -90,7 +72,7 @@ class StyleSettings(BaseModel):
     extra: dict[str, object] = Field(default_factory=dict)
 
     def word_set(self) -> Words:
-        return Words(**self.words.model_dump())
+        return self.words
 
 
 @dataclass(frozen=True)

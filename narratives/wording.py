@@ -4,9 +4,10 @@ phrase and the budget phrases.  Templates call these; they never decide wording 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
 
 from .compute import Change, Completion
 
@@ -16,9 +17,12 @@ class Fmt(Protocol):
     def pct(self, rate: Decimal, source: str | None = None) -> str: ...
 
 
-@dataclass(frozen=True)
-class Words:
-    """The style's words for the edge cases (style.toml [words])."""
+class Words(BaseModel):
+    """The style's words for the edge cases: the ``[words]`` table of style.toml (each key optional).
+    ``{what}``, ``{amount}``, ``{basis}``, ``{rate}`` are filled in by the phrases below; ``lead`` and
+    ``same`` may use ``{year}`` and ``{prior_year}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     up: str = "增加"
     down: str = "减少"
@@ -36,7 +40,6 @@ class Words:
     under: str = "决算数小于{basis}数"
     equal: str = "决算数与{basis}数持平"
     what: str = "支出"
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def direction(ch: Change, words: Words) -> tuple[str, str]:

@@ -105,16 +105,6 @@ class T01(Model):
 
 
 # ---------------------------------------------------------------- 公开02表
-class T02Row(FuncRow):
-    total: Amount = Field(None, alias="本年收入合计")
-    fiscal: Amount = Field(None, alias="财政拨款收入")
-    superior: Amount = Field(None, alias="上级补助收入")
-    business: Amount = Field(None, alias="事业收入")
-    operating: Amount = Field(None, alias="经营收入")
-    affiliated: Amount = Field(None, alias="附属单位上缴收入")
-    other: Amount = Field(None, alias="其他收入")
-
-
 class T02Total(Model):
     total: Amount = Field(None, alias="本年收入合计")
     fiscal: Amount = Field(None, alias="财政拨款收入")
@@ -123,6 +113,10 @@ class T02Total(Model):
     operating: Amount = Field(None, alias="经营收入")
     affiliated: Amount = Field(None, alias="附属单位上缴收入")
     other: Amount = Field(None, alias="其他收入")
+
+
+class T02Row(T02Total, FuncRow):
+    pass
 
 
 class T02(Model):

@@ -7,7 +7,7 @@ and the app know where every number came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -214,8 +214,8 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
     facts = Facts(project)
     fmt = Formatter(settings)
     words = settings.word_set()
-    words = replace(words, lead=words.lead.format(year=facts.year, prior_year=facts.prior_year),
-                    same=words.same.format(year=facts.year, prior_year=facts.prior_year))
+    words = words.model_copy(update={"lead": words.lead.format(year=facts.year, prior_year=facts.prior_year),
+                                     "same": words.same.format(year=facts.year, prior_year=facts.prior_year)})
     helpers = Helpers(facts, fmt, words)
     context = {"f": facts, "p": project, "unit": project.unit, "year": facts.year,
                "prior_year": facts.prior_year, "style": settings, **helpers.as_globals()}
