@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))  # narratives, tests.fixtures (workbook builder) a
 
 SAMPLES = sorted((ROOT / "samples").glob("*.toml"))
 LARGE = dict(func_rows=300, econ_rows=60)   # the issue's "large unit"
+HUGE = dict(func_rows=5000, econ_rows=60)   # issues 3 and 5: check and import under a second
 TYPICAL = dict(func_rows=20, econ_rows=24)  # a batch unit: the size of the yangquan sample (20 / 23 rows)
 
 
@@ -223,7 +224,27 @@ def bench_core(rows: list[Row], work: Path, quick: bool) -> None:
             rows[-1].cpu = m.cpu
 
     bench_workbook(rows, work, large, budget)
+    bench_huge(rows, work, budget)
     bench_export(rows, work, units, budget)
+
+
+def bench_huge(rows: list[Row], work: Path, budget: float) -> None:
+    """Issues 3 and 5: 审核 and 导入 of a unit with 5 000 功能分类 rows, each well under a second."""
+    from narratives import api, synth
+    from narratives.checks import check
+    from narratives.io.workbook import import_workbook
+    from tests.fixtures.workbooks import build
+    huge = synth.generate(2024, style="shandong", **HUGE)
+    style = api.style_for(huge)
+    t, n = m = measure(lambda: check(huge, style), budget=budget)
+    rows.append(Row("审核", "审核（全部规则） 5 000 行单位", t, n, target=1.0))
+    rows[-1].cpu = m.cpu
+    path = work / "huge-5000.xlsx"
+    build(huge, "sheets").save(path)
+    t, n = m = measure(lambda: import_workbook(path, name=huge.unit.name, year=huge.unit.year),
+                       min_runs=3, budget=budget)
+    rows.append(Row("导入", "导入工作簿 5 000 行单位（xlsx）", t, n, target=1.0))
+    rows[-1].cpu = m.cpu
 
 
 def bench_workbook(rows: list[Row], work: Path, project, budget: float) -> None:

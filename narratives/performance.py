@@ -90,34 +90,3 @@ def summary(project: Project) -> PerformanceSummary:
             average = total(scores) / len(scores)
     base = perf.project_budget_total
     return PerformanceSummary(n, amount, grades, average, share(amount, base).rate if base else None)
-
-
-def evaluation_rows(ev: Evaluation) -> list[list[str]]:
-    """A 项目支出绩效自评表 as rows of text cells (the docx 附件 and Markdown share it).
-
-    Scores and amounts are the entered figures; 执行率, the 预算执行 score, the total and the grade are
-    computed here, so the table agrees with itself whatever the clerk typed in the summary."""
-    from .money import format_number
-
-    def num(x: Decimal | None) -> str:
-        return "" if x is None else format_number(x, 2, False, True)
-
-    rate = execution_rate(ev)
-    score = total_score(ev)
-    rows = [
-        ["项目名称", ev.name, "主管部门", ev.department, "", "", "", ""],
-        ["预算执行情况（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-        ["年度资金总额", num(ev.initial_budget), num(ev.full_budget), num(ev.executed), num(ev.execution_weight),
-         "" if rate is None else format_number(rate, 2, False, False) + "%", num(execution_score(ev)), ""],
-        ["年度总体目标", ev.goal, "目标实际完成情况", ev.achievement, "", "", "", ""],
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-    ]
-    rows += [[i.level1, i.level2, i.level3, i.target, i.achieved, num(i.weight), num(i.score), i.note]
-             for i in ev.indicators]
-    weights = [i.weight for i in ev.indicators if i.weight is not None]
-    total_weight = total(weights) + (ev.execution_weight or Decimal(0)) if weights else None
-    rows.append(["总分", "", "", "", "", num(total_weight), num(score),
-                 f"自评等级：{grade_for(score)}" if score is not None else ""])
-    if ev.conclusion:
-        rows.append(["自评结论", ev.conclusion, "", "", "", "", "", ""])
-    return rows

@@ -83,11 +83,3 @@ def test_summary_counts_from_entered_or_evaluated_projects(wendeng, yangquan):
     p.performance.grades = {}
     s = summary(p)
     assert s.projects == 1 and s.amount == D("15") and s.grades == {"良": 1}
-
-
-def test_evaluation_table_agrees_with_itself(wendeng):
-    from narratives.performance import evaluation_rows
-    rows = evaluation_rows(wendeng.performance.projects[0])
-    assert rows[2] == ["年度资金总额", "10", "10", "0", "10", "0.00%", "0", ""]
-    assert rows[-2] == ["总分", "", "", "", "", "100", "89.32", "自评等级：良"]
-    assert len(rows) == 5 + 14 + 2
