@@ -93,6 +93,23 @@ class Session:
         session.save()
         return session
 
+    @classmethod
+    def import_workbook(cls, book: str | os.PathLike, prior: str | os.PathLike | None = None
+                        ) -> tuple["Session", list[str]]:
+        """A new project from a 公开表 workbook (and last year's project or workbook for 上年),
+        saved beside the workbook under a name not yet taken; returns it with the import's notes.
+        Nothing is written when the import fails."""
+        src = Path(os.path.expanduser(str(book)))
+        result = api.import_workbook(src, prior=os.path.expanduser(str(prior)) if prior else None)
+        target = src.with_suffix(".toml")
+        n = 2
+        while target.exists():
+            target = src.with_name(f"{src.stem}-{n}.toml")
+            n += 1
+        session = cls(result.project, target)
+        session.save()
+        return session, list(result.notes)
+
     @property
     def dirty(self) -> bool:
         return self.revision != self.saved_revision

@@ -97,7 +97,7 @@ class JuesuanApp(App):
 
     async def action_cmd(self, action: str) -> None:
         """A palette command: the editor's own action when a project is open."""
-        if action in ("open_project", "new_project", "open_sample"):
+        if action in ("open_project", "new_project", "open_sample", "import_workbook"):
             await self.run_action(action)
             return
         editor = self.editor
@@ -129,6 +129,36 @@ class JuesuanApp(App):
             return
         self.push_screen(ChoiceScreen("打开示例（会复制一份到你的文件夹，原示例不变）：",
                                       [(str(p), p.stem) for p in found]), done)
+
+    def action_import_workbook(self) -> None:
+        """导入: a 公开表 workbook (and, optionally, last year's project for 上年) → a new project."""
+        from .screens.dialogs import PromptScreen
+
+        def ask_prior(book: str | None) -> None:
+            if book:
+                self.push_screen(PromptScreen("上年的项目文件或工作簿（用于填上年数；没有就留空回车）：",
+                                              placeholder="~/决算/某某中心2023.toml", allow_empty=True),
+                                 lambda prior: prior is not None and self._import(book, prior))
+        self.push_screen(PromptScreen("导入公开表工作簿（.xlsx / .xls 路径）：",
+                                      placeholder="~/决算/公开表2024.xlsx"), ask_prior)
+
+    def _import(self, book: str, prior: str | None) -> None:
+        from narratives.session import Session
+
+        def work():
+            try:
+                session, notes = Session.import_workbook(book, prior or None)
+            except JuesuanError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+                return
+            self.call_from_thread(self._imported, session, notes)
+        self.notify("正在导入……", timeout=3)
+        self.run_worker(work, thread=True, exclusive=True, group="import")
+
+    def _imported(self, session, notes: list[str]) -> None:
+        self.notify(f"已导入并保存为 {session.path}" + ("；" + "；".join(notes[:3]) if notes else ""),
+                    timeout=10)
+        self._show_session(session)
 
     def action_new_project(self) -> None:
         from narratives.styles import available, load

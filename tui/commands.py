@@ -13,6 +13,7 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("导出", "daochu dc export docx word", "导出 Word（.docx）或 Markdown（F10）", "export"),
     ("打开", "dakai dk open", "打开项目文件（Ctrl+O）", "open_project"),
     ("新建", "xinjian xj new create", "新建项目（Ctrl+N）", "new_project"),
+    ("导入", "daoru dr import excel xlsx xls workbook", "从公开表工作簿（.xlsx/.xls）导入为新项目", "import_workbook"),
     ("打开示例", "dakaishili dksl sample example demo", "打开内置示例项目（F7）", "open_sample"),
     ("本节/全文预览", "quanwen qw yulan preview whole toggle", "预览切换本节或全文（F6）", "toggle_scope"),
     ("撤销", "chexiao cx undo", "撤销上一次修改（Ctrl+Z）", "undo"),

@@ -8,6 +8,8 @@ import pytest
 from narratives import api
 from narratives.session import recent_projects
 from tests.tui.helpers import goto, settle
+from textual.widgets import Input
+
 from tui.app import JuesuanApp
 from tui.screens.dialogs import ChoiceScreen, PromptScreen
 from tui.screens.editor import EditorScreen
@@ -232,3 +234,50 @@ async def test_switch_style_rerenders(wendeng_copy):
         labels = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)
                   if outline.get_option_at_index(i).id]
         assert labels[9].startswith("十、") and "其他" in labels[9]
+
+
+async def test_import_a_workbook_from_the_start_screen(tmp_path, yangquan):
+    from tests.fixtures.workbooks import build
+    book = tmp_path / "公开表.xlsx"
+    build(yangquan, "sheets").save(book)
+    (tmp_path / "公开表.toml").write_text("# 已有的文件不会被覆盖\n", encoding="utf-8")
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-import")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = str(book)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)  # 上年: left empty
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, EditorScreen):
+                break
+        assert isinstance(app.screen, EditorScreen)
+        session = app.screen.session
+        assert session.path == tmp_path / "公开表-2.toml"
+        assert session.project.t01.income_total == Decimal("127.80")
+    assert (tmp_path / "公开表.toml").read_text(encoding="utf-8") == "# 已有的文件不会被覆盖\n"
+    assert api.load(tmp_path / "公开表-2.toml").t05 == yangquan.t05
+
+
+async def test_import_of_a_broken_workbook_says_why_and_writes_nothing(tmp_path):
+    book = tmp_path / "坏.xlsx"
+    book.write_bytes(b"not a workbook")
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.run_action("import_workbook")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(book)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(30):
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, StartScreen)
+        assert any("坏.xlsx" in str(n.message) for n in app._notifications)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.xlsx"]

@@ -41,9 +41,10 @@ class PromptScreen(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, question: str, value: str = "", placeholder: str = "", allow_empty: bool = False) -> None:
         super().__init__()
         self.question, self.value, self.placeholder = question, value, placeholder
+        self.allow_empty = allow_empty  # then an empty answer is "" (Escape is still None)
 
     def compose(self):
         with Vertical(classes="dialog"):
@@ -68,6 +69,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def _finish(self) -> None:
         text = self.query_one(Input).value.strip()
+        if not text and self.allow_empty:
+            self.dismiss("")
+            return
         if not text:
             self.query_one("#prompt-error", Static).update("请填写")
             return

@@ -1,4 +1,4 @@
-"""The start screen: recent projects, 新建, 打开, 打开示例."""
+"""The start screen: recent projects, 新建, 打开, 导入, 打开示例."""
 from __future__ import annotations
 
 from textual.binding import Binding
@@ -21,13 +21,14 @@ class StartScreen(Screen):
     def compose(self):
         with Vertical(id="start-box"):
             yield Static("决算公开 · 第三部分 情况说明", id="start-title")
-            yield Static("起草、核对并导出情况说明。选择最近的项目，或新建、打开、打开示例。",
+            yield Static("起草、核对并导出情况说明。选择最近的项目，或新建、打开、导入公开表、打开示例。",
                          id="start-sub")
             yield Label("最近的项目", classes="start-label")
             yield OptionList(id="start-recent")
             with Horizontal(id="start-buttons"):
                 yield Button("新建", id="start-new", variant="primary")
                 yield Button("打开", id="start-open")
+                yield Button("导入", id="start-import")
                 yield Button("打开示例", id="start-sample")
                 yield Button("退出", id="start-quit", variant="error")
         yield Footer()
@@ -54,7 +55,7 @@ class StartScreen(Screen):
             self.app.open_path(event.option.id)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        action = {"start-new": "new_project", "start-open": "open_project",
+        action = {"start-new": "new_project", "start-open": "open_project", "start-import": "import_workbook",
                   "start-sample": "open_sample", "start-quit": "quit"}.get(event.button.id or "")
         if action:
             self.app.call_later(self.app.run_action, action)
