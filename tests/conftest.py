@@ -41,3 +41,17 @@ def yangquan(yangquan_path):
 def wendeng(wendeng_path):
     from narratives import api
     return api.load(wendeng_path)
+
+
+def _has_cjk_font() -> bool:
+    try:
+        from narratives.export.charts import ChartsUnavailable, cjk_font
+        cjk_font()
+        return True
+    except (ImportError, ChartsUnavailable):
+        return False
+
+
+# drawing the shandong charts needs matplotlib and a CJK font (Debian: fonts-wqy-microhei or
+# fonts-noto-cjk; .ci/run installs one); without them the export's own fallback is tested instead
+needs_cjk_font = pytest.mark.skipif(not _has_cjk_font(), reason="没有中文字体：图表测试跳过")

@@ -11,6 +11,7 @@ import pytest
 
 from narratives.export import charts, export_docx, export_markdown
 from narratives.facts import Facts
+from tests.conftest import needs_cjk_font
 
 
 def test_specs_hold_the_sample_figures(wendeng):
@@ -36,6 +37,7 @@ def test_pie_of_zeros_and_bars_of_zeros_are_left_out(wendeng):
     assert charts.chart_spec("classes", f) is None
 
 
+@needs_cjk_font
 def test_charts_are_pngs_and_cached(wendeng, monkeypatch):
     f = Facts(wendeng)
     images, notice = charts.make_charts(["grand", "classes"], f)
@@ -72,6 +74,7 @@ def test_without_matplotlib(monkeypatch):
         charts.cjk_font.cache_clear()
 
 
+@needs_cjk_font
 def test_markdown_links_the_chart_files(wendeng, tmp_path):
     out = tmp_path / "文登.md"
     result = export_markdown(wendeng, out)

@@ -13,6 +13,7 @@ from narratives.export import export_docx
 from narratives.export.docx_writer import BODY, CAPTION, H1, H2, TITLE, DocxBuilder
 from narratives.export.layout import Part3
 from narratives.export.settings import DocxSettingsError, docx_settings
+from tests.conftest import needs_cjk_font
 
 
 def expected_paragraphs(doc) -> list[tuple[str, str]]:
@@ -54,6 +55,7 @@ def test_every_paragraph_of_the_rendered_text_in_order(sample, tmp_path):
     assert read_back(out) == expected_paragraphs(api.render(sample))
 
 
+@needs_cjk_font
 def test_text_with_charts_still_in_order(wendeng, tmp_path):
     out = tmp_path / "w.docx"
     result = export_docx(wendeng, out)
