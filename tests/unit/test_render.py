@@ -120,3 +120,14 @@ def test_a_budget_entered_by_lei_lists_lei_in_a_xiang_style(yangquan):
     text = api.to_text(api.render(yangquan, style="shandong", section="五"))
     assert "2、公共安全支出（类）。年初预算数为108.71万元，支出决算数为100.79万元，完成年初预算的92.71%" in text
     assert "年初预算数为0万元" not in text
+
+
+def test_edit_sample_opens_a_working_copy_never_the_bundled_file(tmp_path, monkeypatch):
+    from narratives.commands.edit import sample_copy
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    copy = sample_copy("wendeng")
+    assert copy.is_file() and tmp_path in copy.parents
+    assert copy.read_text(encoding="utf-8") == (Path(__file__).parents[2] / "samples" /
+                                                "wendeng-legal-aid-2024.toml").read_text(encoding="utf-8")
+    with pytest.raises(api.JuesuanError, match="不存在"):
+        sample_copy("nosuch")
