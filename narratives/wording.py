@@ -58,16 +58,21 @@ def change_word(ch: Change, words: Words) -> str:
 
 
 def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead: str | None = None,
-                  what: str | None = None, same: str | None = None, source: str | None = None) -> str:
+                  what: str | None = None, same: str | None = None, source: str | None = None,
+                  prior_known: bool = True) -> str:
     """The comparison with 上年, as one clause:
 
     up/down     "{lead}{subject}增加29.78万元，增长22.68%" (减少…下降… for a fall)
     same        "{subject}与上年持平"                (never "增加0万元，增长0.00%")
     new         "{subject}上年无此项支出，本年新增X万元" (never "增长100%" from a zero base)
     both_zero   "{subject}本年度无此项支出"
+    unknown     "{subject}（上年数未填）" when 上年 was never entered (``prior_known`` False)
     """
     kind = ch.kind
     w = what or words.what
+    if not prior_known and ch.current != 0:
+        # 上年数 not entered: "上年无此项" would be false; say what is missing (审核 L05 flags it too)
+        return subject + words.missing_prior
     if kind == "both_zero":
         return subject + words.both_zero.format(what=w)
     if kind == "new":

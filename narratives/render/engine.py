@@ -98,11 +98,8 @@ class Helpers:
                what: str | None = None, same: str | None = None) -> str:
         """The comparison with 上年 as one clause (see wording.change_phrase)."""
         ch, src = (x.change, x.key) if isinstance(x, Item) else (x, None)
-        if isinstance(x, Item) and x.prior is None and x.value != 0:
-            # 上年数 not entered: saying 上年无此项 would be false; say what is missing (审核 flags it too)
-            return subject + self.words.missing_prior
         return change_phrase(ch, self.fmt, self.words, subject=subject, lead=lead, what=what,
-                             same=same, source=src)
+                             same=same, source=src, prior_known=not isinstance(x, Item) or x.prior is not None)
 
     def change_kind(self, x: Item | Change) -> str:
         return (x.change if isinstance(x, Item) else x).kind

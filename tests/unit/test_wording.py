@@ -64,3 +64,10 @@ def test_join_reason_does_not_double_punctuation():
 @pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (13, "十三"), (20, "二十"), (21, "二十一")])
 def test_chinese_numerals(n, text):
     assert chinese_numeral(n) == text
+
+
+def test_unknown_prior_is_never_worded_as_zero():
+    text = change_phrase(change(D(5), None), Plain(), W, subject="收入总计", prior_known=False)
+    assert text == "收入总计（上年数未填）"
+    # a zero figure with no 上年 is still 本年度无此项
+    assert change_phrase(change(D(0), None), Plain(), W, prior_known=False) == "本年度无此项支出"
