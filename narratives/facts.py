@@ -190,7 +190,9 @@ class Facts:
             _v(self.p.t04.expense_total.general)
         budget = b.general_expense
         if budget is None and self._budget_func:
-            budget = total(v for c, v in self._budget_func.items() if len(c) == 3) or None
+            # the total from the 类, each entered or rolled up from its 款/项 (as the 类 rows are)
+            budget = total(self._rollup(self._budget_func, c)
+                           for c in sorted({c[:3] for c in self._budget_func})) or None
         return Item("一般公共预算财政拨款支出", "一般公共预算财政拨款支出", value, "公开05表.合计",
                     pr.general_expense, budget, whole=self.expense_total.value)
 

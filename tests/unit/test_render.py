@@ -131,3 +131,11 @@ def test_edit_sample_opens_a_working_copy_never_the_bundled_file(tmp_path, monke
                                                 "wendeng-legal-aid-2024.toml").read_text(encoding="utf-8")
     with pytest.raises(api.JuesuanError, match="不存在"):
         sample_copy("nosuch")
+
+
+def test_total_budget_rolls_up_from_xiang_when_not_entered(wendeng):
+    p = wendeng.model_copy(deep=True)
+    p.budget.general_expense = None
+    text = api.to_text(api.render(p, section="五"))
+    # Σ 项 budgets 149.42 (with the unspent 10万元 项), as the 类 totals are rolled up
+    assert "年初预算数为149.42万元，支出决算数为161.09万元，完成年初预算数的107.81%" in text
