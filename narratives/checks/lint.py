@@ -18,7 +18,7 @@ from typing import Iterable
 from ..compute import change, completion
 from ..facts import Facts, Item
 from ..model import Project, code_map, name_map
-from ..money import normalize_text
+from ..money import format_number, normalize_text
 from .finding import HINT, Finding, amount_text
 
 DEFAULT_REASON_FOR = ("收支总计", "财政拨款收支总计", "一般公共预算财政拨款支出", "三公经费", "机关运行经费")
@@ -97,7 +97,7 @@ def _subjects(p: Project, kind: str, facts: Facts) -> list[Subject]:
 
 
 def _pct(rate: Decimal) -> str:
-    return f"{abs(rate).quantize(Decimal('0.01'))}%"
+    return format_number(abs(rate), 2, group=False) + "%"  # half up, as the text prints it
 
 
 def _threshold_text(threshold: Decimal) -> str:

@@ -174,3 +174,9 @@ def test_l05_a_compared_figure_without_its_prior(wendeng):
     found = [f for f in check(wendeng, "shanxi") if f.rule == "L05"]
     # wendeng gives 上年 for the totals but not by 类: shanxi compares each 类 with 上年
     assert len(found) == 4 and all(f.section == "general" for f in found)
+
+
+def test_r34_message_rounds_the_rate_half_up():
+    from decimal import Decimal
+    from narratives.checks.lint import _pct
+    assert _pct(Decimal("12.125")) == "12.13%" and _pct(Decimal("-0.005")) == "0.01%"
