@@ -189,6 +189,23 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
     ]
     for expr, value, kw, unit in count:
         _bare(cat, expr, value, "count", (), kw, unit)
+    perf = facts.p.performance
+    for expr, value, kw, unit in (
+            ("p.performance.target_projects", perf.target_projects, ("编报绩效目标",), "个"),
+            ("p.performance.tracked_projects", perf.tracked_projects, ("绩效跟踪",), "个"),
+            ("p.performance.problems_found", perf.problems_found, ("发现问题",), "个"),
+            ("p.performance.problems_fixed", perf.problems_fixed, ("完成整改",), "个"),
+            ("p.performance.problems_fixing", perf.problems_fixing, ("正在整改",), "个")):
+        if value is not None:
+            _bare(cat, expr, value, "count", (), kw, unit)
+    for g in ("优", "良", "中", "差"):
+        if g not in dict(facts.performance.grade_list()):
+            _bare(cat, f'f.performance.grades.get("{g}", 0)', 0, "count", (), (f"“{g}”", g), "个")
+    for expr, value, kw, src in (
+            ("p.performance.target_amount", perf.target_amount, ("编报绩效目标",), "预算绩效.编报绩效目标金额"),
+            ("p.performance.tracked_amount", perf.tracked_amount, ("绩效跟踪",), "预算绩效.绩效跟踪金额")):
+        if value is not None:
+            _bare(cat, expr, value, "money", (), kw, source=src)
     for kind, n in facts.vehicles:
         _bare(cat, f'dict(f.vehicles)["{kind}"]', n, "count", (kind,), (kind,), "辆")
     for g, n in facts.performance.grade_list():

@@ -59,12 +59,14 @@ _SAME = re.compile(r"与(?:上年|上年度|20\d\d年度?)(?:相比)?(?:基本)?
 _BOTH_ZERO = re.compile(r"本年度无此项(?:支出|收入|收支)(?:，较上年无变化)?")
 _NEW = re.compile(r"上年无此项(?P<what>[^，。；]{0,4})，本年新增$")
 _NO_BUDGET = re.compile(r"(?P<basis>年初|全年)无预算")
+_DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?")
 _LEAD_CLAUSE = re.compile(r"(?:与|较|比)[^，。；]{0,10}相比$")
 
 
 class ParagraphLearner:
     def __init__(self, facts: Facts, cat: Catalogue, matcher: Matcher, notes: list[tuple[str, str, str]]):
         self.facts, self.cat, self.m = facts, cat, matcher
+        self.texts = project_texts(facts.p)
         # (subject key, kind, body as rendered), longest first so a note inside a note loses
         self.notes = sorted(notes, key=lambda n: -len(n[2]))
         self.by_note_key: dict[str, list[Subject]] = {}
@@ -78,9 +80,11 @@ class ParagraphLearner:
         residue: list[Residue] = []
         self.slips = residue
         self._notes(text, spans)
+        self._texts(text, spans)
         figs = [f for f in figures(text) if not _inside(spans, f.start)]
         self._figures(text, figs, topic, spans, residue)
         self._words(text, spans)
+        self._deviation(text, spans)
         self._note_owners(spans)
         spans.sort(key=lambda s: s[0])
         pieces: list = []
@@ -121,6 +125,25 @@ class ParagraphLearner:
                     "key": key, "keys": keys, "kind": kind, "prefix": prefix, "end": end_text,
                     "fallback": fallback})))
 
+    def _texts(self, text: str, spans: list) -> None:
+        """Other words the project holds (a 自评表's 完成情况, 问题, 措施; the 绩效 summary)."""
+        for expr, body in self.texts:
+            at = text.find(body)
+            if at >= 0 and not _overlaps(spans, at, at + len(body)):
+                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr})))
+
+    def _deviation(self, text: str, spans: list) -> None:
+        """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
+        for m in _DEVIATION.finditer(text):
+            if _overlaps(spans, m.start(), m.end()):
+                continue
+            before = sorted((s for s in spans if s[1] <= m.start() and s[2].subject is not None
+                             and s[2].subject.item is not None and s[2].subject.item.budget is not None),
+                            key=lambda s: -s[1])
+            if before:
+                spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
+                                                       args={"basis": m.group("basis")})))
+
     def _note_owners(self, spans: list) -> None:
         """The same words may be the reason of several subjects (收支总计 and 财政拨款收支总计 often
         share one): the note belongs to the subject whose figures stand nearest before it."""
@@ -148,6 +171,17 @@ class ParagraphLearner:
                     if self._change(text, fig, rate, topic, spans):
                         i += 2
                         continue
+            if fig.kind == "money" and role == "change" and fig.value == 0 and i + 1 < len(figs) \
+                    and figs[i + 1].kind == "pct" and figs[i + 1].value == 0 \
+                    and re.fullmatch(r"[，,]?(?:增长|下降)", text[fig.end:figs[i + 1].start]):
+                # "增加0万元，增长0.00%": no change, written as one; the helper writes 持平 / 无此项
+                word = re.search(r"(增加|减少)了?$", text[:fig.start])
+                s = self._named_before(text, word.start(), lambda it: it.change.kind in ("same", "both_zero"))
+                if s is not None:
+                    start, lead, subject = self._lead(text, word.start(), s)
+                    spans.append((start, figs[i + 1].end, Slot("change", s, args={"lead": lead, "subject": subject})))
+                    i += 2
+                    continue
             if fig.kind == "money" and _NEW.search(text[:fig.start]):
                 if self._new(text, fig, topic, spans):
                     i += 1
@@ -282,6 +316,20 @@ class ParagraphLearner:
         if pos < len(text):
             out.append(text[pos:])
         return out
+
+
+def project_texts(project) -> list[tuple[str, str]]:
+    """(template expression, text) of the words a project holds outside its 说明."""
+    out = []
+    perf = project.performance
+    if perf.summary and len(perf.summary) >= 6:
+        out.append(("p.performance.summary", perf.summary.strip()))
+    for i, ev in enumerate(perf.projects):
+        for attr in ("achievement", "problems", "measures"):
+            v = getattr(ev, attr, None)
+            if v and len(v.strip()) >= 6:
+                out.append((f"f.evaluations[{i}].source.{attr}", join_reason("", v, "")))
+    return sorted(out, key=lambda t: -len(t[1]))
 
 
 def note_bodies(project) -> list[tuple[str, str, str]]:

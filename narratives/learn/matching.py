@@ -99,6 +99,8 @@ class Matcher:
         if fig.kind == "money":
             wanted = {"value": ("value",), "change": ("change",), "budget": ("budget",), "prior": ("prior",)}[role]
             exact = [c for c in found if c.role in wanted]
+            if not exact and role in ("budget", "prior"):  # "预留…预算金额480万元" is an amount of its own
+                exact = [c for c in found if c.role == "value"]
             # "较上年0.32万元" may also be written without the role word: fall back to any amount
             return exact or ([c for c in found if c.role in ("value", "prior", "budget")] if role == "value" else [])
         if fig.kind == "pct":

@@ -79,6 +79,10 @@ class Emitter:
             return f"{{{{ completion({x}, {q(slot.args['basis'])}) }}}}"
         if k == "note":
             return self._note(slot, vars)
+        if k == "text":
+            return f"{{{{ {slot.args['expr']} }}}}"
+        if k == "deviation":
+            return f"{{{{ deviation({self.expr(slot.subject, vars)}, {q(slot.args['basis'])}) }}}}"
         raise ValueError(k)
 
     def _years(self, text: str) -> str:

@@ -12,7 +12,8 @@ from narratives.learn.reading import parse
 from .helpers import learn_from_text, render_text, section_figures
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout (a worktree sits one level deeper: ../../shared)
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
 FIGCHECK = SHARED / "tools" / "figcheck.py"
 
 
