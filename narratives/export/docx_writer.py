@@ -523,16 +523,37 @@ class DocxBuilder:
         return set(range(min(nh + 1, nrows))) | set(range(max(nh, nrows - 2), nrows))
 
     def fitted(self, t: Table, landscape: bool | None = None):
+        """Portrait unless the table cannot be held there: its numbers would wrap, or it would
+        run onto more pages than on a landscape page."""
         portrait, land = self._widths_pt()
         allow = self.s.landscape_tables if landscape is None else landscape
         if landscape:
             return fit_table(t, land, land, self.s.table_size, allow_landscape=True)
-        return fit_table(t, portrait, land, self.s.table_size, allow_landscape=allow)
+        fit = fit_table(t, portrait, land, self.s.table_size, allow_landscape=allow)
+        if fit.landscape or not allow:
+            return fit
+        wide = fit_table(t, land, land, self.s.table_size, allow_landscape=True)
+        if self._pages(t, wide, landscape=True) < self._pages(t, fit, landscape=False):
+            wide.landscape = True
+            return wide
+        return fit
+
+    def _pages(self, t: Table, fit, landscape: bool) -> int:
+        w, h = PAPER_MM[self.s.paper]
+        m = self.s.margins
+        height = ((w - m.left - m.right) if landscape else (h - m.top - m.bottom)) * 72 / 25.4
+        heights = row_heights(t, fit.widths_pt, fit.size)
+        nh = len(t.header) if t.repeat_header else 0
+        pager = Pager(height)
+        pager.keep(self.s.line_spacing + 2 * self.s.table_size * 1.3)  # title, number, unit line
+        pager.rows(heights[:nh], heights[nh:])
+        return pager.page
 
     def table_block(self, b: TableBlock, first_of_part: bool, fit=None) -> None:
         fit = fit or self.fitted(b.table, b.landscape)
         self._orientation(fit.landscape)
         style = TABLE_TITLE if b.outline else CAPTION
+        first_of_part = first_of_part or not b.new_page
         if b.title:
             p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
             p.paragraph_format.keep_with_next = True

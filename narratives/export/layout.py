@@ -129,6 +129,7 @@ class TableBlock:
     empty: str = ""  # the sentence printed instead of the notes when the table holds no figure
     landscape: bool | None = None  # None: landscape only where portrait cannot hold the table
     outline: bool = True  # the title goes into the 目录
+    new_page: bool = True  # starts a page (the tables of 第二部分); False: follows on (附件)
 
 
 @dataclass

@@ -397,5 +397,5 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
         for k, ev in enumerate(evs, 2):
             blocks.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
                                      (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
-                                     landscape=False, outline=False))
+                                     landscape=False, outline=False, new_page=False))
     return blocks

@@ -286,3 +286,60 @@ def test_spans_round_trip_through_placed_and_word(tiling):
     import io
     got = grid(docx.Document(io.BytesIO(b.to_bytes())).tables[0])
     assert got == want
+
+
+# ---------------------------------------------------------------- what the file says about itself
+def test_whole_file_read_back_outline_language_properties_compat(yangquan, tmp_path):
+    import datetime as dt
+    from narratives.export.docx_writer import H1, H2, PART, TABLE_TITLE
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    d = export(yangquan, tmp_path)
+    # outline levels: parts 1, 一、 sections and table titles 2, （一） 3 (Word counts from 0)
+    levels = {name: d.styles[name].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val"))
+              for name in (PART, H1, TABLE_TITLE, H2)}
+    assert levels == {PART: "0", H1: "1", TABLE_TITLE: "1", H2: "2"}
+    parts = [p.text for p in d.paragraphs if p.style.name == PART]
+    assert parts == ["第一部分 概况", "第二部分 2024年部门决算表", "第三部分 情况说明", "第四部分 名词解释",
+                     "第五部分 附件"]
+    assert sum(p.style.name == TABLE_TITLE for p in d.paragraphs) == 10
+    # language, properties
+    lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == lang.get(qn("w:eastAsia")) == "zh-CN"
+    cp = d.core_properties
+    assert cp.author == cp.last_modified_by == "阳泉市法律援助中心"
+    assert cp.title == "阳泉市法律援助中心2024年度单位决算公开" and cp.language == "zh-CN"
+    created = cp.created.replace(tzinfo=dt.timezone.utc) if cp.created.tzinfo is None else cp.created
+    assert before - dt.timedelta(seconds=5) <= created <= dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=5)
+    # Word 2013+ mode: no 兼容模式
+    modes = [c.get(qn("w:val")) for c in d.settings.element.iter(qn("w:compatSetting"))
+             if c.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    assert d.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_whole_file_toc_field_sections_and_font_fallbacks(yangquan, tmp_path):
+    from lxml import etree
+    out = tmp_path / "w.docx"
+    export_docx(yangquan, out, whole=True, charts=False)
+    d = docx.Document(str(out))
+    instr = [t.text for t in d.element.body.iter(qn("w:instrText"))]
+    assert instr[0].strip().startswith('TOC \\o "1-2"')
+    pagerefs = [i for i in instr if i.strip().startswith("PAGEREF _Toc")]
+    bookmarks = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
+    assert len(pagerefs) == 5 + 2 + 10 + 10  # parts, 概况 sections, tables, 情况说明 sections
+    assert {i.split()[1] for i in pagerefs} <= bookmarks
+    # the cover and the 目录 carry no footer; numbering restarts at 1 at 第一部分
+    sections = d.sections
+    assert sections[0].footer.is_linked_to_previous and not sections[0].footer.paragraphs[0].text
+    starts = [s._sectPr.find(qn("w:pgNumType")) for s in sections]
+    restarts = [k for k, el in enumerate(starts) if el is not None and el.get(qn("w:start")) == "1"]
+    assert restarts == [2]
+    assert not sections[2].footer.is_linked_to_previous and sections[2].footer.paragraphs[0].text == "— 1 —"
+    # the fonts with the fallbacks a stock Windows has
+    import zipfile
+    with zipfile.ZipFile(out) as z:
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+    alt = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+           for f in table.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["仿宋"] == "FangSong"
+    assert alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "华文中宋"
