@@ -24,6 +24,7 @@ from ..styles import Style, StyleSettings
 from ..wording import (Words, change_phrase, change_word, chinese_numeral, completion_phrase,
                        deviation_words, join_reason)
 from .document import Document, Section, mark, parse
+from .model_helpers import ModelHelpers
 
 
 class TemplateError(JuesuanError):
@@ -51,7 +52,7 @@ class Formatter:
         return mark(text, source) if self.marks else text
 
 
-class Helpers:
+class Helpers(ModelHelpers):
     """What a template can call.  Each accepts an ``Item`` (preferred: it knows its source) or a
     bare Decimal."""
 
@@ -145,7 +146,7 @@ class Helpers:
         names = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
-        return {n: getattr(self, n) for n in names}
+        return {**{n: getattr(self, n) for n in names}, **self.model_globals()}
 
 
 _KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
