@@ -23,6 +23,10 @@ class Unit(Model):
     department: Text = Field("", alias="主管部门")
     # the unit the app's numeric fields take; the file always stores 万元, exactly
     entry_unit: Literal["万元", "元"] = Field("万元", alias="录入单位")
+    # the name the style's titles may use as {short_name} (全称 when not given)
+    short_name: Text | None = Field(None, alias="简称")
+    # 千位分隔符 for this unit's amounts, over the style's [number] group (None: as the style says)
+    group: bool | None = Field(None, alias="千位分隔符")
 
     @property
     def has_running_cost(self) -> bool:
