@@ -110,6 +110,8 @@ def parse_count(value: object) -> int | None:
 # the rounding modes a style may name (style.toml [number] rounding): 四舍五入 is half up away from
 # zero (0.125 → 0.13, -0.125 → -0.13); 截位 drops the digits past the last place (12.349 → 12.34)
 ROUNDING = {"四舍五入": ROUND_HALF_UP, "截位": ROUND_DOWN}
+# a CLDR number pattern's usual shape: prefix, "#,##0" (groups optional), ".00##", suffix
+_PATTERN = re.compile(r"^[^0-9#,.;]*[#,]*0[0,]*(\.0*#*)?[^0-9#,.;]*$")
 
 
 def _decimal(value: object) -> Decimal:
@@ -160,6 +162,9 @@ class NumberFormat:
         from babel.numbers import NumberFormatError, parse_pattern
         if rounding not in ROUNDING:
             raise ValueError(f"不认识的舍入方式“{rounding}”（可用：{'、'.join(ROUNDING)}）")
+        # babel takes almost any text as a pattern ("0.0.0", "abc"): ask for the usual shape first
+        if not _PATTERN.match(pattern):
+            raise ValueError(f"数字格式“{pattern}”不是有效的 CLDR 格式（应如 #,##0.00、0.##、0.0）")
         try:
             parsed = parse_pattern(pattern)
         except (NumberFormatError, ValueError) as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import JuesuanError
 from .money import NumberFormat, number_format, pattern_for
@@ -55,6 +55,13 @@ class KindSettings(BaseModel):
     places: int | None = Field(None, ge=0, le=4, description="小数位")
     trim: bool | None = Field(None, description="去掉末尾的 0")
     rounding: Rounding | None = Field(None, description="舍入：四舍五入 或 截位（12.349 → 12.34）")
+
+    @field_validator("pattern")
+    @classmethod
+    def _parsable(cls, value: str | None) -> str | None:
+        if value is not None:
+            number_format(value)  # a ValueError in Chinese names the pattern
+        return value
 
 
 class NumberSettings(BaseModel):
@@ -173,15 +180,16 @@ def read_settings(folder: Path) -> StyleSettings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"样式设置 {path} 不是有效的 TOML：{exc}") from None
+        from .style_messages import toml_message
+        raise StyleError(f"样式设置 {path} 有误：{toml_message(exc)}") from None
     except OSError as exc:
         raise StyleError(f"无法读取样式设置 {path}：{exc.strerror}") from None
     data.setdefault("name", folder.name)
     try:
         settings = StyleSettings.model_validate(data)
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise StyleError(f"样式设置 {path} 有误：{problems}") from None
+        from .style_messages import settings_messages
+        raise StyleError(f"样式设置 {path} 有误：{'；'.join(settings_messages(exc, StyleSettings))}") from None
     for sec in settings.sections:
         if not _find_template(folder, sec.template):
             raise StyleError(f"样式设置 {path}：章节 {sec.id} 的模板 {sec.template} 不存在")

@@ -209,11 +209,15 @@ class Helpers:
         return self.numbering.next(level)
 
     def as_globals(self) -> dict:
-        names = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
+        return {n: getattr(self, n) for n in HELPER_NAMES}
+
+
+HELPER_NAMES = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
                  "amount_word", "rate_word", "change_amount", "change_rate", "number", "num")
-        return {n: getattr(self, n) for n in names}
+# the variables every template reads besides the helpers (see render_project's context)
+TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
 
 
 _KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
@@ -256,8 +260,9 @@ def _template_frames(exc: Exception) -> list[tuple[str, int]]:
 def _template_error(exc: Exception, template: str) -> TemplateError:
     """A Chinese message that names the template file and line (the innermost template: an error
     inside a macro of macros.j2 names macros.j2)."""
+    from ..style_messages import runtime_message, syntax_message
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{exc.message}")
+        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{syntax_message(exc.message)}")
     frames = _template_frames(exc)
     where = f"{frames[-1][0]} 第{frames[-1][1]}行" if frames else template
     if frames and frames[0][0] != frames[-1][0]:  # inside a macro: say where it was called from
@@ -265,11 +270,11 @@ def _template_error(exc: Exception, template: str) -> TemplateError:
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(f"模板 {where} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"模板 {where} 用到了不存在的数据：{exc.message}")
+        return TemplateError(f"模板 {where} 用到了不存在的数据：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(f"找不到模板 {exc.name}（在模板 {where} 引用；"
                              "只能引用本样式文件夹和 _shared 文件夹中的模板）")
-    return TemplateError(f"模板 {where} 出错：{exc}")
+    return TemplateError(f"模板 {where} 出错：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
 
 
 def render_project(project: Project, style: Style, only: str | None = None) -> Document:
