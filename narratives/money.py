@@ -159,7 +159,10 @@ class NumberFormat:
     __slots__ = ("pattern", "rounding", "places", "min_places", "group", "_spec", "_babel")
 
     def __init__(self, pattern: str, rounding: str = "四舍五入", group: bool | None = None):
-        from babel.numbers import NumberFormatError, parse_pattern
+        try:
+            from babel.numbers import NumberFormatError, parse_pattern
+        except ImportError:  # a checkout whose .venv predates the dependency: the usual shapes still work
+            NumberFormatError, parse_pattern = ValueError, _parse_simple
         if rounding not in ROUNDING:
             raise ValueError(f"不认识的舍入方式“{rounding}”（可用：{'、'.join(ROUNDING)}）")
         # babel takes almost any text as a pattern ("0.0.0", "abc"): ask for the usual shape first
@@ -176,9 +179,14 @@ class NumberFormat:
         self.min_places, self.places = parsed.frac_prec
         self.group = parsed.grouping[0] < 100
         simple = (parsed.grouping in ((3, 3), (1000, 1000)) and parsed.prefix == ("", "-")
-                  and parsed.suffix == ("", "") and parsed.int_prec[0] <= 1 and parsed.scale == 1)
+                  and parsed.suffix == ("", "") and parsed.int_prec[0] <= 1 and parsed.scale == 0)
         self._spec = (",f" if self.group else "f") if simple else None
         self._babel = None if simple else parsed
+
+    @property
+    def fast(self) -> bool:
+        """Laid out by Decimal's format() (babel's apply only for unusual patterns)."""
+        return self._spec is not None
 
     def __call__(self, value: Decimal) -> str:
         q = quantize(value, self.places, self.rounding)
@@ -194,6 +202,25 @@ class NumberFormat:
             if text[-1] == ".":
                 text = text[:-1]
         return text
+
+
+class _Simple:
+    """What babel's NumberPattern says about a pattern of the usual shape (used only without babel)."""
+
+    def __init__(self, pattern: str):
+        m = re.match(r"^[#,]*0[0,]*(?:\.(0*)(#*))?$", pattern)
+        if not m:
+            raise ValueError("需要 babel 才能用这种格式（pip install babel）")
+        head = pattern.split(".")[0]
+        self.grouping = (3, 3) if "," in head else (1000, 1000)
+        zeros, hashes = len(m.group(1) or ""), len(m.group(2) or "")
+        self.frac_prec = (zeros, zeros + hashes)
+        self.int_prec = (head.count("0"), len(head.replace(",", "")))
+        self.prefix, self.suffix, self.scale = ("", "-"), ("", ""), 0
+
+
+def _parse_simple(pattern: str) -> _Simple:
+    return _Simple(pattern)
 
 
 @lru_cache(maxsize=256)

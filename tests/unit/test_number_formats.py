@@ -21,6 +21,7 @@ PATTERNS = ["#,##0.00", "0.##", "#,##0.##", "0.0", "0", "#,##0.000", "0.00##"]
 @given(decimals, st.sampled_from(PATTERNS), st.sampled_from(["四舍五入", "截位"]))
 def test_the_fast_layout_is_babels_own(value, pattern, rounding):
     fmt = NumberFormat(pattern, rounding)
+    assert fmt.fast  # the usual patterns never pay for babel's apply (a render would cost twice as much)
     q = quantize(value, fmt.places, rounding)
     q = abs(q) if q == 0 else q
     assert fmt(value) == parse_pattern(pattern).apply(q, "zh_CN", decimal_quantization=False)
@@ -49,9 +50,12 @@ def test_truncation_never_rounds_up(value):
     ("#,##0.##", "四舍五入", "12.10", "12.1"),
     ("0.0", "截位", "99.99", "99.9"),
     ("#,##,##0.00", "四舍五入", "1234567", "12,34,567.00"),  # an unusual grouping goes through babel
+    ("0.00万", "四舍五入", "3.456", "3.46万"),                # so does a suffix
 ])
 def test_patterns_and_rounding(pattern, rounding, value, expected):
-    assert number_format(pattern, rounding)(D(value)) == expected
+    fmt = number_format(pattern, rounding)
+    assert fmt(D(value)) == expected
+    assert fmt.fast == (pattern not in ("#,##,##0.00", "0.00万"))
 
 
 def test_a_bad_pattern_or_rounding_is_said_in_chinese():
