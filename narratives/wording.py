@@ -17,6 +17,13 @@ class Fmt(Protocol):
     def pct(self, rate: Decimal, source: str | None = None) -> str: ...
 
 
+def _rate(fmt: Fmt, rate: Decimal, source: str | None, kind: str) -> str:
+    """A rate in the style's format for its kind (变动率, 完成率 may differ from 占比); a plain
+    ``Fmt`` without kinds writes every rate with ``pct``."""
+    by_kind = getattr(fmt, "rate", None)
+    return by_kind(rate, source, kind) if by_kind is not None else fmt.pct(rate, source)
+
+
 class Words(BaseModel):
     """The style's words for the edge cases: the ``[words]`` table of style.toml (each key optional).
     ``{what}``, ``{amount}``, ``{basis}``, ``{rate}`` are filled in by the phrases below; ``lead`` and
@@ -39,7 +46,12 @@ class Words(BaseModel):
     over: str = "决算数大于{basis}数"
     under: str = "决算数小于{basis}数"
     equal: str = "决算数与{basis}数持平"
+    # spent with no budget: never "决算数大于预算数" right after "年初无预算"
+    no_budget_deviation: str = "支出未列入{basis}"
     what: str = "支出"
+    # the change clause with its named parts; sep goes between the amount and the rate
+    change: str = "{lead}{subject}{amount_word}{amount}{sep}{rate_word}{rate}"
+    sep: str = "，"
 
 
 def direction(ch: Change, words: Words) -> tuple[str, str]:
@@ -81,9 +93,17 @@ def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead
         return subject + (same if same is not None else words.same)
     amount_word, rate_word = direction(ch, words)
     assert ch.rate is not None
-    return (f"{words.lead if lead is None else lead}{subject}{amount_word}"
-            f"{fmt.money(abs(ch.amount), source and source + '.变动额')}，"
-            f"{rate_word}{fmt.pct(abs(ch.rate), source and source + '.变动率')}")
+    return words.change.format(
+        lead=words.lead if lead is None else lead, subject=subject, amount_word=amount_word,
+        amount=fmt.money(abs(ch.amount), source and source + '.变动额'), sep=words.sep,
+        rate_word=rate_word, rate=_rate(fmt, abs(ch.rate), source and source + '.变动率', "change_rate"))
+
+
+def rate_word(ch: Change, words: Words) -> str:
+    """增长 / 下降 alone ("" where no rate is written: 持平, both 0, 新增, 上年未填)."""
+    if ch.kind in ("same", "both_zero", "new") or ch.rate is None:
+        return ""
+    return direction(ch, words)[1]
 
 
 def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年初预算",
@@ -91,7 +111,8 @@ def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年�
     """"完成年初预算的89.48%" or, with no budget, "年初无预算" (never a rate of a zero budget)."""
     if c.rate is None:
         return words.no_budget.format(basis=basis.removesuffix("预算"))
-    return words.completion.format(basis=basis, rate=fmt.pct(c.rate, source and source + ".完成率"))
+    return words.completion.format(basis=basis, rate=_rate(fmt, c.rate, source and source + ".完成率",
+                                                          "completion_rate"))
 
 
 def deviation_words(c: Completion, words: Words, basis: str = "年初预算") -> str:
@@ -101,7 +122,9 @@ def deviation_words(c: Completion, words: Words, basis: str = "年初预算") ->
         return ""
     if kind == "equal":
         return words.equal.format(basis=basis)
-    if kind in ("over", "no_budget"):
+    if kind == "no_budget":
+        return words.no_budget_deviation.format(basis=basis)
+    if kind == "over":
         return words.over.format(basis=basis)
     return words.under.format(basis=basis)
 

@@ -38,6 +38,10 @@ class Unit(Model):
     entry_unit: Literal["万元", "元"] = Field("万元", alias="录入单位")
     # a 部门 of several units (e.g. a 局 with its 事业单位): how many of each kind
     composition: Composition | None = Field(None, alias="单位构成")
+    # the name the style's titles may use as {short_name} (全称 when not given)
+    short_name: Text | None = Field(None, alias="简称")
+    # 千位分隔符 for this unit's amounts, over the style's [number] group (None: as the style says)
+    group: bool | None = Field(None, alias="千位分隔符")
 
     @property
     def has_running_cost(self) -> bool:

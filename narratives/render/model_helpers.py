@@ -11,6 +11,9 @@ from ..facts import Item
 from ..wording import change_phrase, change_subject, explains, grade_counts, listed, reason_verb
 
 
+MODEL_HELPER_NAMES = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of")
+
+
 class ModelHelpers:
     """Mixed into ``render.engine.Helpers`` (it has ``f``, ``fmt`` and ``words``)."""
 
@@ -66,6 +69,3 @@ class ModelHelpers:
         w = whole.value if isinstance(whole, Item) else (whole or Decimal(0))
         return self.pct(share(p, w).rate, source)
 
-    def model_globals(self) -> dict:
-        names = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of")
-        return {n: getattr(self, n) for n in names}
