@@ -11,7 +11,8 @@ from ..facts import Item
 from ..wording import change_phrase, change_subject, explains, grade_counts, listed, reason_verb
 
 
-MODEL_HELPER_NAMES = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of")
+MODEL_HELPER_NAMES = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of",
+                      "purchase_share", "vehicles_listed")
 
 
 class ModelHelpers:
@@ -62,6 +63,21 @@ class ModelHelpers:
         perf = self.f.performance
         z = bool(extra.get("list_zero_grades", False)) if zero is None else zero
         return grade_counts(perf.grades, labels=extra.get("grade_labels") or {}, zero=z)
+
+    def purchase_share(self, part: Item, prefix: str = "，占政府采购支出总额的") -> str:
+        """"，占政府采购支出总额的X%" after a 政府采购 amount where the style's
+        extra.procurement_shares says its documents print it; "" otherwise or with no 政府采购."""
+        whole = self.f.purchase
+        if not self.fmt.settings.extra.get("procurement_shares", False) or not whole.value:
+            return ""
+        return prefix + self.share_of(part, whole, f"{part.key}.占政府采购支出总额")
+
+    def vehicles_listed(self) -> list[tuple[str, int]]:
+        """The vehicle kinds a "其中：" list names: those with vehicles, and those entered as 0 where
+        the style's extra.list_zero_vehicles says its documents list them (阳泉: "其他用车0辆")."""
+        entered = self.f.p.t10.vehicles
+        zero = bool(self.fmt.settings.extra.get("list_zero_vehicles", False))
+        return [(k, n) for k, n in self.f.vehicles if n or (zero and k in entered)]
 
     def share_of(self, part, whole, source: str | None = None) -> str:
         """part as % of whole ("占政府采购支出总额的X%"); "" where the whole is 0."""

@@ -206,3 +206,36 @@ def test_shandong_department_evaluation_with_measures():
     k = p.performance.key[0]
     k.grade, k.measures = "差", "下一年度编制预算时合理设定年度指标值"
     assert "等级为差。整改措施：下一年度编制预算时合理设定年度指标值。" in text(p, "十三")
+
+
+# ---------------------------------------------------------------- vehicles, 政府采购 shares
+def test_shanxi_lists_an_entered_zero_vehicle_kind_as_yangquan_does():
+    # 阳泉: "其中：机要通信用车1辆，其他用车0辆"
+    p = sample("yangquan-legal-aid-2024")
+    assert "其中：机要通信用车1辆，其他用车0辆。" in text(p, "十")
+    del p.t10.vehicles["其他用车"]   # not entered: not listed
+    assert "其中：机要通信用车1辆。" in text(p, "十")
+
+
+def test_shanghai_lists_all_eight_kinds_with_its_labels():
+    t = text(sample("shanghai-sample-2024"), "十一")
+    assert "其中：部级领导干部用车0辆、主要领导干部用车1辆、机要通信用车1辆" in t and "其他用车2辆" in t
+
+
+def test_procurement_shares_where_the_style_prints_them(tmp_path):
+    p = sample("shanghai-sample-2024")
+    p.procurement.sme, p.procurement.micro = D("100"), D("40")
+    whole = p.t10.purchase.sum()
+    assert "占政府采购支出总额" not in text(p, "十", "shanxi")   # 阳泉 does not print it
+    d = tmp_path / "styles" / "shanxi-shares"
+    shutil.copytree(bundled_dir() / "shanxi", d)
+    toml = (d / "style.toml").read_text(encoding="utf-8")
+    toml = toml.replace('name = "shanxi"', 'name = "shanxi-shares"').replace(
+        "procurement_shares = false", "procurement_shares = true")
+    (d / "style.toml").write_text(toml, encoding="utf-8")
+    t = text(p, "十", "shanxi-shares", (str(tmp_path / "styles"),))
+    from narratives.compute import share
+    r1 = share(D("100"), whole).rate.quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    r2 = share(D("40"), whole).rate.quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    assert (f"政府采购授予中小企业合同金额100.00万元，占政府采购支出总额的{r1}%，"
+            f"其中：授予小微企业合同金额40.00万元，占政府采购支出总额的{r2}%。") in t
