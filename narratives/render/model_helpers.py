@@ -72,12 +72,23 @@ class ModelHelpers:
             return ""
         return prefix + self.share_of(part, whole, f"{part.key}.占政府采购支出总额")
 
-    def vehicles_listed(self) -> list[tuple[str, int]]:
-        """The vehicle kinds a "其中：" list names: those with vehicles, and those entered as 0 where
-        the style's extra.list_zero_vehicles says its documents list them (阳泉: "其他用车0辆")."""
-        entered = self.f.p.t10.vehicles
-        zero = bool(self.fmt.settings.extra.get("list_zero_vehicles", False))
-        return [(k, n) for k, n in self.f.vehicles if n or (zero and k in entered)]
+    def vehicles_listed(self) -> list[tuple[str, str]]:
+        """(kind, "N辆") for the vehicle kinds a "其中：" list names: those with vehicles, and the
+        kinds the style always lists (extra.vehicle_kinds_listed; 阳泉: "其他用车0辆").  Such a kind
+        left blank is 0 when 车辆数合计 equals the kinds entered (published tables leave 0 blank);
+        otherwise it is not known and shows the 待填 marker."""
+        t10 = self.f.p.t10
+        always = self.fmt.settings.extra.get("vehicle_kinds_listed") or []
+        entered = sum(n for n in t10.vehicles.values() if n is not None)
+        complete = t10.vehicles_total is not None and t10.vehicles_total == entered
+        out = []
+        for k, n in self.f.vehicles:
+            if n:
+                out.append((k, self.count(n, "辆")))
+            elif k in always:
+                known = t10.vehicles.get(k) is not None or complete
+                out.append((k, self.count(0, "辆") if known else self.pending(f"{k} 车辆数", f"公开10表.车辆.{k}")))
+        return out
 
     def share_of(self, part, whole, source: str | None = None) -> str:
         """part as % of whole ("占政府采购支出总额的X%"); "" where the whole is 0."""

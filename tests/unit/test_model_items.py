@@ -209,12 +209,15 @@ def test_shandong_department_evaluation_with_measures():
 
 
 # ---------------------------------------------------------------- vehicles, 政府采购 shares
-def test_shanxi_lists_an_entered_zero_vehicle_kind_as_yangquan_does():
-    # 阳泉: "其中：机要通信用车1辆，其他用车0辆"
+def test_shanxi_lists_other_vehicles_even_at_zero_as_yangquan_does():
+    # 阳泉: "其中：机要通信用车1辆，其他用车0辆" — its 10表 leaves 其他用车 blank beside 车辆数合计 1
     p = sample("yangquan-legal-aid-2024")
+    assert "其他用车" not in p.t10.vehicles
     assert "其中：机要通信用车1辆，其他用车0辆。" in text(p, "十")
-    del p.t10.vehicles["其他用车"]   # not entered: not listed
-    assert "其中：机要通信用车1辆。" in text(p, "十")
+    p.t10.vehicles_total = None     # the blank is no longer known to be 0
+    assert "其中：机要通信用车1辆，其他用车【待填：其他用车 车辆数】。" in text(p, "十")
+    p.t10.vehicles["执法执勤用车"] = 0   # an entered 0 of a kind the style does not list: left out
+    assert "执法执勤用车" not in text(p, "十")
 
 
 def test_shanghai_lists_all_eight_kinds_with_its_labels():
