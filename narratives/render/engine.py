@@ -78,6 +78,7 @@ class Helpers:
 
     # ---- numbers
     def money(self, x, source: str | None = None) -> str:
+        _defined(x)
         if isinstance(x, Item):
             if x.value is None:
                 return self.pending(x.field_label, source or x.source)
@@ -101,6 +102,7 @@ class Helpers:
 
     def count(self, n: int | None, unit: str = "", label: str = "") -> str:
         """A count with its unit ("6辆"); not entered: the marker naming ``label`` (the input)."""
+        _defined(n)
         if n is None:
             return self.pending(label or unit or "数量")
         return f"{n}{unit}"
@@ -113,6 +115,7 @@ class Helpers:
 
     def score(self, x, source: str | None = None) -> str:
         """A 绩效 score (Decimal like money, 92.36分), in the style's number format."""
+        _defined(x)
         if isinstance(x, Item):
             if x.value is None:
                 return self.pending(x.field_label, source or x.source)
@@ -220,6 +223,12 @@ class Helpers:
                  "ratio", "change", "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
         return {n: getattr(self, n) for n in names}
+
+
+def _defined(x) -> None:
+    """A template's undefined name is its mistake, not an unknown figure: let StrictUndefined say so."""
+    if isinstance(x, jinja2.Undefined):
+        str(x)
 
 
 def _source_label(source: str | None, fallback: str) -> str:
