@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from .style_messages import syntax_message
 from .styles import Style, StyleError, clear_cache, load, read_settings, search_path, user_dir
 
 # a style name is a folder name: letters (汉字 too), digits, "-" and "_", not starting with "_"
@@ -33,7 +34,8 @@ RESIDUE = ("XX", "（增加）", "（减少）", "大于（小于）", "小于�
 _WORD_KEYS = {
     "same": {"year", "prior_year"}, "lead": {"year", "prior_year"}, "both_zero": {"what"},
     "new": {"what", "amount"}, "completion": {"basis", "rate"}, "no_budget": {"basis"},
-    "over": {"basis"}, "under": {"basis"}, "equal": {"basis"},
+    "over": {"basis"}, "under": {"basis"}, "equal": {"basis"}, "no_budget_deviation": {"basis"},
+    "change": {"lead", "subject", "amount_word", "amount", "sep", "rate_word", "rate"},
 }
 
 
@@ -135,8 +137,15 @@ def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding
         if sec.id in seen:
             out.append(Finding("错误", f"style.toml：章节 id “{sec.id}” 重复"))
         seen.add(sec.id)
-    for problem in _format_problems(s.part_title, {"unit", "year"}):
+    titles = {"unit", "short_name", "year", "prior_year"}
+    for problem in _format_problems(s.part_title, titles):
         out.append(Finding("错误", f"style.toml：part_title {problem}"))
+    for sec in s.sections:
+        for problem in _format_problems(sec.title, titles):
+            out.append(Finding("错误", f"style.toml：章节 {sec.id} 的 title {problem}"))
+    for i, level in enumerate(s.headings.levels, start=1):
+        for problem in _format_problems(level, {"n", "i"}):
+            out.append(Finding("错误", f"style.toml：[headings] levels 第{i}级 {problem}"))
     for key, allowed in _WORD_KEYS.items():
         for problem in _format_problems(getattr(s.words, key), allowed):
             out.append(Finding("错误", f"style.toml：[words] {key} {problem}"))
@@ -147,7 +156,8 @@ def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            out.append(Finding("错误", f"模板语法错误（{exc.filename or name} 第{exc.lineno}行）：{exc.message}"))
+            out.append(Finding("错误", f"模板语法错误（{exc.filename or name} 第{exc.lineno}行）："
+                                     f"{syntax_message(exc.message)}"))
         except jinja2.TemplateNotFound:
             out.append(Finding("错误", f"找不到模板 {name}"))
         if name not in used and name != "macros.j2":

@@ -17,6 +17,13 @@ class Fmt(Protocol):
     def pct(self, rate: Decimal, source: str | None = None) -> str: ...
 
 
+def _rate(fmt: Fmt, rate: Decimal, source: str | None, kind: str) -> str:
+    """A rate in the style's format for its kind (变动率, 完成率 may differ from 占比); a plain
+    ``Fmt`` without kinds writes every rate with ``pct``."""
+    by_kind = getattr(fmt, "rate", None)
+    return by_kind(rate, source, kind) if by_kind is not None else fmt.pct(rate, source)
+
+
 class Words(BaseModel):
     """The style's words for the edge cases: the ``[words]`` table of style.toml (each key optional).
     ``{what}``, ``{amount}``, ``{basis}``, ``{rate}`` are filled in by the phrases below; ``lead`` and
@@ -39,7 +46,12 @@ class Words(BaseModel):
     over: str = "决算数大于{basis}数"
     under: str = "决算数小于{basis}数"
     equal: str = "决算数与{basis}数持平"
+    # spent with no budget: never "决算数大于预算数" right after "年初无预算"
+    no_budget_deviation: str = "支出未列入{basis}"
     what: str = "支出"
+    # the change clause with its named parts; sep goes between the amount and the rate
+    change: str = "{lead}{subject}{amount_word}{amount}{sep}{rate_word}{rate}"
+    sep: str = "，"
 
 
 def direction(ch: Change, words: Words) -> tuple[str, str]:
@@ -81,9 +93,17 @@ def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead
         return subject + (same if same is not None else words.same)
     amount_word, rate_word = direction(ch, words)
     assert ch.rate is not None
-    return (f"{words.lead if lead is None else lead}{subject}{amount_word}"
-            f"{fmt.money(abs(ch.amount), source and source + '.变动额')}，"
-            f"{rate_word}{fmt.pct(abs(ch.rate), source and source + '.变动率')}")
+    return words.change.format(
+        lead=words.lead if lead is None else lead, subject=subject, amount_word=amount_word,
+        amount=fmt.money(abs(ch.amount), source and source + '.变动额'), sep=words.sep,
+        rate_word=rate_word, rate=_rate(fmt, abs(ch.rate), source and source + '.变动率', "change_rate"))
+
+
+def rate_word(ch: Change, words: Words) -> str:
+    """增长 / 下降 alone ("" where no rate is written: 持平, both 0, 新增, 上年未填)."""
+    if ch.kind in ("same", "both_zero", "new") or ch.rate is None:
+        return ""
+    return direction(ch, words)[1]
 
 
 def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年初预算",
@@ -91,7 +111,8 @@ def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年�
     """"完成年初预算的89.48%" or, with no budget, "年初无预算" (never a rate of a zero budget)."""
     if c.rate is None:
         return words.no_budget.format(basis=basis.removesuffix("预算"))
-    return words.completion.format(basis=basis, rate=fmt.pct(c.rate, source and source + ".完成率"))
+    return words.completion.format(basis=basis, rate=_rate(fmt, c.rate, source and source + ".完成率",
+                                                          "completion_rate"))
 
 
 def deviation_words(c: Completion, words: Words, basis: str = "年初预算") -> str:
@@ -101,7 +122,9 @@ def deviation_words(c: Completion, words: Words, basis: str = "年初预算") ->
         return ""
     if kind == "equal":
         return words.equal.format(basis=basis)
-    if kind in ("over", "no_budget"):
+    if kind == "no_budget":
+        return words.no_budget_deviation.format(basis=basis)
+    if kind == "over":
         return words.over.format(basis=basis)
     return words.under.format(basis=basis)
 
@@ -125,3 +148,56 @@ def chinese_numeral(n: int) -> str:
         return _CN[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- added with issue 13, item 3
+def listed(items: list, list_zero_rows: bool, current: bool = False) -> list:
+    """The rows a 收入/支出 list names: every row where the style lists zero rows (文登 lists
+    上级补助收入0万元 …), else only those with an amount this year or last ("不涉及的不列"), or
+    this year only (``current``: a structure list of this year's shares)."""
+    if list_zero_rows:
+        return list(items)
+    if current:
+        return [i for i in items if i.value != 0]
+    return [i for i in items if not (i.value == 0 and not i.prior)]
+
+
+def change_subject(ch: Change, label: str, noun: str) -> tuple[str, bool]:
+    """Which subject a 三公-style comparison takes, and whether it keeps its lead ("比2023年度"):
+    a real change or 持平 reads on the label ("公务接待费支出决算减少…", "…与上年持平"); 上年无此项
+    and 本年度无此项 read on the bare noun, without the lead — "公务接待费上年无此项支出，本年新增X万元",
+    never "公务接待费支出决算上年无此项支出" or "支出决算数本年度无此项支出"."""
+    if ch.kind in ("new", "both_zero"):
+        return noun, False
+    return label, True
+
+
+def explains(ch: Change, has_reason: bool) -> bool:
+    """Whether the clerk's reason is printed after a comparison: always for a change; for 持平 or
+    本年度无此项 when the clerk gave one (publications do: "与上年相同，主要原因是：…")."""
+    return ch.kind in ("up", "down", "new") or has_reason
+
+
+def reason_verb(ch: Change, words: Words) -> str:
+    """The word before "的主要原因是" in a per-item reason: 增加/减少, or for 持平 the style's 持平
+    word without its lead ("持平"); "" where there is nothing to explain."""
+    if ch.kind in ("up", "down", "new"):
+        return direction(ch, words)[0]
+    if ch.kind == "same":
+        return "持平"
+    return ""
+
+
+def grade_counts(grades: dict[str, int | None], order: tuple[str, ...] = ("优", "良", "中", "差"),
+                 labels: dict[str, str] | None = None, zero: bool = True) -> list[tuple[str, int]]:
+    """(label, count) for each grade in order — with the grades of 0 个 when ``zero`` (the
+    publications that say "0个项目为差" print every grade), else only those above 0.  A grade
+    not entered is left out (unknown is not 0)."""
+    labels = labels or {}
+    out = []
+    for g in order:
+        n = grades.get(g)
+        if n is None or (n == 0 and not zero):
+            continue
+        out.append((labels.get(g, g), n))
+    return out

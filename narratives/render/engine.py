@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -19,14 +19,15 @@ import pydantic
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
 
 from ..compute import Change, Completion, Share
+from .. import pending
 from ..errors import JuesuanError
 from ..facts import Facts, Item
 from ..model import Project
-from ..money import format_number
 from ..styles import Style, StyleSettings
 from ..wording import (Words, change_phrase, change_word, chinese_numeral, completion_phrase,
-                       deviation_words, join_reason)
+                       deviation_words, join_reason, rate_word)
 from .document import Document, Section, mark, parse
+from .model_helpers import MODEL_HELPER_NAMES, ModelHelpers
 
 
 class TemplateError(JuesuanError):
@@ -35,31 +36,70 @@ class TemplateError(JuesuanError):
 
 @dataclass(frozen=True)
 class Formatter:
-    """Numbers as the style writes them, each marked with its source."""
+    """Numbers as the style writes them, each marked with its source.  Every kind of number
+    (金额, 占比, 变动率, 完成率, 评分) has its own CLDR pattern and rounding (``[number]``);
+    ``group`` is the project's own 千位分隔符 setting (None: the style's)."""
 
     settings: StyleSettings
     marks: bool = True
+    group: bool | None = None
+    _formats: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def money(self, value: Decimal, source: str | None = None, unit: str = "万元") -> str:
+    def layout(self, value, kind: str = "amount") -> str:
+        """The figure alone, rounded and laid out as the style writes this kind of number."""
+        fmt = self._formats.get(kind)
+        if fmt is None:
+            fmt = self._formats[kind] = self.settings.number.format(kind, self.group)
+        return fmt(value)
+
+    def money(self, value: Decimal, source: str | None = None, unit: str = "万元",
+              kind: str = "amount") -> str:
         n = self.settings.number
         if value == 0 and n.zero is not None:
             text = n.zero + unit
         else:
-            text = format_number(value, n.places, n.group, n.trim) + unit
+            text = self.layout(value, kind) + unit
         return mark(text, source) if self.marks else text
 
-    def pct(self, rate: Decimal, source: str | None = None) -> str:
-        n = self.settings.number
-        text = format_number(rate, n.percent_places, False, n.percent_trim) + "%"
+    def pct(self, rate: Decimal, source: str | None = None, kind: str = "share") -> str:
+        text = self.layout(rate, kind) + "%"
         return mark(text, source) if self.marks else text
 
+    def rate(self, rate: Decimal, source: str | None, kind: str) -> str:
+        """A rate of a given kind ("share", "change_rate", "completion_rate"): wording calls this."""
+        return self.pct(rate, source, kind)
 
-class Helpers:
+
+class Numbering:
+    """Heading numbers per level, as the style writes them (``[headings] levels``): level 1 numbers
+    the sections, ``num(2)`` in a template gives the next （一）, and a number resets the levels below it."""
+
+    def __init__(self, levels: list[str]):
+        self.levels = levels
+        self.counts = [0] * (len(levels) + 1)
+
+    def next(self, level: int) -> str:
+        if not 1 <= level <= len(self.levels):
+            raise TemplateError(f"编号级别 {level} 不存在（样式的 [headings] levels 有 {len(self.levels)} 级）")
+        self.counts[level] += 1
+        for deeper in range(level + 1, len(self.counts)):
+            self.counts[deeper] = 0
+        n = self.counts[level]
+        return self.levels[level - 1].format(n=chinese_numeral(n), i=n)
+
+    def start_section(self, index: int) -> str:
+        self.counts = [0] * (len(self.levels) + 1)
+        self.counts[1] = index - 1
+        return self.next(1)
+
+
+class Helpers(ModelHelpers):
     """What a template can call.  Each accepts an ``Item`` (preferred: it knows its source) or a
     bare Decimal."""
 
-    def __init__(self, facts: Facts, fmt: Formatter, words: Words):
+    def __init__(self, facts: Facts, fmt: Formatter, words: Words, numbering: Numbering | None = None):
         self.f, self.fmt, self.words = facts, fmt, words
+        self.numbering = numbering or Numbering(fmt.settings.headings.levels)
 
     # ---- numbers
     def money(self, x, source: str | None = None) -> str:
@@ -67,11 +107,20 @@ class Helpers:
             return self.fmt.money(x.value, source or x.source)
         return self.fmt.money(Decimal(x or 0), source)
 
+    def pending(self, label: str, source: str | None = None) -> str:
+        """The visible 待填 marker for a figure the clerk has not entered (never a 0 in its place);
+        marked with the source the figure would have had, so the app can point at the field."""
+        return mark(pending.marker(label), source)
+
     def prior(self, x: Item) -> str:
-        return self.fmt.money(x.prior or Decimal(0), f"上年.{x.key}")
+        if x.prior is None:
+            return self.pending(f"{x.name} 上年数", f"上年.{x.key}")
+        return self.fmt.money(x.prior, f"上年.{x.key}")
 
     def budget(self, x: Item) -> str:
-        return self.fmt.money(x.budget or Decimal(0), f"年初预算.{x.key}")
+        if x.budget is None:
+            return self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}")
+        return self.fmt.money(x.budget, f"年初预算.{x.key}")
 
     def pct(self, rate: Decimal | None, source: str | None = None) -> str:
         return "" if rate is None else self.fmt.pct(rate, source)
@@ -82,8 +131,8 @@ class Helpers:
     def score(self, x, source: str | None = None) -> str:
         """A 绩效 score (Decimal like money, 92.36分), in the style's number format."""
         if isinstance(x, Item):
-            return self.fmt.money(x.value, source or x.source, unit="分")
-        return self.fmt.money(Decimal(x or 0), source, unit="分")
+            return self.fmt.money(x.value, source or x.source, unit="分", kind="score")
+        return self.fmt.money(Decimal(x or 0), source, unit="分", kind="score")
 
     def share(self, x: Item | Share) -> str:
         if isinstance(x, Item):
@@ -112,6 +161,10 @@ class Helpers:
         return change_word(x.change if isinstance(x, Item) else x, self.words)
 
     def completion(self, x: Item | Completion, basis: str = "年初预算") -> str:
+        if isinstance(x, Item) and x.budget is None:
+            # "年初无预算" would be false: the rate waits for the budget, visibly
+            return self.words.completion.format(
+                basis=basis, rate=self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}"))
         if isinstance(x, Item):
             return completion_phrase(x.completion, self.fmt, self.words, basis, x.key)
         return completion_phrase(x, self.fmt, self.words, basis)
@@ -144,11 +197,46 @@ class Helpers:
     def numeral(self, n: int) -> str:
         return chinese_numeral(n)
 
+    # ---- parts of a phrase, for sentences the whole-clause helpers do not write
+    def amount_word(self, x: Item | Change) -> str:
+        """增加 / 减少 alone (as change_word): "" when 持平 or both 0."""
+        return change_word(x.change if isinstance(x, Item) else x, self.words)
+
+    def rate_word(self, x: Item | Change) -> str:
+        """增长 / 下降 alone: "" when no rate is written (持平, both 0, 新增)."""
+        return rate_word(x.change if isinstance(x, Item) else x, self.words)
+
+    def change_amount(self, x: Item | Change, unit: str = "万元") -> str:
+        """The size of the change against 上年, without sign: "12.30万元" (unit="" for "A、B万元")."""
+        ch, src = (x.change, x.key + ".变动额") if isinstance(x, Item) else (x, None)
+        return self.fmt.money(abs(ch.amount), src, unit=unit)
+
+    def change_rate(self, x: Item | Change) -> str:
+        """The change rate without sign, as the style writes 变动率: "8.50%" ("" when there is none)."""
+        ch, src = (x.change, x.key + ".变动率") if isinstance(x, Item) else (x, None)
+        return "" if ch.rate is None else self.fmt.rate(abs(ch.rate), src, "change_rate")
+
+    def number(self, x, kind: str = "amount") -> str:
+        """A figure without its unit ("1,289.23"), for "A、B万元"; kind as in [number]."""
+        if isinstance(x, Item):
+            return mark(self.fmt.layout(x.value, kind), x.source) if self.fmt.marks else self.fmt.layout(x.value, kind)
+        return self.fmt.layout(Decimal(x or 0), kind)
+
+    def num(self, level: int = 2) -> str:
+        """The next heading number of ``level`` (2 → （一）, 3 → 1.), as the style's [headings] say."""
+        return self.numbering.next(level)
+
     def as_globals(self) -> dict:
-        names = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
+        return {n: getattr(self, n) for n in HELPER_NAMES}
+
+
+HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
-                 "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
-        return {n: getattr(self, n) for n in names}
+                 "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "num",
+                 *MODEL_HELPER_NAMES)
+# the variables every template reads besides the helpers (see render_project's context)
+TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
 
 
 _KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
@@ -288,8 +376,9 @@ def _template_frames(exc: Exception) -> list[tuple[str, int]]:
 def _template_error(exc: Exception, template: str) -> TemplateError:
     """A Chinese message that names the template file and line (the innermost template: an error
     inside a macro of macros.j2 names macros.j2)."""
+    from ..style_messages import runtime_message, syntax_message
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{exc.message}")
+        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{syntax_message(exc.message)}")
     frames = _template_frames(exc)
     where = f"{frames[-1][0]} 第{frames[-1][1]}行" if frames else template
     if frames and frames[0][0] != frames[-1][0]:  # inside a macro: say where it was called from
@@ -297,11 +386,11 @@ def _template_error(exc: Exception, template: str) -> TemplateError:
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(f"模板 {where} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"模板 {where} 用到了不存在的数据：{exc.message}")
+        return TemplateError(f"模板 {where} 用到了不存在的数据：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(f"找不到模板 {exc.name}（在模板 {where} 引用；"
                              "只能引用本样式文件夹和 _shared 文件夹中的模板）")
-    return TemplateError(f"模板 {where} 出错：{exc}")
+    return TemplateError(f"模板 {where} 出错：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
 
 
 def render_project(project: Project, style: Style, only: str | None = None) -> Document:
@@ -309,20 +398,25 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
     settings = style.settings
     env = environment(style.search_path)
     facts = Facts(project)
-    fmt = Formatter(settings)
+    fmt = Formatter(settings, group=project.unit.group)
     words = settings.word_set()
     words = words.model_copy(update={"lead": words.lead.format(year=facts.year, prior_year=facts.prior_year),
                                      "same": words.same.format(year=facts.year, prior_year=facts.prior_year)})
-    helpers = Helpers(facts, fmt, words)
+    numbering = Numbering(settings.headings.levels)
+    helpers = Helpers(facts, fmt, words, numbering)
+    names = title_names(project)
     context = {"f": facts, "p": project, "unit": project.unit, "year": facts.year,
-               "prior_year": facts.prior_year, "style": settings, **helpers.as_globals()}
+               "prior_year": facts.prior_year, "short_name": names["short_name"], "style": settings,
+               **helpers.as_globals()}
     sections = []
     frozen: set = set()
     _containers(project, frozen)
     for i, sec in enumerate(settings.sections, start=1):
         number = chinese_numeral(i)
-        if only and only not in (sec.id, number, sec.title, f"{number}、{sec.title}"):
+        sec_title = sec.title.format_map(names)
+        if only and only not in (sec.id, number, sec.title, sec_title, f"{number}、{sec_title}"):
             continue
+        prefix = numbering.start_section(i)
         saved = _guard.deadline, _guard.frozen
         _guard.deadline, _guard.frozen = time.monotonic() + RENDER_SECONDS, frozenset(frozen)
         try:
@@ -330,10 +424,10 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
         except RenderLimit as exc:
             what = (f"超过 {RENDER_SECONDS:g} 秒仍未完成" if str(exc) == "time"
                     else f"输出超过 {RENDER_CHARS:,} 字")
-            raise TemplateError(f"样式 {style.name} 的“{number}、{sec.title}”（{sec.template}）{what}，"
+            raise TemplateError(f"样式 {style.name} 的“{number}、{sec_title}”（{sec.template}）{what}，"
                                 "已停止：模板中可能有过多的循环或重复") from None
         except RecursionError:
-            raise TemplateError(f"样式 {style.name} 的“{number}、{sec.title}”（{sec.template}）"
+            raise TemplateError(f"样式 {style.name} 的“{number}、{sec_title}”（{sec.template}）"
                                 "递归过深（宏调用自身？），已停止") from None
         except jinja2.TemplateError as exc:
             raise _template_error(exc, sec.template) from None
@@ -343,9 +437,20 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
             raise _template_error(exc, sec.template) from None
         finally:
             _guard.deadline, _guard.frozen = saved
-        sections.append(Section(sec.id, number, sec.title, parse(text)))
+        sections.append(Section(sec.id, number, sec_title, parse(text),
+                                None if prefix == f"{number}、" else prefix))
     if only and not sections:
         ids = "、".join(f"{chinese_numeral(i)}({s.id})" for i, s in enumerate(settings.sections, 1))
         raise TemplateError(f"样式 {style.name} 没有章节“{only}”（有：{ids}）")
-    title = settings.part_title.format(unit=project.unit.name, year=project.unit.year)
+    title = settings.part_title.format_map(names)
     return Document(title, sections, style.name)
+
+
+# what a section title or the part title may name: {unit} {short_name} {year} {prior_year}
+TITLE_NAMES = {"unit": "单位名称", "short_name": "单位简称（[单位] 简称；未填时为全称）",
+               "year": "年度", "prior_year": "上年"}
+
+
+def title_names(project: Project) -> dict[str, object]:
+    u = project.unit
+    return {"unit": u.name, "short_name": u.short_name or u.name, "year": u.year, "prior_year": u.year - 1}
