@@ -19,6 +19,15 @@ class WriteError(JuesuanError):
     pass
 
 
+def _prune(value):
+    """Without the Nones TOML cannot write (an unset setting is simply left out)."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_prune(v) for v in value if v is not None]
+    return value
+
+
 def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: str) -> dict:
     data: dict = {}
     if base is not None:
@@ -35,7 +44,7 @@ def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: 
     if "reason_threshold" in data:
         data["reason_threshold"] = float(data["reason_threshold"]) if "." in str(data["reason_threshold"]) \
             else int(data["reason_threshold"])
-    return data
+    return _prune(data)
 
 
 def write_style(learned: LearnedStyle, out_dir: Path, name: str, base: Style | None, source: str,
