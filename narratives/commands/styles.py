@@ -4,6 +4,7 @@
     juesuan styles [--templates DIR]
     juesuan styles new NAME --from shanxi [--to DIR]
     juesuan styles check DIR [--project FILE]
+    juesuan styles reference > docs/styles-reference.md
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def add(sub, name: str) -> None:
     check = ops.add_parser("check", help="检查一个样式文件夹：设置、模板语法、占位符；可试生成")
     check.add_argument("folder", metavar="DIR", help="样式文件夹（含 style.toml）")
     check.add_argument("--project", metavar="FILE", help="用这个项目文件试生成，查找残留的占位符")
+    ops.add_parser("reference", help="打印样式参考（函数、数据、style.toml 的每一项），Markdown",
+                   description="由程序生成：juesuan styles reference > docs/styles-reference.md")
     p.set_defaults(run=run)
 
 
@@ -42,6 +45,10 @@ def run(args) -> int:
         return _new(args, extra)
     if action == "check":
         return _check(args)
+    if action == "reference":
+        from ..style_reference import generate
+        sys.stdout.write(generate())
+        return 0
     return _list(extra)
 
 
