@@ -48,6 +48,7 @@ HELPER_EXAMPLES = {
     "change_rate": "{{ change_rate(f.grand_income) }}",
     "number": "{{ number(f.grand_income) }}",
     "num": "{{ num(2) }}{{ num(3) }}{{ num(3) }}",
+    "sentence": '{{ sentence("产出质量有待提高。", "发现的主要问题：") }}',
 }
 
 # what each helper does, for the clerk (the docstrings are for programmers)
@@ -76,6 +77,7 @@ HELPER_DOCS = {
     "change_amount": "变动额（不带正负号）；unit=\"\" 时不带单位，用于“各减少A、B万元”",
     "change_rate": "变动率（不带正负号），[number.change_rate] 的格式；无法计算时为空",
     "number": "只要数字、不带单位（“1,289.23”），用于“A、B万元”",
+    "sentence": "prefix + 文字 + end，文字自带的句末标点不重复（不会“。。”）；文字为空时为空",
     "num": "下一个某级编号：num(2) → （一），num(3) → 1.（按 [headings] levels）；新章节重新编号",
 }
 

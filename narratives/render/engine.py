@@ -218,6 +218,11 @@ class Helpers:
             return mark(self.fmt.layout(x.value, kind), x.source) if self.fmt.marks else self.fmt.layout(x.value, kind)
         return self.fmt.layout(Decimal(x or 0), kind)
 
+    def sentence(self, text, prefix: str = "", end: str = "。") -> str:
+        """prefix + text + end, without doubling the text's own final punctuation ("…空间。。");
+        "" when the text is empty."""
+        return join_reason(prefix, "" if text is None else str(text), end)
+
     def num(self, level: int = 2) -> str:
         """The next heading number of ``level`` (2 → （一）, 3 → 1.), as the style's [headings] say."""
         return self.numbering.next(level)
@@ -229,7 +234,7 @@ class Helpers:
 HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
-                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "num")
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num")
 # the variables every template reads besides the helpers (see render_project's context)
 TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
 
