@@ -251,6 +251,13 @@ class Facts:
         """一般公共预算财政拨款支出 by 类, with 上年 and 年初预算 by 类 (entered, or summed from below)."""
         return self._level(3)
 
+    def kuan_of(self, code: str) -> list[Item]:
+        """The 款 rows of 公开05表 under the 类 ``code``, with their 上年 and 年初预算 (a 类
+        paragraph may name one: "其中：抚恤X万元，主要用于死亡抚恤")."""
+        whole = self.general.value
+        return [self._func_item(r.code, r.name, r.sum(), whole) for r in self.p.t05.rows
+                if len(r.code) == 5 and r.code.startswith(code)]
+
     @cached_property
     def items(self) -> list[Item]:
         """项 rows of 公开05表, plus any 项 with 年初预算 but no spending."""

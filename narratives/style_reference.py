@@ -49,6 +49,13 @@ HELPER_EXAMPLES = {
     "number": "{{ number(f.grand_income) }}",
     "num": "{{ num(2) }}{{ num(3) }}{{ num(3) }}",
     "sentence": '{{ sentence("产出质量有待提高。", "发现的主要问题：") }}',
+    "listed": "{% for i in listed(f.income_sources) %}{{ i.name }}{{ ' ' if not loop.last }}{% endfor %}",
+    "change_as": '{{ change_as(f.sangong_item("公务接待费"), "公务接待费支出决算") }}',
+    "explains": "{{ explains(f.grand_income) }}",
+    "reason_verb": "{{ reason_verb(f.sangong) }}",
+    "kuan_of": "{{ kuan_of(f.classes[0]) | length }}",
+    "grades": "{% for g, n in grades() %}{{ g }}{{ n }}个{{ '、' if not loop.last }}{% endfor %}",
+    "share_of": '{{ share_of(f.procurement["中小企业"], f.purchase) }}',
 }
 
 # what each helper does, for the clerk (the docstrings are for programmers)
@@ -77,6 +84,13 @@ HELPER_DOCS = {
     "change_amount": "变动额（不带正负号）；unit=\"\" 时不带单位，用于“各减少A、B万元”",
     "change_rate": "变动率（不带正负号），[number.change_rate] 的格式；无法计算时为空",
     "number": "只要数字、不带单位（“1,289.23”），用于“A、B万元”",
+    "listed": "列举的行：样式 list_zero_rows 为 true 时包括为 0 的行，否则只列本年或上年有数的行（current=True：只看本年）",
+    "change_as": "与上年比较，主语按情况换：有变动或持平时用 label（“公务接待费支出决算减少…”），新增或都为 0 时用名称（“公务接待费上年无此项支出…”）",
+    "explains": "这次比较后面要不要写原因：有变动时要；持平、都为 0 时只在样式 extra.reason_when_same 为 true 且经办人写了时要",
+    "reason_verb": "“……的主要原因是”前面的词：增加/减少/持平（都为 0 或上年未填时为空）",
+    "kuan_of": "一个类下面经办人写了“主要用于”的款（列表）",
+    "grades": "绩效各等级及个数（名称按 extra.grade_labels；extra.list_zero_grades 为 true 时含 0 个的等级）",
+    "share_of": "part 占 whole 的百分比（whole 为 0 时为空）",
     "sentence": "prefix + 文字 + end，文字自带的句末标点不重复（不会“。。”）；文字为空时为空",
     "num": "下一个某级编号：num(2) → （一），num(3) → 1.（按 [headings] levels）；新章节重新编号",
 }
@@ -103,6 +117,7 @@ FACT_DOCS = {
     "evaluations": "预算绩效自评表（每个有执行率、得分、等级）",
     "performance": "预算绩效汇总：projects 项目数、amount 金额、average 平均分、grades 各等级个数",
     "note": "经办人填的说明（同函数 note）",
+    "kuan_of": "一个类下面的款（含上年、年初预算）",
 }
 
 ITEM_DOCS = {
@@ -287,7 +302,8 @@ def facts_rows(project) -> list[tuple[str, str, str, str]]:
     for name, member in _members(Facts):
         if inspect.isfunction(member):
             sig = _signature(member)
-            arg = {"expense_kind": "基本支出", "sangong_item": "公务接待费", "note": "收支总计"}.get(name)
+            arg = {"expense_kind": "基本支出", "sangong_item": "公务接待费", "note": "收支总计",
+                   "kuan_of": "204"}.get(name)
             value = getattr(f, name)(arg) if arg else None
             call = sig.replace(sig[sig.index("(") + 1:-1], f'"{arg}"') if arg else sig
             rows.append((f"`f.{call}`", _type_name(value), _example(value), FACT_DOCS.get(name) or _doc(member)))

@@ -161,3 +161,56 @@ def chinese_numeral(n: int) -> str:
         else:
             zero = True
     return out
+
+
+# ---------------------------------------------------------------- added with issue 13, item 3
+def listed(items: list, list_zero_rows: bool, current: bool = False) -> list:
+    """The rows a 收入/支出 list names: every row where the style lists zero rows (文登 lists
+    上级补助收入0万元 …), else only those with an amount this year or last ("不涉及的不列"), or
+    this year only (``current``: a structure list of this year's shares)."""
+    if list_zero_rows:
+        return list(items)
+    if current:
+        return [i for i in items if i.value != 0]
+    return [i for i in items if not (i.value == 0 and not i.prior)]
+
+
+def change_subject(ch: Change, label: str, noun: str) -> tuple[str, bool]:
+    """Which subject a 三公-style comparison takes, and whether it keeps its lead ("比2023年度"):
+    a real change or 持平 reads on the label ("公务接待费支出决算减少…", "…与上年持平"); 上年无此项
+    and 本年度无此项 read on the bare noun, without the lead — "公务接待费上年无此项支出，本年新增X万元",
+    never "公务接待费支出决算上年无此项支出" or "支出决算数本年度无此项支出"."""
+    if ch.kind in ("new", "both_zero"):
+        return noun, False
+    return label, True
+
+
+def explains(ch: Change, has_reason: bool) -> bool:
+    """Whether the clerk's reason is printed after a comparison: always for a change; for 持平 or
+    本年度无此项 when the clerk gave one (publications do: "与上年相同，主要原因是：…")."""
+    return ch.kind in ("up", "down", "new") or has_reason
+
+
+def reason_verb(ch: Change, words: Words) -> str:
+    """The word before "的主要原因是" in a per-item reason: 增加/减少, or for 持平 the style's 持平
+    word without its lead ("持平"); "" where there is nothing to explain."""
+    if ch.kind in ("up", "down", "new"):
+        return direction(ch, words)[0]
+    if ch.kind == "same":
+        return "持平"
+    return ""
+
+
+def grade_counts(grades: dict[str, int | None], order: tuple[str, ...] = ("优", "良", "中", "差"),
+                 labels: dict[str, str] | None = None, zero: bool = True) -> list[tuple[str, int]]:
+    """(label, count) for each grade in order — with the grades of 0 个 when ``zero`` (the
+    publications that say "0个项目为差" print every grade), else only those above 0.  A grade
+    not entered is left out (unknown is not 0)."""
+    labels = labels or {}
+    out = []
+    for g in order:
+        n = grades.get(g)
+        if n is None or (n == 0 and not zero):
+            continue
+        out.append((labels.get(g, g), n))
+    return out

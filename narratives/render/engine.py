@@ -24,6 +24,7 @@ from ..styles import Style, StyleSettings
 from ..wording import (Words, change_phrase, change_word, chinese_numeral, completion_phrase,
                        deviation_words, join_reason, rate_word)
 from .document import Document, Section, mark, parse
+from .model_helpers import MODEL_HELPER_NAMES, ModelHelpers
 
 
 class TemplateError(JuesuanError):
@@ -89,7 +90,7 @@ class Numbering:
         return self.next(1)
 
 
-class Helpers:
+class Helpers(ModelHelpers):
     """What a template can call.  Each accepts an ``Item`` (preferred: it knows its source) or a
     bare Decimal."""
 
@@ -234,7 +235,8 @@ class Helpers:
 HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
-                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num")
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num",
+                 *MODEL_HELPER_NAMES)
 # the variables every template reads besides the helpers (see render_project's context)
 TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
 
