@@ -35,6 +35,8 @@ def add(sub, name: str) -> None:
     check.add_argument("--project", metavar="FILE", help="用这个项目文件试生成，查找残留的占位符")
     ops.add_parser("reference", help="打印样式参考（函数、数据、style.toml 的每一项），Markdown",
                    description="由程序生成：juesuan styles reference > docs/styles-reference.md")
+    from . import learn_style  # styles learn (issue 15) lives in its own module
+    learn_style.add(ops)
     p.set_defaults(run=run)
 
 
@@ -49,6 +51,9 @@ def run(args) -> int:
         from ..style_reference import generate
         sys.stdout.write(generate())
         return 0
+    if action == "learn":
+        from . import learn_style
+        return learn_style.run(args)
     return _list(extra)
 
 
