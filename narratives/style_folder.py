@@ -221,14 +221,15 @@ def scan(doc) -> list[tuple[str, str, str]]:
 
 
 def trial_projects(project_path: Path | None = None) -> list[tuple[str, object]]:
-    """The projects a style is tried on: the given one, else the bundled samples; then the
-    synthetic edge units (zeros, new items, 上年 not entered, many and few rows, no 三公)."""
+    """The projects a style is tried on: the given one alone (the clerk asked for it), else the
+    bundled samples and the synthetic edge units (zeros, new items, 上年 not entered, many and
+    few rows, no 三公)."""
     from .io.projectfile import load as load_project
     from .styles import bundled_dir
     from .synth import edge_projects
     out: list[tuple[str, object]] = []
     if project_path is not None:
-        out.append((Path(project_path).name, load_project(Path(project_path))))
+        return [(Path(project_path).name, load_project(Path(project_path)))]
     else:
         samples = bundled_dir().parent / "samples"
         if not samples.is_dir():

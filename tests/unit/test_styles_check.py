@@ -77,3 +77,9 @@ def test_notes_are_the_clerks_words_and_not_residue(yangquan):
     from narratives.model.inputs import Explanation
     p.notes["收支总计"] = Explanation(reason="这是经办人写的（）。。")
     assert scan(api.render(p, section="一")) == []
+
+
+def test_a_given_project_is_the_only_trial(tmp_path):
+    findings = check_folder(BROKEN, ROOT / "samples" / "yangquan-legal-aid-2024.toml")
+    assert not any(f.level == "错误" for f in findings)  # the all-zero unit that breaks 03.j2 is not tried
+    assert any("用 yangquan-legal-aid-2024.toml 试生成" in str(f) for f in findings)
