@@ -298,6 +298,11 @@ class Helpers(ModelHelpers):
             return self.pending("数")
         return self.fmt.layout(Decimal(x), kind)
 
+    def sentence(self, text, prefix: str = "", end: str = "。") -> str:
+        """prefix + text + end, without doubling the text's own final punctuation ("…空间。。");
+        "" when the text is empty."""
+        return join_reason(prefix, "" if text is None else str(text), end)
+
     def num(self, level: int = 2) -> str:
         """The next heading number of ``level`` (2 → （一）, 3 → 1.), as the style's [headings] say."""
         return self.numbering.next(level)
@@ -310,7 +315,7 @@ HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "known_su
                  "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
-                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "num",
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num",
                  *MODEL_HELPER_NAMES)
 # the variables every template reads besides the helpers (see render_project's context)
 TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
