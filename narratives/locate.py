@@ -45,20 +45,19 @@ def pending_items(doc) -> list[PendingItem]:
             for run in getattr(para, "runs", []) or []:
                 for m in pattern.finditer(run.text or ""):
                     label = m.group(1) if m.groups() else m.group(0)
-                    out.append(PendingItem(sec.id, label, run.source))
+                    item = PendingItem(sec.id, label, run.source)
+                    if item not in out:  # a figure a section states twice is one thing to fill
+                        out.append(item)
     return out
 
 
 def field_for_sources(project: Project, section_id: str, sources) -> str | None:
-    """The input of ``section_id`` that feeds any of ``sources``: a blank one first (the 待填
-    is there), else 本年; a note when the source is a note."""
+    """The input of ``section_id`` that feeds any of ``sources``: of the first figure fed, the
+    one named, else the blank one (the 待填 is there), else 本年; a reason box when no figure is."""
     sources = set(s for s in sources if s)
     if not sources:
         return None
     form = section_form(project, section_id)
-    for note in form.notes:
-        if note.path in sources or note.sources & sources:
-            return note.path
     from .paths import get_value
     for fig in form.figures:
         if not (fig.sources & sources or sources & {fig.path, fig.prior_path, fig.budget_path}):
@@ -67,6 +66,11 @@ def field_for_sources(project: Project, section_id: str, sources) -> str | None:
         exact = [p for p in paths if p in sources]
         if exact:
             return exact[0]
+        # 上年.<key> / 年初预算.<key>: the figure's 上年 or 预算 input, whatever its value
+        if fig.budget_path and any(s.startswith("年初预算.") for s in sources):
+            return fig.budget_path
+        if fig.prior_path and any(s.startswith("上年.") for s in sources):
+            return fig.prior_path
         for p in paths:
             try:
                 if get_value(project, p) is None:
@@ -74,6 +78,9 @@ def field_for_sources(project: Project, section_id: str, sources) -> str | None:
             except Exception:
                 continue
         return paths[0] if paths else None
+    for note in form.notes:  # a sentence with no figure of this form: its reason box
+        if note.path in sources or note.sources & sources:
+            return note.path
     return None
 
 

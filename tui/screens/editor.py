@@ -29,6 +29,7 @@ from ..widgets.table_grid import RowsChanged, TableGrid
 from .dialogs import AskScreen
 
 THROTTLE = 0.12  # seconds between two renders while the clerk types
+SECTION_MARK = "§"  # a preview block's sources name its section as "§<id>"
 
 
 class EditorScreen(Screen):
@@ -174,6 +175,20 @@ class EditorScreen(Screen):
                 first.first().focus()
 
     # ---------------------------------------------------------------- jump to a field
+    def on_preview_jump(self, event: Preview.Jump) -> None:
+        """Enter on a sentence of the preview: the field that feeds it."""
+        from narratives.locate import Target, field_for_sources
+        section = next((s[len(SECTION_MARK):] for s in event.sources if s.startswith(SECTION_MARK)),
+                       self.section_id)
+        if section is None:
+            return
+        sources = {s for s in event.sources if not s.startswith(SECTION_MARK)}
+        try:
+            path = field_for_sources(self.session.project, section, sources)
+        except Exception:
+            path = None
+        self.jump(Target(section, path))
+
     def jump(self, target) -> None:
         """Show the item ``target.key`` and focus its field ``target.path`` (scrolled into view)."""
         if target is None:
@@ -667,13 +682,14 @@ def document_blocks(doc, whole: bool) -> list[tuple[str, str, set[str]]]:
     if whole:
         blocks.append(("heading", doc.title, set()))
     for sec in doc.sections:
-        blocks.append(("heading", sec.heading, set()))
+        here = {SECTION_MARK + sec.id}  # which section a paragraph is in (Enter on it jumps)
+        blocks.append(("heading", sec.heading, set(here)))
         for p in sec.paragraphs:
             if p.kind == "table":
                 text = "\n".join("  ".join(r) for r in (p.rows or []))
-                blocks.append(("body", text, set()))
+                blocks.append(("body", text, set(here)))
             elif p.kind == "body":
-                blocks.append(("body", INDENT + p.text, p.sources()))
+                blocks.append(("body", INDENT + p.text, p.sources() | here))
             else:
-                blocks.append((p.kind, p.text, p.sources()))
+                blocks.append((p.kind, p.text, p.sources() | here))
     return blocks

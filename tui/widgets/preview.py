@@ -3,11 +3,16 @@ Paragraphs are reused between updates, so a keystroke costs a few ``update`` cal
 rebuild; the paragraph fed by the focused field is highlighted and scrolled into view."""
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 
 class PreviewPara(Static):
+    """A paragraph broken into lines by ``wrap`` (CJK-safe) at the widget's width; ``raw`` is
+    the text as rendered (``text()`` gives it back unbroken)."""
+
     DEFAULT_CSS = """
     PreviewPara { padding: 0 1; width: 1fr; }
     PreviewPara.-heading { text-style: bold; color: $accent; }
@@ -15,11 +20,65 @@ class PreviewPara(Static):
     PreviewPara.-hit { background: $warning 35%; }
     """
 
+    def __init__(self, text: str = "", **kw) -> None:
+        super().__init__("", **kw)
+        self.raw = ""
+        self._width = 0
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        if text == self.raw and self._width == self._wrap_width():
+            return
+        self.raw = text
+        self._rewrap()
+
+    def _wrap_width(self) -> int:
+        return self.content_region.width if self.content_region.width > 0 else 0
+
+    def _rewrap(self) -> None:
+        from .wrap import wrap
+        self._width = self._wrap_width()
+        self.update("\n".join(wrap(self.raw, self._width)) if self._width else self.raw)
+
+    def on_resize(self, event) -> None:
+        if self._wrap_width() != self._width:
+            self._rewrap()
+
 
 class Preview(VerticalScroll):
+    """Focusable: ↑/↓ pick a paragraph, Enter moves the cursor to the field that feeds it."""
+
     DEFAULT_CSS = """
     Preview { width: 1fr; height: 1fr; border: round $primary; border-title-color: $accent; }
+    Preview:focus { border: round $accent; }
+    Preview:focus PreviewPara.-cursor { text-style: reverse; }
     """
+    BINDINGS = [Binding("up", "cursor(-1)", "上一段", show=False),
+                Binding("down", "cursor(1)", "下一段", show=False),
+                Binding("enter", "jump", "到输入框", show=False)]
+
+    class Jump(Message):
+        def __init__(self, sources: frozenset[str]) -> None:
+            super().__init__()
+            self.sources = sources
+
+    cursor = 0
+
+    def action_cursor(self, delta: int) -> None:
+        paras = list(self.query(PreviewPara))
+        if not paras:
+            return
+        self.cursor = max(0, min(len(paras) - 1, self.cursor + delta))
+        for i, w in enumerate(paras):
+            w.set_class(i == self.cursor, "-cursor")
+        paras[self.cursor].scroll_visible(animate=False)
+
+    def on_focus(self) -> None:
+        self.action_cursor(0)
+
+    def action_jump(self) -> None:
+        if 0 <= self.cursor < len(self._sources):
+            self.post_message(self.Jump(frozenset(self._sources[self.cursor])))
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
@@ -33,7 +92,7 @@ class Preview(VerticalScroll):
         for i, (kind, text, sources) in enumerate(blocks):
             if i < len(paras):
                 w = paras[i]
-                w.update(text)
+                w.set_text(text)
             else:
                 w = PreviewPara(text, markup=False)
                 self.mount(w)
@@ -60,7 +119,7 @@ class Preview(VerticalScroll):
             self.scroll_to_widget(first, animate=False, top=True)
 
     def highlighted_texts(self) -> list[str]:
-        return [str(w.content) for w in self.query(PreviewPara) if w.has_class("-hit")]
+        return [w.raw for w in self.query(PreviewPara) if w.has_class("-hit")]
 
     def text(self) -> str:
-        return "\n".join(str(w.content) for w in self.query(PreviewPara))
+        return "\n".join(w.raw for w in self.query(PreviewPara))

@@ -25,9 +25,7 @@ class GridTable(DataTable):
         super().__init__(cursor_type="cell", zebra_stripes=True, **kw)
         self.grid = grid
         self.index = index
-
-    def on_mount(self) -> None:
-        self.fill(self.grid)
+        self.fill(grid)  # filled before mounting: a jump can place the cursor at once
 
     def fill(self, grid) -> None:
         self.grid = grid

@@ -1,0 +1,75 @@
+"""Every finding one key from its field: Enter on a 审核 line, on a 待填 line and on a preview
+paragraph puts the cursor on the field it is about, on the right form or page."""
+from __future__ import annotations
+
+import pytest
+
+from tui.app import JuesuanApp
+from tui.screens.findings import FindingsScreen, JumpListScreen
+from tui.widgets.preview import Preview
+
+from tests.tui.helpers import settle
+
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 40)
+
+
+async def test_enter_on_a_finding_focuses_its_cell(yangquan_copy):
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        s = app.screen.session
+        s.set_text("公开05表.合计.基本支出", "115")  # 05表 基本支出 ≠ 06表 人员+公用: an 错误
+        await settle(pilot, app)
+        await pilot.press("f5")
+        await settle(pilot, app)
+        lst = app.screen
+        assert isinstance(lst, FindingsScreen)
+        severities = [f.severity for f in lst.findings]
+        assert severities[0] == "错误" and severities == sorted(severities, key=lambda x: x != "错误")
+        options = lst.query_one("#findings-list")
+        assert "错误" in str(options.get_option_at_index(0).prompt)  # the group's header first
+        assert options.highlighted == 1  # the first finding, not the header
+        target = lst.items[0][2]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        editor = app.screen
+        assert editor.current == target.key == "公开05表"
+        assert app.focused is not None and type(app.focused).__name__ == "GridTable"
+        # 合计·小计 127.80 ≠ 基本支出 115 + 项目支出 11.9448: the first 错误 names 合计·小计
+        assert app.focused.path_at_cursor() == target.path == "公开05表.合计.小计"
+
+
+async def test_pending_list_jumps_to_the_blank_input(yangquan_copy):
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        s = app.screen.session
+        s.set_text("年初预算.功能分类.201", "")
+        app.screen.after_change()
+        await settle(pilot, app)
+        assert "待填 1" in str(app.screen.query_one("#editor-status").content)
+        await pilot.press("f4")
+        await settle(pilot, app)
+        assert isinstance(app.screen, JumpListScreen)
+        assert "一般公共服务支出 年初预算" in app.screen.items[0][1]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.current == "general"
+        assert getattr(app.focused, "path", None) == "年初预算.功能分类.201"
+        assert app.focused.region.y > 0  # scrolled into view
+        outline = app.screen.query_one("#editor-outline")
+        assert any("待1" in str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count))
+
+
+async def test_enter_on_a_preview_paragraph_focuses_its_field(yangquan_copy):
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        preview = app.screen.query_one(Preview)
+        preview.focus()
+        await pilot.pause()
+        await pilot.press("down")  # the heading, then the first sentence (收入总计 …)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert getattr(app.focused, "path", None) == "公开01表.收入总计"

@@ -1,0 +1,44 @@
+"""The preview's line breaking: never inside a number, never a line starting with ，。%）."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.widgets.wrap import CLOSING, OPENING, wrap
+
+SENTENCE = ("2024年一般公共预算财政拨款决算支出127.80万元，占本年支出合计的100.00%。与上年相比，"
+            "一般公共预算财政拨款支出减少24.07万元，下降15.85%。主要原因是2024年度有人员调出（详见附表）。")
+
+
+def test_a_number_is_never_split():
+    for width in range(12, 60):
+        lines = wrap(SENTENCE, width)
+        assert "".join(lines) == SENTENCE
+        for number in ("127.80", "100.00%", "24.07", "15.85%", "2024"):
+            assert any(number in line for line in lines), (width, number, lines)
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation():
+    for width in range(10, 60):  # the widest unit, "100.00%。", is 9 cells
+        lines = wrap(SENTENCE, width)
+        assert all(line[0] not in CLOSING for line in lines if line), (width, lines)
+        assert all(line[-1] not in OPENING for line in lines if line), (width, lines)
+        assert all(cell_len(line) <= width for line in lines)
+
+
+def test_the_seen_cases():
+    # the issue: "24.0" / "7万元" and lines starting with ，
+    assert wrap("减少24.07万元", 10) == ["减少24.07", "万元"]
+    assert wrap("减少24.07万元", 8) == ["减少", "24.07万", "元"]
+    assert wrap("预算0.31万元，支出", 12) == ["预算0.31万", "元，支出"]
+    assert wrap("一二三四五，六", 10) == ["一二三四", "五，六"]
+
+
+@settings(max_examples=150)
+@given(st.text(alphabet="一二三万元，。%（）0123456789. ", max_size=80), st.integers(4, 40))
+def test_nothing_lost_and_lines_fit(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    # only spaces at the ends of broken lines are dropped
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
