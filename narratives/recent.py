@@ -101,14 +101,23 @@ def samples() -> list[Path]:
     return sorted(samples_dir().glob("*.toml"))
 
 
-def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = None) -> Path:
+def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = None,
+                fresh: bool = False) -> Path:
     """A working copy of a bundled sample (the installed one may be read-only and is shared):
-    in ``folder`` (default: the user's data folder); an existing copy is kept, not overwritten."""
+    in ``folder`` (default: the user's data folder); an existing copy is kept, not overwritten.
+    ``fresh`` (the app's 打开示例): a copy as bundled, under the next free name (示例-2.toml …)
+    when the usual one has been edited."""
     src = Path(sample)
     if folder is None:
         from platformdirs import user_data_dir
         folder = Path(user_data_dir("juesuan", appauthor=False)) / "示例"
     dest = Path(folder) / src.name
+    if fresh:
+        original = src.read_text(encoding="utf-8")
+        n = 2
+        while dest.is_file() and dest.read_text(encoding="utf-8") != original:
+            dest = Path(folder) / f"{src.stem}-{n}{src.suffix}"
+            n += 1
     if not dest.is_file():
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from narratives.errors import JuesuanError
-from narratives.recent import copy_sample, samples
 
 from .commands import JuesuanCommands
 
@@ -21,6 +20,7 @@ class JuesuanApp(App):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("ctrl+o", "open_project", "打开", show=False),
         Binding("ctrl+n", "new_project", "新建", show=False),
     ]
@@ -28,6 +28,28 @@ class JuesuanApp(App):
     def __init__(self, path: str | None = None) -> None:
         super().__init__()
         self.start_path = path
+
+    # ---------------------------------------------------------------- Textual's own texts, in Chinese
+    def get_system_commands(self, screen):
+        yield SystemCommand("主题（配色）", "切换界面配色 zhuti theme", self.action_change_theme)
+        yield SystemCommand("帮助", "按键和标记的说明（F1） bangzhu help", self._help)
+        yield SystemCommand("截图", "把当前界面存为 SVG 图片 jietu screenshot",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand("退出", "退出程序（Ctrl+Q） tuichu quit", self.action_quit)
+
+    def _help(self) -> None:
+        from .screens.help import HelpScreen
+        self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder="搜索命令或字段（名称、科目编码、拼音首字母）…"))
+
+    def action_help_quit(self) -> None:
+        # Ctrl+C (a reflex to quit): say how, in Chinese
+        self.notify("按 Ctrl+Q 退出（会先问是否保存）", title="要退出吗？")
 
     def on_mount(self) -> None:
         from .screens.start import OpeningScreen, StartScreen
@@ -112,13 +134,15 @@ class JuesuanApp(App):
                          lambda p: p and self.open_path(p))
 
     def action_open_sample(self) -> None:
+        from narratives.recent import copy_sample, samples
         from .screens.dialogs import ChoiceScreen
 
         def done(choice: str | None) -> None:
             if not choice:
                 return
             try:
-                self.open_path(copy_sample(choice))
+                # always the sample as bundled: an edited earlier copy is kept under its name
+                self.open_path(copy_sample(choice, fresh=True))
             except JuesuanError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
 
@@ -127,7 +151,7 @@ class JuesuanApp(App):
         except JuesuanError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.push_screen(ChoiceScreen("打开示例（会复制一份到你的文件夹，原示例不变）：",
+        self.push_screen(ChoiceScreen("打开示例（每次复制一份新的到你的文件夹，原示例不变）：",
                                       [(str(p), p.stem) for p in found]), done)
 
     def action_import_workbook(self) -> None:

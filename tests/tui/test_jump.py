@@ -73,3 +73,36 @@ async def test_enter_on_a_preview_paragraph_focuses_its_field(yangquan_copy):
         await pilot.press("enter")
         await settle(pilot, app)
         assert getattr(app.focused, "path", None) == "公开01表.收入总计"
+
+
+async def test_palette_finds_a_field_by_name_code_and_pinyin_and_jumps(yangquan_copy):
+    pytest.importorskip("pypinyin")
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        from tui.commands import JuesuanCommands
+        provider = JuesuanCommands(app.screen)
+        for query in ("公共安全支出 预算", "204 预算", "ggaqzcys"):
+            hits = [h async for h in provider.search(query)]
+            assert "204 公共安全支出 预算" in [h.text for h in hits], query
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "ggaqzcys":
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.current == "general"
+        assert getattr(app.focused, "path", None) == "年初预算.功能分类.204"
+
+
+async def test_ctrl_c_says_how_to_quit_in_chinese(yangquan_copy):
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.screen.query_one("#editor-outline").focus()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Ctrl+Q" in m and "退出" in m for m in messages)
+        assert not any("Press" in m for m in messages)

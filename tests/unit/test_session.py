@@ -226,3 +226,18 @@ def test_typing_into_a_field_is_one_undo_step(tmp_path):
     s.type_text("公开01表.收入总计", "1")
     s.type_text("公开01表.收入总计", s.text("公开01表.收入总计") and "161.09")
     assert s.undo() == "上年.收入总计"
+
+
+def test_open_sample_is_always_a_fresh_copy(tmp_path):
+    from pathlib import Path
+    from narratives.recent import copy_sample
+    src = Path(__file__).resolve().parents[2] / "samples" / "wendeng-legal-aid-2024.toml"
+    first = copy_sample(src, tmp_path, fresh=True)
+    assert first.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+    assert copy_sample(src, tmp_path, fresh=True) == first  # unchanged: the same copy
+    first.write_text(first.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
+    second = copy_sample(src, tmp_path, fresh=True)
+    assert second.name == "wendeng-legal-aid-2024-2.toml"
+    assert second.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+    assert "# 改过" in first.read_text(encoding="utf-8")  # the edited copy is kept
+    assert copy_sample(src, tmp_path) == first  # the command line's --sample keeps its copy

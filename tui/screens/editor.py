@@ -175,6 +175,17 @@ class EditorScreen(Screen):
                 first.first().focus()
 
     # ---------------------------------------------------------------- jump to a field
+    def field_index(self) -> list:
+        """Every field for the palette's search (rebuilt when the project has changed)."""
+        if getattr(self, "_index_revision", None) != self.session.revision:
+            from narratives.field_index import build
+            try:
+                self._index = build(self.session)
+            except Exception:
+                self._index = []
+            self._index_revision = self.session.revision
+        return self._index
+
     def on_preview_jump(self, event: Preview.Jump) -> None:
         """Enter on a sentence of the preview: the field that feeds it."""
         from narratives.locate import Target, field_for_sources
