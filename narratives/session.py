@@ -459,14 +459,14 @@ class Session:
         from .export.exporting import default_output
         return default_output(self.project, self.path, fmt, whole)
 
-    def export(self, path: str | os.PathLike, whole: bool = False):
+    def export(self, path: str | os.PathLike, whole: bool = False, charts: bool = True):
         """Word (.docx) or Markdown (.md) by the file's suffix; returns the core's ExportResult."""
         p = Path(path)
         if p.suffix.lower() == ".md":
-            return api.export_markdown(self.project, p, whole=whole)
+            return api.export_markdown(self.project, p, whole=whole, charts=charts)
         if p.suffix.lower() != ".docx":
             p = p.with_suffix(".docx")
-        return api.export_docx(self.project, p, whole=whole)
+        return api.export_docx(self.project, p, whole=whole, charts=charts)
 
     def _set_rows(self, list_path: str, rows: list) -> None:
         old = self.get(list_path)

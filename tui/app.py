@@ -129,8 +129,8 @@ class JuesuanApp(App):
         await editor.run_action(action)
 
     def action_open_project(self) -> None:
-        from .screens.dialogs import PromptScreen
-        self.push_screen(PromptScreen("打开项目文件（.toml 路径）：", placeholder="~/决算/某某中心2024.toml"),
+        from .screens.files import FileScreen
+        self.push_screen(FileScreen("打开项目文件（.toml）", save=False),
                          lambda p: p and self.open_path(p))
 
     def action_open_sample(self) -> None:
@@ -157,14 +157,15 @@ class JuesuanApp(App):
     def action_import_workbook(self) -> None:
         """导入: a 公开表 workbook (and, optionally, last year's project for 上年) → a new project."""
         from .screens.dialogs import PromptScreen
+        from .screens.files import FileScreen
 
         def ask_prior(book: str | None) -> None:
             if book:
                 self.push_screen(PromptScreen("上年的项目文件或工作簿（用于填上年数；没有就留空回车）：",
                                               placeholder="~/决算/某某中心2023.toml", allow_empty=True),
                                  lambda prior: prior is not None and self._import(book, prior))
-        self.push_screen(PromptScreen("导入公开表工作簿（.xlsx / .xls 路径）：",
-                                      placeholder="~/决算/公开表2024.xlsx"), ask_prior)
+        self.push_screen(FileScreen("导入公开表工作簿（.xlsx / .xls）", save=False,
+                                    suffixes=(".xlsx", ".xls")), ask_prior)
 
     def _import(self, book: str, prior: str | None) -> None:
         from narratives.session import Session
@@ -195,8 +196,25 @@ class JuesuanApp(App):
                 continue
         self.push_screen(NewProjectScreen(styles))
 
-    def create_project(self, values: dict, dialog) -> None:
+    def create_project(self, values: dict, dialog, make_folder: bool = False) -> None:
         from narratives.session import Session
+        from .screens.files import expand
+        path = expand(values["path"])  # ~/决算/… as the placeholder suggests
+        if path.suffix.lower() != ".toml":
+            path = path.with_suffix(".toml")
+        values = {**values, "path": str(path)}
+        if not path.parent.is_dir():
+            if not make_folder:
+                from .screens.dialogs import AskScreen
+                self.push_screen(AskScreen(f"文件夹 {path.parent} 不存在。要创建它吗？",
+                                           [("create", "创建文件夹", "primary"), ("cancel", "取消", "default")]),
+                                 lambda a: a == "create" and self.create_project(values, dialog, True))
+                return
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                dialog.show_error(f"无法创建文件夹 {path.parent}：{exc.strerror}")
+                return
         try:
             session = Session.new(values["path"], values["name"], values["year"], values["kind"],
                                   values["style"])

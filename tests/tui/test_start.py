@@ -47,12 +47,67 @@ async def test_new_project_creates_the_file_and_opens_it(tmp_path):
         assert not target.exists()
         dialog.query_one("#new-year").value = "2024"
         dialog.query_one("#new-year").focus()
+        await pilot.press("enter")  # Enter moves on: only Enter in 保存为 creates
+        await pilot.pause()
+        assert app.screen is dialog and not target.exists()
+        dialog.query_one("#new-path").focus()
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, EditorScreen), str(dialog.query_one("#new-error").content)
     project = api.load(target)
     assert project.unit.name == "某某法律援助中心" and project.unit.year == 2024
     assert recent_projects()[0] == target.resolve()
+
+
+async def test_new_project_enter_in_the_name_moves_on_and_tilde_folder_is_made(tmp_path, monkeypatch):
+    from tui.screens.dialogs import AskScreen
+    monkeypatch.setenv("HOME", str(tmp_path))
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectScreen)
+        for ch in "某某中心":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused is dialog.query_one("#new-year")
+        await pilot.press("2", "0", "2", "4")
+        dialog.query_one("#new-path").value = "~/决算/某某中心2024"
+        dialog.query_one("#new-path").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen) and "不存在" in str(app.screen.query_one(".dialog-text").content)
+        await pilot.click("#create")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen)
+    target = tmp_path / "决算" / "某某中心2024.toml"
+    assert api.load(target).unit.name == "某某中心"
+
+
+async def test_save_as_with_the_folder_tree_and_a_new_folder(wendeng_copy, tmp_path):
+    from tui.screens.dialogs import AskScreen
+    from tui.screens.files import FileScreen
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f3")
+        await pilot.pause()
+        files = app.screen
+        assert isinstance(files, FileScreen)
+        tree = files.query_one("#file-tree")
+        assert str(tree.path) == str(wendeng_copy.parent)  # opens where the project is
+        files.query_one("#file-input").value = str(tmp_path / "新文件夹" / "副本")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)
+        await pilot.click("#create")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.session.path == tmp_path / "新文件夹" / "副本.toml"
+    assert api.load(tmp_path / "新文件夹" / "副本.toml").unit.name == "威海市文登区法律援助中心"
 
 
 async def test_recent_project_opens(wendeng_copy):
@@ -77,12 +132,16 @@ async def test_open_asks_for_a_path_and_explains_a_missing_file(tmp_path):
         await pilot.pause()
         await pilot.click("#start-open")
         await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one("#prompt-input").value = str(tmp_path / "没有.toml")
+        from tui.screens.files import FileScreen
+        assert isinstance(app.screen, FileScreen)
+        app.screen.query_one("#file-input").value = str(tmp_path / "没有.toml")
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, FileScreen)  # the dialog stays, saying why
+        assert "找不到文件" in str(app.screen.query_one("#file-error").content)
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        assert any("找不到项目文件" in str(n.message) for n in app._notifications)
 
 
 async def test_open_sample_works_on_a_copy(tmp_path, monkeypatch, wendeng_path):
@@ -269,8 +328,7 @@ async def test_import_a_workbook_from_the_start_screen(tmp_path, yangquan):
         await pilot.pause()
         await pilot.click("#start-import")
         await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one(Input).value = str(book)
+        app.screen.query_one("#file-input").value = str(book)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)  # 上年: left empty

@@ -528,7 +528,8 @@ class EditorScreen(Screen):
                 self.update_status()
                 self.notify(f"已另存为：{self.session.path}")
 
-        self.app.push_screen(PromptScreen("另存为（文件路径）：", str(self.session.path)), done)
+        from .files import FileScreen
+        self.app.push_screen(FileScreen("另存为（.toml）", str(self.session.path), save=True), done)
 
     def action_export(self) -> None:
         from .dialogs import PromptScreen

@@ -104,6 +104,11 @@ class NewProjectScreen(ModalScreen[dict | None]):
         self.submit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on to the next field; only Enter in the last one (保存为) creates
+        if event.input.id != "new-path":
+            event.stop()
+            self.focus_next()
+            return
         self.submit()
 
     def submit(self) -> None:
