@@ -255,22 +255,57 @@ async def test_palette_finds_commands_by_pinyin_and_english(wendeng_copy):
 
 
 async def test_palette_export_writes_a_word_file(wendeng_copy, tmp_path):
+    from tui.screens.export import ExportProgressScreen, ExportScreen
     app = JuesuanApp(str(wendeng_copy))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await app.run_action("cmd('export')")
         await pilot.pause()
-        assert isinstance(app.screen, PromptScreen)
-        default = app.screen.query_one("#prompt-input").value
+        assert isinstance(app.screen, ExportScreen)
+        default = app.screen.query_one("#export-path").value
         assert default.endswith("威海市文登区法律援助中心-2024-情况说明.docx")
+        app.screen.query_one("#fmt-md").value = True  # Markdown: the default path follows
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value.endswith("情况说明.md")
+        app.screen.query_one("#fmt-docx").value = True
+        await pilot.pause()
         target = tmp_path / "out.docx"
-        app.screen.query_one("#prompt-input").value = str(target)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportProgressScreen)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if app.screen.done:
+                break
+        assert str(target) in str(app.screen.query_one("#progress-text").content)
+        assert app.screen.result_path == target
         await pilot.press("enter")
-        await settle(pilot, app)
-        assert any("已导出" in str(n.message) for n in app._notifications)
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
     from docx import Document
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "2024年度收、支总计均为161.09万元" in text
+
+
+async def test_export_warns_of_errors_and_pending(yangquan_copy, tmp_path):
+    from tui.screens.export import ExportScreen
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        s = app.screen.session
+        s.set_text("公开05表.合计.基本支出", "115")       # an 错误 (05表 ≠ 06表)
+        s.set_text("年初预算.功能分类.201", "")            # a 待填
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        warning = str(app.screen.query_one("#export-warning").content)
+        assert "个错误" in warning and "公开05表" in warning
+        assert "1 处待填：一般公共服务支出 年初预算" in warning
+        assert app.screen.query_one("#export-charts").value is True
+        app.screen.query_one("#scope-whole").value = True
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value.endswith("决算公开.docx")
 
 
 async def test_paste_rows_into_a_table(wendeng_copy):

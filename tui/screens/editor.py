@@ -9,6 +9,7 @@ screen is dropped.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from textual import work
 from textual.binding import Binding
@@ -532,29 +533,51 @@ class EditorScreen(Screen):
         self.app.push_screen(FileScreen("另存为（.toml）", str(self.session.path), save=True), done)
 
     def action_export(self) -> None:
-        from .dialogs import PromptScreen
+        """F10: the export dialog, warning about what is still 错误 or 待填."""
+        from narratives.locate import pending_items
+        from .export import ExportScreen
+        try:
+            findings = self.session.check()
+            self.pending = pending_items(self.session.render(None))
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.findings = findings
+        self.update_status()
+        errors = [getattr(f, "message", str(f)) for f in findings if getattr(f, "severity", "") == "错误"]
+        pending = list(dict.fromkeys(p.label for p in self.pending))
 
-        def done(path: str | None) -> None:
-            if path:
-                self.export_in_thread(path)
+        def done(choice: dict | None) -> None:
+            if choice:
+                self.start_export(choice["path"], choice["whole"], choice["charts"])
 
-        self.app.push_screen(PromptScreen("导出到（.docx 为 Word，.md 为 Markdown）：",
-                                          str(self.session.default_export_path())), done)
+        self.app.push_screen(ExportScreen(self.session, errors, pending), done)
+
+    def start_export(self, path: str, whole: bool = False, charts: bool = True) -> None:
+        from .export import ExportProgressScreen
+        self._progress = ExportProgressScreen(path)
+        self.app.push_screen(self._progress)
+        self.export_in_thread(path, whole, charts)
 
     @work(thread=True, exclusive=True, group="export")
-    def export_in_thread(self, path: str) -> None:
+    def export_in_thread(self, path: str, whole: bool = False, charts: bool = True) -> None:
         try:
-            result = self.session.export(path)
+            result = self.session.export(path, whole=whole, charts=charts)
         except JuesuanError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            self.app.call_from_thread(self._export_done, f"导出失败：{exc}", None)
             return
         except Exception as exc:  # a bug in export must not close the editor with the work
-            self.app.call_from_thread(self.notify, f"导出失败（内部错误 {type(exc).__name__}：{exc}）",
-                                      severity="error", timeout=10)
+            self.app.call_from_thread(self._export_done, f"导出失败（内部错误 {type(exc).__name__}：{exc}）", None)
             return
         notes = "；".join(getattr(result, "notices", []) or [])
-        self.app.call_from_thread(self.notify, f"已导出：{result.path}" + (f"（{notes}）" if notes else ""),
-                                  timeout=8)
+        self.app.call_from_thread(self._export_done, f"已导出：{result.path}" + (f"\n（{notes}）" if notes else ""),
+                                  Path(result.path))
+
+    def _export_done(self, message: str, path) -> None:
+        progress = getattr(self, "_progress", None)
+        if progress is not None and progress.is_attached:
+            progress.finish(message, path)
+        self.notify(message, severity="information" if path else "error", timeout=8)
 
     def on_table_grid_paste_rows(self, event: TableGrid.PasteRows) -> None:
         try:
