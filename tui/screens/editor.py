@@ -53,9 +53,11 @@ class EditorScreen(Screen):
         Binding("f9", "focus_outline", "目录", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, first=None) -> None:
         super().__init__()
         self.session = session
+        self._first = first  # (section key, preview blocks, revision) rendered while opening
+        self._checked_once = False
         self.current: str | None = None       # outline key shown in the middle
         self.whole = False                    # preview: the whole 第三部分, or the section
         self.findings: list = []
@@ -81,6 +83,9 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#editor-outline", Outline).border_title = "目录"
         self.query_one("#editor-preview", Preview).border_title = "预览"
+        first, self._first = self._first, None
+        if first is not None and first[2] == self.session.revision:
+            self.query_one(Preview).show(first[1], first[2])  # the text at once, no render wait
         self.apply_size(self.app.size.width)
         self.reload_outline()
         first = self.entries[0].key
@@ -405,6 +410,7 @@ class EditorScreen(Screen):
 
     @work(exclusive=True, group="preview", thread=True)
     def render_preview(self, revision: int, section: str | None) -> None:
+        doc = None
         try:
             doc = self.session.render(section)
             blocks = document_blocks(doc, whole=section is None)
@@ -415,13 +421,26 @@ class EditorScreen(Screen):
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self._show_preview, blocks, revision)
+        if not self._checked_once:
+            # the first checks (and the whole text's 待填) wait until the editor is painted:
+            # they hold the interpreter for a few hundred ms the first time (templates compile)
+            self._checked_once = True
+            self.app.call_from_thread(self.set_timer, 0.3, self._checks_later)
+            return
+        self._checks(doc if section is None else None)
+
+    def _checks_later(self) -> None:
+        self.run_worker(lambda: self._checks(None), thread=True, exclusive=True, group="checks")
+
+    def _checks(self, doc) -> None:
+        """Findings and 待填 (a few ms once warm), then the status line and the outline marks."""
         try:
             findings = self.session.check()  # a few ms: the count follows the typing
         except Exception:
             findings = None  # the checks failing must not stop the preview; F5 shows the error
         try:  # the 待填 of the whole text (a few ms), for the status line and the outline
             from narratives.locate import pending_items
-            pending = pending_items(doc if section is None else self.session.render(None))
+            pending = pending_items(doc if doc is not None else self.session.render(None))
         except Exception:
             pending = None
         if findings is not None and not get_current_worker().is_cancelled:
