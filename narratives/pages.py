@@ -154,4 +154,43 @@ def _rows_grid(project: Project, path: str, label: str, row_model: type[BaseMode
                     text = amount_text(total(getattr(r, first_amount) for r in kids), project.unit.entry_unit)
             grid.rows[i].append(text)
             grid.paths[i].append(None)
+        _mark_rollups(project, grid, rows_val, cols)
     return grid
+
+
+SUM_MARK = "Σ"      # a 类/款 amount not entered: the sum of its rows, as the text takes it
+DIFF_MARK = " ≠"    # a 类/款 amount entered that differs from the sum of its rows (the entered one counts)
+
+
+def _mark_rollups(project: Project, grid: Grid, rows_val: list, cols: list) -> None:
+    """Show a 类/款 cell not entered as the sum of its rows (``Σ100.79``) and mark one entered that
+    does not add up (``100.79 ≠``); the cell's path stays, so typing a value overrides the sum."""
+    kids = {i: [k for k, r in enumerate(rows_val)
+                if len(r.code) == len(row.code) + 2 and r.code.startswith(row.code)]
+            for i, row in enumerate(rows_val) if len(row.code) < 7}
+    for j, (name, alias) in enumerate(cols):
+        if not rows_val or field_kind(project, f"{grid.list_path}.0.{alias}") != "amount":
+            continue
+        memo: dict[int, Decimal | None] = {}
+
+        def value(i: int) -> Decimal | None:  # stated, else the sum of its known rows
+            if i not in memo:
+                stated = getattr(rows_val[i], name)
+                known = [v for v in (value(k) for k in kids.get(i, [])) if v is not None]
+                memo[i] = stated if stated is not None else (total(known) if known else None)
+            return memo[i]
+
+        for i, children in kids.items():
+            if not children:
+                continue
+            stated = getattr(rows_val[i], name)
+            parts = [value(k) for k in children]
+            if stated is None and value(i) is not None:
+                grid.rows[i][j] = SUM_MARK + amount_text(value(i), project.unit.entry_unit)
+            elif stated is not None and all(v is not None for v in parts) and _cents(total(parts)) != _cents(stated):
+                grid.rows[i][j] += DIFF_MARK  # to the 分 as published: 100.7897 of 项 is 100.79 of 款
+
+
+def _cents(v: Decimal) -> Decimal:
+    from decimal import ROUND_HALF_UP
+    return v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

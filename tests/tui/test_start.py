@@ -185,7 +185,7 @@ async def test_table_page_edit_add_and_delete_rows(wendeng_copy):
         await pilot.press("enter")  # confirms and moves down, back in the grid
         await settle(pilot, app)
         assert s.project.t05.rows[0].total == Decimal("140")
-        assert rows_table.get_cell_at((0, 2)) == "140"
+        assert rows_table.get_cell_at((0, 2)).plain == "140 ≠"  # its rows add up to 131.07: marked
         assert app.focused is rows_table and rows_table.cursor_coordinate == (1, 2)
         assert "公共安全支出（类）支出140万元" in app.screen.query_one("Preview").text()
         # Esc cancels an edit: nothing changes

@@ -135,6 +135,15 @@ class EditorScreen(Screen):
         self._outline_revision = self.session.revision
         self.query_one(Outline).load(self.entries)
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter in the outline: into the form, on its first input
+        if event.option_list.id == "editor-outline" and event.option.id:
+            if event.option.id != self.current or self._switching:
+                self._focus_after = ""
+                self.show_item(event.option.id)
+            else:
+                self.focus_path("")
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "editor-outline" and event.option.id and event.option.id != self.current:
             self.show_item(event.option.id)
@@ -353,11 +362,13 @@ class EditorScreen(Screen):
                                 timeout=8)
                     return
             try:
-                self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, event.index)
+                i = self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, event.index)
             except JuesuanError as exc:
                 self.notify(str(exc), severity="error", timeout=8)
                 return
-            self.query_one(TableGrid).reload()
+            grid = self.query_one(TableGrid)
+            grid.reload()
+            grid.focus_row(event.list_path, i)  # on the new row's first amount: type it at once
             self.after_change()
 
         self.app.push_screen(PromptScreen("新行的科目代码（认识的代码会自动填名称；否则空一格写名称）：",

@@ -5,6 +5,7 @@ cancels.  Rows of a list can be added (Insert), deleted (Ctrl+Delete, asked firs
 (Alt+↑↓).  The read-only "下级合计" column and every value come from the core."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,7 +34,7 @@ class GridTable(DataTable):
         self.clear(columns=True)
         self.add_columns(*grid.columns)
         for row in grid.rows:
-            self.add_row(*row)
+            self.add_row(*(_styled(c) for c in row))
         if grid.rows:
             if grid.kind == "fields" and keep.column == 0:
                 keep = keep._replace(column=1)  # the value, not its label
@@ -45,6 +46,10 @@ class GridTable(DataTable):
             event.stop()
             index = self.cursor_row + 1 if self.grid.rows else 0
             self.post_message(TableGrid.PasteRows(self.grid.list_path, index, event.text))
+        elif event.text.strip():  # one value (or an IME's commit): edit the cell with it
+            tg = self._page()
+            if tg is not None and tg.start_edit(self, event.text.strip()):
+                event.stop()
 
     def on_key(self, event: events.Key) -> None:
         # a printable key starts editing the cell with that character, as in a spreadsheet
@@ -91,6 +96,16 @@ class GridTable(DataTable):
             col = self.grid.columns[c] if c < len(self.grid.columns) else ""
             return f"{head} · {col}" if head else col
         return row[0] if row else ""
+
+
+def _styled(cell: str):
+    """A computed 类/款 sum dim (Σ…), an entered one that does not add up in yellow (… ≠)."""
+    from narratives.pages import DIFF_MARK, SUM_MARK
+    if cell.startswith(SUM_MARK):
+        return Text(cell, style="dim italic")
+    if cell.endswith(DIFF_MARK):
+        return Text(cell, style="bold yellow")
+    return cell
 
 
 class CellEdit(FieldInput):
@@ -258,6 +273,17 @@ class TableGrid(Vertical):
                     self.call_after_refresh(table.scroll_visible, animate=False)
                     return True
         return False
+
+    def focus_row(self, list_path: str, row: int) -> None:
+        """The cursor on ``row`` of the list's grid, on its first amount column."""
+        for table in self.query(GridTable):
+            if table.grid.list_path == list_path and row < table.row_count:
+                col = next((i for i, c in enumerate(table.grid.columns) if c not in ("科目代码", "科目名称")), 0)
+                table.focus()
+                table.cursor_coordinate = (row, col)
+                self.current = table
+                self._show_cell(table)
+                return
 
     def show_error(self, message: str | None) -> None:
         self.query_one("#cell-error", Static).update(message or "")
