@@ -54,11 +54,17 @@ def _problems(app, where: str) -> list[str]:
             if w.content_region.width < cell_len(AMOUNT):
                 problems.append(f"{where}: 输入框太窄 {w.path} ({w.content_region.width})")
     for table in app.screen.query(GridTable):
+        x = 0
         for i, column in enumerate(table.ordered_columns):
             widest = max([cell_len(str(column.label))] +
                          [cell_len(r[i]) for r in table.grid.rows if i < len(r)])
-            if column.get_render_width(table) - 2 * table.cell_padding < widest:
+            width = column.get_render_width(table)
+            # 科目名称 may be cut at 80 columns (the full name shows in the edit line under the grid)
+            if str(column.label) != "科目名称" and width - 2 * table.cell_padding < widest:
                 problems.append(f"{where}: 列 {column.label} 太窄")
+            x += width
+            if i == 2 and table.grid.kind == "rows" and x > table.content_region.width:
+                problems.append(f"{where}: 第一列金额 {column.label} 不在视野内")
     return problems
 
 

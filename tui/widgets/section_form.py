@@ -114,7 +114,7 @@ class SectionFormView(VerticalScroll):
                          classes="form-hint", markup=False)
         unit = self.session.project.unit.entry_unit
         if self.form.figures:
-            yield Static(f"金额单位：{unit}（可输 1,289.23、全角数字）；回车到下一格，F1 帮助",
+            yield Static(f"金额单位：{unit}；回车到下一格；F1 帮助",
                          classes="form-hint", markup=False)
         for i, fig in enumerate(self.form.figures):
             yield FigureBlock(fig, self.session, i)

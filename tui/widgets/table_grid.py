@@ -22,17 +22,23 @@ class GridTable(DataTable):
     BINDINGS = [Binding("tab", "next_cell", "右移", show=False),
                 Binding("f2", "edit_cell", "修改", show=False)]
 
-    def __init__(self, grid, index: int, **kw) -> None:
+    def __init__(self, grid, index: int, narrow: bool = False, **kw) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kw)
         self.grid = grid
         self.index = index
+        self.narrow = narrow
         self.fill(grid)  # filled before mounting: a jump can place the cursor at once
+
+    NAME_WIDTH = 16  # 科目名称 is cut to this (the full name shows in the edit line) at 80 columns
 
     def fill(self, grid) -> None:
         self.grid = grid
         keep = self.cursor_coordinate
         self.clear(columns=True)
-        self.add_columns(*grid.columns)
+        for label in grid.columns:
+            # a long 科目名称 column pushed the amounts out of sight at 80 columns
+            width = (self.NAME_WIDTH if self.narrow else self.NAME_WIDTH + 6) if label == "科目名称" else None
+            self.add_column(label, width=width)
         for row in grid.rows:
             self.add_row(*(_styled(c) for c in row))
         if grid.rows:
@@ -133,10 +139,11 @@ class TableGrid(Vertical):
     DEFAULT_CSS = """
     TableGrid { height: 1fr; padding: 0 1; overflow-y: auto; }
     TableGrid .grid-title { text-style: bold; color: $accent; }
-    TableGrid #cell-bar { height: 1; dock: bottom; }
+    TableGrid #cell-dock { height: auto; dock: bottom; background: $panel; }
+    TableGrid #cell-bar { height: 1; }
     TableGrid #cell-path { width: auto; max-width: 40; color: $text-muted; padding: 0 1 0 0; }
     TableGrid #cell-edit { width: 1fr; }
-    TableGrid #cell-error { color: $error; height: auto; dock: bottom; }
+    TableGrid #cell-error { color: $error; height: auto; }
     TableGrid .grid-hint { color: $text-muted; }
     """
 
@@ -175,14 +182,22 @@ class TableGrid(Vertical):
         yield Label(self.title, classes="grid-title", markup=False)
         yield Static("打字即改当前格，回车确认并下移，Esc 取消；Insert 加行；F1 全部按键",
                      classes="grid-hint", markup=False)
-        with Horizontal(id="cell-bar"):
-            yield Static("", id="cell-path", markup=False)
-            yield CellEdit("", id="cell-edit", placeholder="直接打字或回车修改当前格")
-        yield Static("", id="cell-error", markup=False)
+        with Vertical(id="cell-dock"):  # always in sight under the grids, like a formula bar
+            with Horizontal(id="cell-bar"):
+                yield Static("", id="cell-path", markup=False)
+                yield CellEdit("", id="cell-edit", placeholder="直接打字或回车修改当前格")
+            yield Static("", id="cell-error", markup=False)
         for i, grid in enumerate(self.session.page(self.key)):
             if grid.kind == "rows":
                 yield Label(grid.title, classes="grid-title", markup=False)
-            yield GridTable(grid, i)
+            yield GridTable(grid, i, narrow=self.app.size.width < 110)
+
+    def on_resize(self, event) -> None:
+        narrow = self.app.size.width < 110
+        for table in self.query(GridTable):
+            if table.narrow != narrow:
+                table.narrow = narrow
+                table.fill(table.grid)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         table = event.data_table
