@@ -357,45 +357,71 @@ def summary_table(evs: list[Evaluated]) -> Table:
     return Table([["序号", "项目名称", "自评得分", "自评等级"]], body, [1, 6, 2, 2])
 
 
-# ---------------------------------------------------------------- the five parts
+# ---------------------------------------------------------------- the parts
 def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: Part3) -> list[Block]:
+    """The cover, the 目录 and the style's parts in its order (``[[parts]]`` in style.toml)."""
     w = settings.whole
     unit = project.unit
     fill = {"unit": unit.name, "year": unit.year}
     blocks: list[Block] = [Cover(w.cover.replace("\\n", "\n").format(**fill))]
     if w.toc:
         blocks.append(Toc(w.toc, w.toc_levels))
+    defaults = {"overview": w.part1, "tables": w.part2, "glossary": w.part4, "attachments": w.part5}
+    for part in style.settings.parts:
+        title = (part.title or defaults.get(part.kind, "")).format(**fill)
+        if part.kind == "explanation":
+            part3.whole = True
+            if part.title:
+                part3.document.title = title
+            blocks.append(part3)
+            continue
+        body = PARTS[part.kind](project, style, w)
+        if not body and part.omit_empty:
+            continue
+        blocks.append(PartHeading(title))
+        blocks += body or [Para("无")]
+    return blocks
 
-    blocks.append(PartHeading(w.part1.format(**fill)))
+
+def overview_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    out: list[Block] = []
     ov = project.overview
     for heading, text in ((w.duties, ov.duties), (w.organisation, ov.organisation)):
-        blocks.append(Heading(heading, 1))
+        out.append(Heading(heading, 1))
         paras = [t.strip() for t in (text or "").splitlines() if t.strip()]
-        blocks += [Para(t) for t in paras] or [Para("（未填写：项目文件“概况”中尚无此项）")]
+        out += [Para(t) for t in paras] or [Para("（未填写：项目文件“概况”中尚无此项）")]
+    return out
 
-    blocks.append(PartHeading(w.part2.format(**fill)))
-    tables = Tables(project, style, w)
-    for n in w.tables:
-        blocks.append(tables.block(n))
 
-    part3.whole = True
-    blocks.append(part3)
+def table_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    if w.table_form == "shanghai":
+        from .shanghai_tables import ShanghaiTables
+        tables: Tables = ShanghaiTables(project, style, w)
+    else:
+        tables = Tables(project, style, w)
+    return [tables.block(n) for n in w.tables]
 
-    blocks.append(PartHeading(w.part4.format(**fill)))
+
+def glossary_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
     glossary = style.settings.glossary
-    blocks += [Para(f"{chinese_numeral(i)}、{text}") for i, text in enumerate(glossary, 1)] \
+    return [Para(f"{chinese_numeral(i)}、{text}") for i, text in enumerate(glossary, 1)] \
         or [Para("（本样式未提供名词解释）")]
 
-    blocks.append(PartHeading(w.part5.format(**fill)))
+
+def attachment_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    unit = project.unit
     evs = [Evaluated(e) for e in project.performance.projects]
     if not evs:
-        blocks.append(Para("无"))
-    else:
-        blocks.append(TableBlock("附件1", f"{unit.year}年度项目支出绩效自评情况汇总表",
-                                 (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False,
-                                 outline=False))
-        for k, ev in enumerate(evs, 2):
-            blocks.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
-                                     (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
-                                     landscape=False, outline=False, new_page=False))
-    return blocks
+        return []
+    out: list[Block] = [TableBlock("附件1", f"{unit.year}年度项目支出绩效自评情况汇总表",
+                                   (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False,
+                                   outline=False)]
+    for k, ev in enumerate(evs, 2):
+        out.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
+                              (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
+                              landscape=False, outline=False, new_page=False))
+    return out
+
+
+PARTS = {"overview": overview_blocks, "tables": table_blocks, "glossary": glossary_blocks,
+         "attachments": attachment_blocks}

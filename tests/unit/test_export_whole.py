@@ -343,3 +343,24 @@ def test_whole_file_toc_field_sections_and_font_fallbacks(yangquan, tmp_path):
            for f in table.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
     assert alt["仿宋_GB2312"] == "仿宋" and alt["仿宋"] == "FangSong"
     assert alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "华文中宋"
+
+
+def test_shanghai_publishes_its_nine_portrait_tables_in_four_parts(tmp_path):
+    from tests.conftest import SAMPLES
+    from narratives.export.docx_writer import PART, TABLE_TITLE
+    project = api.load(SAMPLES / "shanghai-sample-2024.toml")
+    d = export(project, tmp_path)
+    assert [p.text for p in d.paragraphs if p.style.name == PART] == [
+        "第一部分 部门概况", "第二部分 2024年度部门决算表", "第三部分 上海市申江区司法局2024年度部门决算情况说明",
+        "第四部分 名词解释"]  # no 附件 part: the sample has no 自评表 (omit_empty)
+    titles = [p.text for p in d.paragraphs if p.style.name == TABLE_TITLE]
+    assert titles[0] == "一、收入支出决算总表" and titles[-1] == "九、财政拨款“三公”经费支出决算表"
+    assert len(titles) == 9 and not any("公开" in p.text for p in d.paragraphs)
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in d.sections)
+    g3 = grid(d.tables[2])  # 支出决算表: codes in 类/款/项 columns, no 栏次 row
+    assert g3[0][:4] == ["功能分类科目编码"] * 3 + ["科目名称"] and g3[1][:3] == ["类", "款", "项"]
+    assert row_with(g3, "行政运行")[:7] == ["204", "06", "01", "行政运行", "3,215.46", "3,215.46", ""]
+    assert row_with(g3, "公共安全支出")[:4] == ["204", "", "", "公共安全支出"]
+    assert not any("栏次" in row for row in g3)
+    g9 = grid(d.tables[8])
+    assert g9[0] == ["项目", "预算数", "决算数"] and g9[1][0] == "合计"
