@@ -606,9 +606,9 @@ class DocxBuilder:
         for sec in doc.sections:
             self.heading(sec.heading, 1)
             for para in sec.paragraphs:
-                self._part3_paragraph(para, block.charts)
+                self._part3_paragraph(para, block.charts, block.alts)
 
-    def _part3_paragraph(self, para: Paragraph, charts: dict[str, bytes]) -> None:
+    def _part3_paragraph(self, para: Paragraph, charts: dict[str, bytes], alts: dict[str, str] | None = None) -> None:
         if para.kind == "heading":
             self.heading(para.text, 2)
         elif para.kind == "caption":
@@ -617,7 +617,8 @@ class DocxBuilder:
                 return  # a caption only with its chart (none drawn: --no-charts, nothing to show)
             h = 0.0
             if png:
-                h = self.figure(png, alt=para.text)
+                alt = (alts or {}).get(para.chart or "", "")
+                h = self.figure(png, alt=f"{para.text}：{alt}" if alt else para.text)
             self.caption(para.text)
             self._pager.place(h + self._height(para.text, self.s.caption_size, self.s.line_spacing))
             self._placed()

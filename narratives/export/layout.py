@@ -139,6 +139,7 @@ class Part3:
     charts: dict[str, bytes] = field(default_factory=dict)
     with_title: bool = True
     whole: bool = False  # a part of the whole disclosure: its title is a part title (new page, 目录)
+    alts: dict[str, str] = field(default_factory=dict)  # each chart's alt text (what it shows, in words)
 
 
 Block = Cover | Toc | Title | PartHeading | Heading | Para | TableBlock | Part3

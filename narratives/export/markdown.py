@@ -27,9 +27,13 @@ def part3_markdown(block: Part3, links: dict[str, str], level: int = 2) -> list[
     for sec in doc.sections:
         text = section_markdown(sec)
         for para in sec.paragraphs:
-            if para.kind == "caption" and para.chart in links:
-                caption = f"*{para.text}*"
+            if para.kind != "caption" or not para.chart:
+                continue
+            caption = f"*{para.text}*"
+            if para.chart in links:
                 text = text.replace(caption, f"![{para.text}]({links[para.chart]})\n\n{caption}", 1)
+            else:  # a caption only with its chart (--no-charts, or nothing worth drawing)
+                text = text.replace(caption + "\n\n", "", 1)
         lines.append(text)  # a section ends in a blank line already, as in to_markdown
     return lines
 
