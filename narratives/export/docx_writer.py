@@ -512,13 +512,13 @@ class DocxBuilder:
             body.append(tbl)
         self._first = False
 
-    def _keep_rows(self, t: Table, heights: list[float]) -> set[int]:
+    def _keep_rows(self, t: Table, heights: list[float], whole: bool = False) -> set[int]:
         """Rows kept with the next: the header rows and the first body row (never a lone row at
         a page's foot), the last two body rows (never a lone row at a page's head, nor a note
-        without its table); a table shorter than half a page is kept whole."""
+        without its table); a table shorter than half a page (``whole``: than a page) is kept whole."""
         nrows = len(heights)
         nh = len(t.header)
-        if sum(heights) <= self._pager.height * 0.5:
+        if sum(heights) <= self._pager.height * (0.9 if whole else 0.5):
             return set(range(nrows))
         return set(range(min(nh + 1, nrows))) | set(range(max(nh, nrows - 2), nrows))
 
@@ -554,10 +554,17 @@ class DocxBuilder:
         self._orientation(fit.landscape)
         style = TABLE_TITLE if b.outline else CAPTION
         first_of_part = first_of_part or not b.new_page
+        label_h = 0.0
+        if b.label_first and b.number:  # 附件1: 黑体三号 at the top left, above the title
+            lab = self.paragraph(b.number, NOTE, self.s.heading1_font, page_break=not first_of_part)
+            lab.runs[0].font.size = Pt(self.s.heading_size)
+            lab.paragraph_format.keep_with_next = True
+            label_h = self.s.line_spacing
+            first_of_part = True
         if b.title:
             p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
             p.paragraph_format.keep_with_next = True
-            title_h = self._height(b.title, self.s.heading_size, self.s.line_spacing)
+            title_h = label_h + self._height(b.title, self.s.heading_size, self.s.line_spacing)
         else:
             title_h = 0
             if not first_of_part:
@@ -565,7 +572,7 @@ class DocxBuilder:
         width_pt = self._text_width_pt()
         width_mm = width_pt * 25.4 / 72
         line_h = self.s.table_size * 1.3
-        if b.number:
+        if b.number and not b.label_first:
             num = self._new_paragraph(NOTE)
             num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             num.paragraph_format.keep_with_next = True
@@ -582,7 +589,7 @@ class DocxBuilder:
             title_h += line_h
         heights = row_heights(b.table, fit.widths_pt, fit.size)
         nh = len(b.table.header)
-        keep = self._keep_rows(b.table, heights)
+        keep = self._keep_rows(b.table, heights, whole=b.keep_whole)
         self._pager.keep(title_h)
         self._placed()
         self.table(b.table, width_mm, fit.widths_pt, fit.size if fit.size != self.s.table_size else None, keep)

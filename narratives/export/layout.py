@@ -130,6 +130,8 @@ class TableBlock:
     landscape: bool | None = None  # None: landscape only where portrait cannot hold the table
     outline: bool = True  # the title goes into the 目录
     new_page: bool = True  # starts a page (the tables of 第二部分); False: follows on (附件)
+    label_first: bool = False  # the number ("附件1") above the title at the left in 黑体, not small at the right
+    keep_whole: bool = False  # kept on one page when it fits one (a form read as one piece)
 
 
 @dataclass

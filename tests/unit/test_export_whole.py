@@ -178,9 +178,17 @@ def test_self_evaluation_table(wendeng, tmp_path):
     g = grid(table_after(d, "附件2"))
     assert row_with(g, "项目名称")[1] == "法律援助经费"
     assert row_with(g, "年度资金总额")[2:8] == ["10", "10", "0", "10", "0%", "0"]
+    assert row_with(g, "项目名称")[0] == "项目名称"
     assert row_with(g, "刑事法律援助案件办理数")[3:7] == ["≥160件", "142件", "5", "4.44"]
     total = row_with(g, "总分")
-    assert total[5:7] == ["100", "89.32"]
+    assert total[5:7] == ["100", "89.32"]  # under 分值 and 得分 of the indicators
+    # 一级/二级指标 are merged cells over the rows they head (python-docx repeats a merged cell's text)
+    head = g.index(row_with(g, "一级指标"))
+    assert [r[0] for r in g[head + 1:head + 6]] == ["成本指标"] * 5
+    assert [r[1] for r in g[head + 6:head + 10]] == ["数量指标"] * 4
+    d_table = table_after(d, "附件2")
+    tcs = d_table._tbl.xpath(".//w:tc[w:tcPr/w:vMerge]")
+    assert len(tcs) >= 5 + 4
     assert row_with(g, "自评等级")[2] == "良"
     summary = grid(table_after(d, "附件1"))
     assert summary[1] == ["1", "法律援助经费", "89.32", "良"]
