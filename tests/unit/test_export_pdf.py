@@ -147,6 +147,13 @@ def test_every_amount_stands_on_one_line_in_its_cell(name, made, pages):
 
 
 @pytest.mark.parametrize("name", list(FILES))
+def test_no_amount_breaks_in_the_text(name, pages):
+    """A figure in a sentence never breaks at a line's end ("161." / "09万元")."""
+    broken = [line for page in pages[name] for line in page["outside"] if re.search(r"\d[.,]$", line)]
+    assert not broken, f"{name}: {broken[:3]}"
+
+
+@pytest.mark.parametrize("name", list(FILES))
 def test_the_toc_lists_every_part_with_its_page(name, made, pages):
     d = docx.Document(str(made[name][0]))
     parts = [p.text for p in d.paragraphs if p.style.name == PART]
