@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
@@ -91,13 +92,29 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return 4, 3
 
 
+# a styled empty document per look: making the styles through python-docx costs more than
+# reading them back, and a batch or the app exports with the same settings again and again
+_BASES: dict[str, bytes] = {}
+
+
 class DocxBuilder:
     def __init__(self, settings: DocxSettings):
         self.s = settings
-        self.doc = new_document()
         self._ids: dict[str, str | None] = {}
-        self._styles()
-        self._page(self.doc.sections[0], landscape=False)
+        key = settings.model_dump_json()
+        base = _BASES.get(key)
+        if base is None:
+            self.doc = new_document()
+            self._styles()
+            self._page(self.doc.sections[0], landscape=False)
+            buf = io.BytesIO()
+            self.doc.save(buf)
+            if len(_BASES) > 16:
+                _BASES.clear()
+            _BASES[key] = buf.getvalue()
+        else:
+            self.doc = new_document(io.BytesIO(base))
+        self._end = self.doc.element.body.find(qn("w:sectPr"))  # new paragraphs go before it
         self._first = True  # nothing written on this page yet: the next title needs no page break
         self._landscape = False
         self._numbered = False  # page numbers in the footer from here on
@@ -314,7 +331,9 @@ class DocxBuilder:
         return self._ids[name]
 
     def _new_paragraph(self, style: str):
-        p = self.doc.add_paragraph()
+        el = OxmlElement("w:p")
+        self._end.addprevious(el)  # (python-docx's add_paragraph searches the whole body for its place)
+        p = DocxParagraph(el, self.doc._body)
         sid = self._style_id(style)
         if sid:
             p._p.style = sid
@@ -504,12 +523,7 @@ class DocxBuilder:
             out.append("</w:tr>")
         out.append("</w:tbl>")
         tbl = parse_xml("".join(out))
-        body = self.doc.element.body
-        final = body.find(qn("w:sectPr"))
-        if final is not None:
-            final.addprevious(tbl)
-        else:
-            body.append(tbl)
+        self._end.addprevious(tbl)
         self._first = False
 
     def _keep_rows(self, t: Table, heights: list[float], whole: bool = False) -> set[int]:

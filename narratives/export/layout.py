@@ -32,7 +32,17 @@ class Table:
     repeat_header: bool = True  # repeat the header rows on each page the table runs onto
 
     def placed(self) -> tuple[int, int, list[tuple[int, int, Cell, bool]]]:
-        """Resolve spans: (rows, cols, [(row, col, cell, is_header)]), like an HTML table."""
+        """Resolve spans: (rows, cols, [(row, col, cell, is_header)]), like an HTML table.  Worked
+        out once: export measures and writes a table several times, and does not change it."""
+        key = (id(self.header), id(self.body), len(self.header), len(self.body))
+        cached = self.__dict__.get("_placed")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = self._place()
+        self.__dict__["_placed"] = (key, result)
+        return result
+
+    def _place(self) -> tuple[int, int, list[tuple[int, int, Cell, bool]]]:
         taken: set[tuple[int, int]] = set()
         out: list[tuple[int, int, Cell, bool]] = []
         rows = self.header + self.body
