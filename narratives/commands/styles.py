@@ -32,6 +32,8 @@ def add(sub, name: str) -> None:
     check = ops.add_parser("check", help="检查一个样式文件夹：设置、模板语法、占位符；可试生成")
     check.add_argument("folder", metavar="DIR", help="样式文件夹（含 style.toml）")
     check.add_argument("--project", metavar="FILE", help="用这个项目文件试生成，查找残留的占位符")
+    from . import learn_style  # styles learn (issue 15) lives in its own module
+    learn_style.add(ops)
     p.set_defaults(run=run)
 
 
@@ -42,6 +44,9 @@ def run(args) -> int:
         return _new(args, extra)
     if action == "check":
         return _check(args)
+    if action == "learn":
+        from . import learn_style
+        return learn_style.run(args)
     return _list(extra)
 
 

@@ -157,13 +157,18 @@ def chart_spec(kind: str, facts: Facts, specs: dict | None = None) -> tuple | No
         for label, name in spec.bars.items():
             item = getattr(facts, name, None)
             if isinstance(item, Item):
-                pairs.append(Pair(label, item.prior or Decimal(0), item.value or Decimal(0)))
+                # a bar of an input not entered would draw a blank as 0: no chart until every figure is in
+                if item.value is None or item.prior is None:
+                    return None
+                pairs.append(Pair(label, item.prior, item.value))
         if not any(p.value or p.prior for p in pairs):
             return None
         return ("bar", y, py, tuple(pairs))
     items = getattr(facts, spec.slices, None) if spec.slices else None
     if not isinstance(items, list):
         return None
+    if any(isinstance(i, Item) and i.value is None for i in items):
+        return None  # a share of an unknown part would be drawn from a blank
     parts = tuple((i.name, i.value) for i in items if isinstance(i, Item) and i.value and i.value > 0)
     return ("pie", parts) if len(parts) >= 2 else None
 
