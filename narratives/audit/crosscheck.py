@@ -81,11 +81,10 @@ class Statement:
         return sentence_at(self.paragraph.text, self.figure.start)
 
 
-def _sentence_head(para: Paragraph, fig: Figure, figs: list[Figure], roles: tuple[str, ...]) -> str:
+def _sentence_head(para: Paragraph, fig: Figure, same: list[Figure], roles: tuple[str, ...]) -> str:
     """The words of the sentence before its first amount, when ``fig`` is the sentence's first
     figure of its role ("2024年度一般公共预算财政拨款支出年初预算142.83万元，支出决算127.80万元":
-    the head names both) and the head is one clause."""
-    same = [g for g in figs if g.sentence == fig.sentence and g.kind == "amount"]
+    the head names both) and the head is one clause.  ``same``: the sentence's amounts."""
     first_of_role = next((g for g in same if g.role in roles), None)
     if first_of_role is not fig or not same:
         return ""
@@ -98,7 +97,12 @@ def _sentence_head(para: Paragraph, fig: Figure, figs: list[Figure], roles: tupl
 
 def collect_totals(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> dict[str, list[Statement]]:
     found: dict[str, list[Statement]] = {}
+    seen: dict[str, set[int]] = {}
     for para, figs in paragraphs:
+        by_sentence: dict[int, list[Figure]] = {}
+        for g in figs:
+            if g.kind == "amount":
+                by_sentence.setdefault(g.sentence, []).append(g)
         for key, topic, pattern, role in TOTALS:
             if para.topic != topic:
                 continue
@@ -110,9 +114,10 @@ def collect_totals(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> dict[str
                 roles = CURRENT_ROLES if role == "actual" else ("budget",)
                 hit = pattern.search(fig.subject)
                 if not hit:
-                    head = _sentence_head(para, fig, figs, roles)
+                    head = _sentence_head(para, fig, by_sentence[fig.sentence], roles)
                     hit = pattern.search(head) if head else None
-                if hit and not any(s.figure is fig for s in found.get(key, [])):
+                if hit and id(fig) not in seen.setdefault(key, set()):
+                    seen[key].add(id(fig))
                     found.setdefault(key, []).append(Statement(key, fig, para))
                     if role == "actual" and key in ("一般公共预算财政拨款基本支出", "“三公”经费决算"):
                         break  # the first one only: later amounts of the paragraph are its parts

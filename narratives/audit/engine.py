@@ -1,11 +1,11 @@
 """Audit a published 情况说明: outline → figures → recomputations → findings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .crosscheck import check_change_pairs, check_tables, check_totals, collect_totals, resolve_whole
-from .figures import Figure, extract
+from .figures import Figure, extract, sentences
 from .grades import check_grades
 from .findings import (NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, amount_places, pct_places,
                        with_document_places)
@@ -117,7 +117,29 @@ def audit_text(text: str, source: str = "") -> Report:
     for f in findings:
         unique.setdefault((f.kind, f.section, f.sentence, f.stated, f.expected), f)
     ordered = sorted(unique.values(), key=lambda f: order.get(f.section, len(order)))
+    if any(p.page is not None for p, _ in paras):
+        ordered = _with_pages(ordered, [p for p, _ in paras])
     return Report(source, ol.year, ol.found_part3, bool(tables), sections, ordered)
+
+
+def _with_pages(findings: list[Finding], paragraphs: list[Paragraph]) -> list[Finding]:
+    """Each finding with the page of the sentence it quotes (looked up by sentence: linear)."""
+    page_of: dict[str, int] = {}
+    for p in paragraphs:
+        if p.page is None:
+            continue
+        for s, e in sentences(p.text):
+            page_of.setdefault(p.text[s:e].strip(), p.page)
+        page_of.setdefault(p.text.strip(), p.page)
+    out = []
+    for f in findings:
+        page = page_of.get(f.sentence)
+        if page is None:
+            # a quote of two sentences (the figure stated, then its change): the first one's page
+            first = f.sentence[:sentences(f.sentence)[0][1]].strip() if f.sentence else ""
+            page = page_of.get(first)
+        out.append(replace(f, page=page) if page is not None and f.page is None else f)
+    return out
 
 
 __all__ = ["Report", "audit_file", "audit_text", "SURENESS_ORDER"]

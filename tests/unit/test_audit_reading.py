@@ -8,7 +8,8 @@ import pytest
 
 from narratives.audit import SURE, AuditReadError, audit_file, audit_text, read_document
 from narratives.cli import main
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES
+from tests.unit.audit_fixtures import SEEDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audit"
 YANGQUAN = SEEDS / "yangquan-legal-aid-2024.txt"

@@ -8,7 +8,7 @@ import pytest
 
 from narratives import api
 from narratives.audit import NOTE, ROUNDING, SURE, audit_file, audit_text
-from tests.conftest import SEEDS
+from tests.unit.audit_fixtures import SEEDS
 
 
 def _by(report, kind, sureness=None):

@@ -7,7 +7,8 @@ import pytest
 
 from narratives import api
 from narratives.audit import NOTE, ROUNDING, SURE, audit_text
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES
+from tests.unit.audit_fixtures import SEEDS
 
 
 @pytest.fixture(scope="module")
