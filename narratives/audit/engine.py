@@ -12,7 +12,7 @@ from .findings import (NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, amount_pla
 from .outline import Paragraph, outline
 from .patterns import LIST_ITEM
 from .reading import AuditReadError, read_document
-from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group,
+from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group, group_holds,
                         check_same_words, check_shares, inline_groups, paragraph_lead, part_figures)
 from .residue import check_residue, check_years
 from .tables import read_tables
@@ -67,6 +67,7 @@ def audit_text(text: str, source: str = "") -> Report:
         return resolve_whole(name, totals, tables)
 
     findings: list[Finding] = []
+    holding: set[int] = set()  # wholes whose listed parts add up: witnesses in check_totals
     group: Group | None = None
     context_whole: Figure | None = None
 
@@ -74,6 +75,8 @@ def audit_text(text: str, source: str = "") -> Report:
         nonlocal group
         if group is not None and group.parts:
             findings.extend(check_group(group, across_paragraphs=True))
+            if group_holds(group):
+                holding.add(id(group.whole))
         group = None
 
     previous: tuple[Paragraph, list[Figure]] | None = None
@@ -98,6 +101,8 @@ def audit_text(text: str, source: str = "") -> Report:
         findings += check_same_words(para, figs)
         for g in inline_groups(para, figs):
             findings += check_group(g, across_paragraphs=False)
+            if group_holds(g):
+                holding.add(id(g.whole))
         findings += check_residue(para)
         findings += check_years(para, ol.year)
         previous = (para, figs)
@@ -106,9 +111,9 @@ def audit_text(text: str, source: str = "") -> Report:
             close()
             group, context_whole = lead, lead.whole
     close()
-    findings += check_totals(totals)
+    findings += check_totals(totals, tables, frozenset(holding))
     findings += check_change_pairs(paras)
-    findings += check_tables(totals, tables, paras)
+    findings += check_tables(tables, paras)
     findings += check_grades(text, {p.text: p.section for p, _ in paras})
 
     sections = list(dict.fromkeys(p.section for p, _ in paras))

@@ -117,3 +117,5 @@ SUBHEADING = re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[
 LIST_ITEM = re.compile(r"^\s*(?:\d+[、．]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[）)])")
 CAPTION = re.compile(r"^\s*\*?\s*图\s*\d")
 MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
+# a line holding a form feed separates pages (the PDF and .docx readers, pdftotext)
+PAGE_BREAK = "\f"

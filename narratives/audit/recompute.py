@@ -420,6 +420,15 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
     return out
 
 
+def group_holds(g: Group) -> bool:
+    """Two or more listed parts that add up to their whole (within 尾差): one more witness of it."""
+    parts = [p for p in g.parts if p is not None]
+    if g.whole is None or len(parts) < 2 or len(parts) != len(g.parts):
+        return False
+    total = sum((p.value for p in parts), ZERO)
+    return abs(total - g.whole.value) <= len(parts) * Decimal("0.005")
+
+
 def part_figures(figs: list[Figure]) -> tuple[Figure | None, Figure | None]:
     """(first 本年 amount, first budget amount) of a paragraph listed as a part."""
     actual = next((g for g in figs if g.kind == "amount" and g.role in CURRENT_ROLES), None)

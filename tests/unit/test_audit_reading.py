@@ -77,7 +77,7 @@ def test_docx_table_cells_are_compared(seed_docx, tmp_path):
                 row.cells[2].text = "9.07"  # 公开05表
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_text_layer_pdf():
@@ -192,7 +192,7 @@ def test_a_changed_cell_of_the_word_export_is_found(whole_docx, tmp_path):
     path = tmp_path / "changed.docx"
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
@@ -206,7 +206,7 @@ def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
     assert text.count(row) == 1
     path.write_text(text.replace(row, "\n| 221 | 住房保障支出 | 9.07 | 8.07 |  |\n"), encoding="utf-8")
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出9.07万元")]
+    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_pipe_table_headers_become_one_row_per_level():

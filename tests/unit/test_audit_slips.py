@@ -120,11 +120,11 @@ def test_same_total_in_several_sections(good_yangquan):
     # the spec's example: a 财政拨款 total printed as 0.3万元 (四) while 五 states 127.80
     text = mutate(good_yangquan, "2024年度财政拨款收入总计127.80万元，支出总计127.80万元",
                   "2024年度财政拨款收入总计127.80万元，支出总计0.3万元")
-    found = sure(text, "合计一致")
-    stated = {f.stated for f in found}
-    assert "财政拨款收入总计127.80万元" in stated        # 收入总计 = 支出总计 in 四
-    assert "一般公共预算财政拨款支出127.80万元" in stated  # 五 ≤ 四
-    assert any(f.section.startswith("四、") for f in found)
+    # blame by evidence: 127.80 is stated for 收入总计 (the same figure) and 五's 127.80 fits
+    # under it; 0.3 has only itself: 0.3 is named, and 五 is not blamed for exceeding it
+    [f] = sure(text, "合计一致")
+    assert f.stated == "财政拨款支出总计0.3万元" and f.expected == "财政拨款支出总计127.80万元"
+    assert f.section.startswith("四、") and "127.80万元：2 处" in f.computation
 
 
 def test_income_change_differs_from_expense_change(good_yangquan):
@@ -173,10 +173,12 @@ def test_table_cell_against_the_text():
     seed = (SEEDS / "yangquan-legal-aid-2024.txt").read_text(encoding="utf-8")
     text = in_table(seed, "公开05表", "204\t公共安全支出\t100.79\t88.84\t11.94", "204\t公共安全支出\t101.79\t88.84\t11.94")
     text = mutate(text, "总计\t31\t127.80\t总计\t62\t127.80", "总计\t31\t128.80\t总计\t62\t127.80")
+    # the text and the other table agree: the changed table cells are the ones named
     found = {f.stated: f for f in sure(text, "表文不符")}
-    assert set(found) == {"公共安全支出100.79万元", "收入总计127.80万元"}
-    assert found["公共安全支出100.79万元"].expected == "公共安全支出101.79万元"
-    assert "公共安全支出(类)100.79万元" in found["公共安全支出100.79万元"].sentence
+    assert set(found) == {"公开05表 类 公共安全支出 101.79万元", "公开01表 收入总计 128.80万元"}
+    cell = found["公开05表 类 公共安全支出 101.79万元"]
+    assert cell.expected == "公共安全支出100.79万元（与文中一致）"
+    assert "公共安全支出(类)100.79万元" in cell.sentence and "公开01表 支出 公共安全支出" in cell.computation
 
 
 def test_table_cell_off_by_one_cent_is_rounding():
