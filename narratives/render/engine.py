@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..compute import Change, Completion, Share
+from .. import pending
 from ..errors import JuesuanError
 from ..facts import Facts, Item
 from ..model import Project
@@ -64,11 +65,20 @@ class Helpers:
             return self.fmt.money(x.value, source or x.source)
         return self.fmt.money(Decimal(x or 0), source)
 
+    def pending(self, label: str, source: str | None = None) -> str:
+        """The visible 待填 marker for a figure the clerk has not entered (never a 0 in its place);
+        marked with the source the figure would have had, so the app can point at the field."""
+        return mark(pending.marker(label), source)
+
     def prior(self, x: Item) -> str:
-        return self.fmt.money(x.prior or Decimal(0), f"上年.{x.key}")
+        if x.prior is None:
+            return self.pending(f"{x.name} 上年数", f"上年.{x.key}")
+        return self.fmt.money(x.prior, f"上年.{x.key}")
 
     def budget(self, x: Item) -> str:
-        return self.fmt.money(x.budget or Decimal(0), f"年初预算.{x.key}")
+        if x.budget is None:
+            return self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}")
+        return self.fmt.money(x.budget, f"年初预算.{x.key}")
 
     def pct(self, rate: Decimal | None, source: str | None = None) -> str:
         return "" if rate is None else self.fmt.pct(rate, source)
@@ -109,6 +119,10 @@ class Helpers:
         return change_word(x.change if isinstance(x, Item) else x, self.words)
 
     def completion(self, x: Item | Completion, basis: str = "年初预算") -> str:
+        if isinstance(x, Item) and x.budget is None:
+            # "年初无预算" would be false: the rate waits for the budget, visibly
+            return self.words.completion.format(
+                basis=basis, rate=self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}"))
         if isinstance(x, Item):
             return completion_phrase(x.completion, self.fmt, self.words, basis, x.key)
         return completion_phrase(x, self.fmt, self.words, basis)
@@ -142,7 +156,7 @@ class Helpers:
         return chinese_numeral(n)
 
     def as_globals(self) -> dict:
-        names = ("money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
+        names = ("pending", "money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
         return {n: getattr(self, n) for n in names}
