@@ -16,6 +16,7 @@ from .recompute import (Group, check_budget_words, check_changes, check_completi
                         check_same_words, check_shares, inline_groups, paragraph_lead, part_figures)
 from .residue import check_residue, check_years
 from .tables import read_tables
+from .words import check_words
 
 
 @dataclass
@@ -104,6 +105,7 @@ def audit_text(text: str, source: str = "") -> Report:
             if group_holds(g):
                 holding.add(id(g.whole))
         findings += check_residue(para)
+        findings += check_words(para, figs)
         findings += check_years(para, ol.year)
         previous = (para, figs)
         lead = paragraph_lead(para, figs)

@@ -27,6 +27,7 @@ class Paragraph:
     subsection: str = ""  # "（一）…"
     starts_group: bool = False  # first paragraph after a heading: a new context for shares and sums
     page: int | None = None     # the page it starts on, when the text has page breaks
+    joins: tuple[int, ...] = ()  # offsets where lines of the text were joined into it (_mend)
 
 
 @dataclass
@@ -80,6 +81,8 @@ def _blocks(text: str, first_page: int | None) -> list[tuple[str, int | None]]:
         if PAGE_BREAK in raw:
             page = page + raw.count(PAGE_BREAK) if page is not None else None
             raw = raw.replace(PAGE_BREAK, "")
+        if "\t" in raw:
+            continue  # a table row (cells tab-separated): the tables are read on their own
         line = _clean_line(raw)
         if not line or P.CAPTION.match(line) or line.startswith("*图"):
             continue
@@ -91,7 +94,7 @@ def _is_heading_like(line: str) -> bool:
     return bool(P.HEADING.match(line) or P.SUBHEADING.match(line) or P.PART3.match(line))
 
 
-def _mend(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+def _mend(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None, tuple[int, ...]]]:
     """Join a line to the one before when the one before stops mid-sentence (a page break).
     The pieces of a paragraph are gathered in a list and joined once (linear time)."""
     out: list[tuple[list[str], int | None]] = []
@@ -108,15 +111,24 @@ def _mend(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
                 pieces.append(line)
                 continue
         out.append(([line], page))
-    return [(text, page) for pieces, page in out for text in _cut("".join(pieces))]
+    return [(text, page, joins) for pieces, page in out for text, joins in _cut("".join(pieces), _offsets(pieces))]
 
 
-def _cut(text: str) -> list[str]:
+def _offsets(pieces: list[str]) -> tuple[int, ...]:
+    out, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        out.append(at)
+    return tuple(out)
+
+
+def _cut(text: str, joins: tuple[int, ...]) -> list[tuple[str, tuple[int, ...]]]:
     """A paragraph as pieces of at most about MAX_PARAGRAPH characters, cut after a sentence end
-    (or, in a sentence that long, after a clause end, or anywhere)."""
+    (or, in a sentence that long, after a clause end, or anywhere), each with its join offsets."""
     if len(text) <= MAX_PARAGRAPH:
-        return [text]
+        return [(text, joins)]
     out = []
+    base = 0
     while len(text) > MAX_PARAGRAPH:
         window = text[:MAX_PARAGRAPH]
         at = max(window.rfind(ch) for ch in P.SENTENCE_END)
@@ -124,10 +136,11 @@ def _cut(text: str) -> list[str]:
             at = max(window.rfind(ch) for ch in P.CLAUSE_END)
         if at < MAX_PARAGRAPH // 4:
             at = MAX_PARAGRAPH - 1
-        out.append(text[:at + 1])
+        out.append((text[:at + 1], tuple(j - base for j in joins if base < j - 0 <= base + at)))
+        base += at + 1
         text = text[at + 1:]
     if text:
-        out.append(text)
+        out.append((text, tuple(j - base for j in joins if j > base)))
     return out
 
 
@@ -146,7 +159,7 @@ def outline(text: str) -> Outline:
     new_group = True
     paged = PAGE_BREAK in text
     first_page = _page_count(before) + 1 if paged else None
-    for line, page in _mend(_blocks(part3, first_page)):
+    for line, page, joins in _mend(_blocks(part3, first_page)):
         m = P.HEADING.match(line)
         if m and not line.endswith(("。", "；")):
             section, numeral, subsection = line, m.group("num"), ""
@@ -160,9 +173,11 @@ def outline(text: str) -> Outline:
             rest = (m.group("rest") or "").strip()
             if not rest:
                 continue
+            shift = line.rfind(rest)
+            joins = tuple(j - shift for j in joins if j > shift)
             line = rest
         if not section and not numeral and re.fullmatch(r"20\d\d年度.*说明", line):
             continue  # the part's own title ("2024年度单位决算情况说明")
-        result.paragraphs.append(Paragraph(line, section, numeral, topic, subsection, new_group, page))
+        result.paragraphs.append(Paragraph(line, section, numeral, topic, subsection, new_group, page, joins))
         new_group = False
     return result

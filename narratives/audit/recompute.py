@@ -126,13 +126,15 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
             p = c - signed
         ch = compute_change(c, p)
         if d == 0:
+            # odd but true: nothing contradicts the figures, the words are the template's
             if c == 0:
-                finding("持平与零基数", SURE, "本年度无此项（较上年无变化），不写增减额和增长率",
+                finding("持平与零基数", NOTE, "本年度无此项（较上年无变化），不写增减额和增长率",
                         f"本年 {money(c)}，变动额 0，上年也为 0：没有可比的基数",
-                        "上年和本年都为 0 时写增长率是模板残留")
+                        "数字无误，但上年和本年都为 0 时写增减额和增长率是模板用语，宜改写")
             else:
-                finding("持平与零基数", SURE, "与上年持平（或：与上年相同／无增减变化）",
-                        f"本年 {money(c)}，变动额 0：本年等于上年", "不应写“增加0万元，增长0.00%”")
+                finding("持平与零基数", NOTE, "与上年持平（或：与上年相同／无增减变化）",
+                        f"本年 {money(c)}，变动额 0：本年等于上年",
+                        "数字无误，但“增加0万元，增长0.00%”宜写作“与上年持平”")
             continue
         if p < 0:
             finding("变动额", SURE, f"变动额不超过本年数 {money(c)}",
@@ -152,6 +154,15 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
         verdict = judge_pct(rate, exact, rng, places)
         if verdict is None:
             continue
+        if verdict == SURE and c > 0:
+            # the change ÷ 本年 instead of ÷ 上年: a wrong base, said as such
+            wrong = ratio(d, c)
+            if judge_pct(rate, wrong, ratio_range(d, half_unit(f), c, half_unit(current)), places) is None:
+                finding("变动率基数", SURE, f"{rate.word}{pct(exact, places)}",
+                        f"所写 {rate.text} = 变动额 {money(d)} ÷ 本年 {money(c)}；变动率应以上年为基数："
+                        f"{money(d)} ÷ 上年 {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
+                        "用本年数作了分母")
+                continue
         base = "原文所写" if prior is not None else f"本年 {money(c)} {'−' if up else '+'} 变动额 {money(d)}"
         how = (f"上年 = {money(p)}（{base}）；"
                f"{money(d)} ÷ {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}")

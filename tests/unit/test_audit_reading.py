@@ -139,8 +139,10 @@ def test_cli_exit_status_and_formats(tmp_path, capsys, rendered_yangquan):
     assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt"), "--format", "json", "-o", str(out_file)]) == 1
     import json
     data = json.loads(out_file.read_text(encoding="utf-8"))
-    assert data["summary"]["确定"] == 9 and data["year"] == 2024
-    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note"} <= set(data["findings"][0])
+    # the 五（三） budget sum and "2024年度年度"; the eight "增加0万元，增长0.00%" are 提示
+    assert data["summary"]["确定"] == 2 and data["summary"]["提示"] == 9 and data["year"] == 2024
+    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note",
+            "page"} <= set(data["findings"][0])
 
 
 def test_cli_only_sure(capsys, rendered_yangquan):
