@@ -62,7 +62,8 @@ def judge(name: str, witnesses: list[Witness], blamed: set[int] | None = None) -
             summary += "；另有 " + "；".join(f"{money(v)}：{_listing(by_value[v])}" for v in others)
         spread = max(by_value) - min(by_value)
         out.append(Finding(
-            "合计一致", ROUNDING if spread <= CENT else SURE, first.paragraph.section, first.quote,
+            "表文不符" if any(w.table for w in witnesses) else "合计一致",
+            ROUNDING if spread <= CENT else SURE, first.paragraph.section, first.quote,
             "、".join(shown), "核对后统一为同一数字",
             f"同一数字在各处不一致：{summary}",
             "两种数字的佐证一样多，无法判断哪一个有误"))

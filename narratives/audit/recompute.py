@@ -16,7 +16,7 @@ from ..compute import change as compute_change
 from ..compute import completion as compute_completion
 from ..compute import share as compute_share
 from . import patterns as P
-from .figures import Figure, sentence_at, sentence_end, sentence_start
+from .figures import Figure, _sentence_index, sentence_at, sentence_end, sentence_start
 from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
                        range_note, ratio, ratio_range)
 from .outline import Paragraph
@@ -244,7 +244,9 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
 
 
 # ----------------------------------------------------------------------------- completion
-def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+def check_completion(para: Paragraph, figs: list[Figure], places: int,
+                     budget_of: Callable[[str], Decimal | None] | None = None) -> list[Finding]:
+    """``budget_of``: the budget the tables give for a subject (公开09表's 三公 items), or None."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -258,7 +260,19 @@ def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[F
         same = [g for g in figs[:i] if g.kind == "amount" and g.sentence == f.sentence and g.start > after]
         budgets = [g for g in same if g.role == "budget"]
         actuals = [g for g in same if g.role in CURRENT_ROLES]
-        if not budgets or not actuals:
+        if not budgets:
+            # no budget stated for it: a completion rate of an item that had none is wrong
+            segment = text[max(after, sentence_start(text, f.start)):f.start]
+            known = budget_of(actuals[-1].subject) if actuals and budget_of else None
+            no_budget = P.NO_BUDGET_WORDS.search(segment)
+            if no_budget or (known is not None and known == 0):
+                why = (f"文中写“{no_budget.group(0)}”" if no_budget else
+                       f"决算表中{actuals[-1].subject}的预算数为 0")
+                out.append(Finding("零预算", SURE, para.section, sentence_at(text, f.start),
+                                   f"{text[sentence_start(text, f.start):f.end].strip()[-20:]}",
+                                   "年初无预算（不写完成率）", f"{why}：没有预算就没有完成率，0 ÷ 0 无意义"))
+            continue
+        if not actuals:
             continue
         budget, actual = budgets[-1], actuals[-1]
         quote = sentence_at(text, f.start)
@@ -297,10 +311,12 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
             out.append(Finding("零预算", SURE, para.section, sentence_at(text, m.start()), m.group(0),
                                f"完成年初预算的…%（年初预算为 {money(b.value)}，并非无预算）",
                                f"所写年初预算 {money(b.value)} 不为 0"))
+    completions = [g for g in figs if g.kind == "percent" and g.role == "completion"]
     for m in P.DEVIATION.finditer(text):
         bs = [b for b in budgets if b.start < m.start()]
         as_ = [a for a in actuals if a.start < m.start() and (not bs or a.start > bs[-1].start)]
         if not bs or not as_:
+            out += _completion_against_deviation(para, figs, completions, budgets, m)
             continue
         # the 决算 stated with that budget: the first one after it ("预算为0.31万元，支出决算为0.31万元，
         # …其中：…公务接待费支出决算为0.00万元。…决算数与预算数持平" compares 0.31 with 0.31)
@@ -317,6 +333,101 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
             out.append(Finding("预算偏差用词", sure, para.section, quote, m.group(0),
                                f"决算数{truth}年初预算数", how,
                                "“基本持平”用于相差很小的情形，请确认" if sure == NOTE else ""))
+        else:
+            # the words agree with the amounts: the completion rate and the deviation amount may not
+            out += _completion_against_deviation(para, figs, completions, budgets, m)
+    return out
+
+
+_ABOVE = ("大于", "高于", "超过", "多于")
+_BELOW = ("小于", "低于", "少于")
+
+
+def _completion_against_deviation(para: Paragraph, figs: list[Figure], completions: list[Figure],
+                                  budgets: list[Figure], m) -> list[Finding]:
+    """"完成年初预算的100%，决算数大于预算数5万元": the rate and the words (and the amount) must
+    tell the same story — above the budget is over 100%."""
+    text = para.text
+    word = m.group("word")
+    if word not in _ABOVE + _BELOW:
+        return []
+    here = _sentence_index(text, m.start())
+    before = [c for c in completions if c.start < m.start() and c.sentence >= here - 1]
+    if not before:
+        return []
+    comp = before[-1]
+    gap = next((g for g in figs if g.kind == "amount" and m.end() <= g.start <= m.end() + 3), None)
+    stated = f"完成年初预算的{comp.text}，{m.group(0)}" + (gap.text if gap else "")
+    quote = text[sentence_start(text, comp.start):sentence_end(text, m.start())].strip()
+    h = half_unit(comp)
+    if word in _ABOVE and comp.value + h <= 100 or word in _BELOW and comp.value - h >= 100:
+        return [Finding("预算偏差用词", SURE, para.section, quote, stated,
+                        f"完成率{'大于' if word in _ABOVE else '小于'} 100%，或改写偏差用词",
+                        f"决算数{word}预算数，完成率就{'超过' if word in _ABOVE else '不到'} 100%；所写完成率为 {comp.text}")]
+    bs = [b for b in budgets if b.start < comp.start]
+    if gap is None or not bs or bs[-1].value <= 0:
+        if gap is not None and gap.value > 0 and comp.value == 100:
+            return [Finding("预算偏差用词", NOTE, para.section, quote, stated, "核对完成率与偏差金额",
+                            f"完成率写 {comp.text}，又写决算数{word}预算数 {gap.text}", "未写预算数，无法复算")]
+        return []
+    b = bs[-1].value
+    implied = ratio(b + gap.value if word in _ABOVE else b - gap.value, b)
+    lo, hi = ratio_range(b + gap.value if word in _ABOVE else b - gap.value, half_unit(gap) + half_unit(bs[-1]),
+                         b, half_unit(bs[-1]))
+    verdict = judge_pct(comp, implied, (lo, hi), pct_places_of(comp))
+    if verdict is None:
+        return []
+    return [Finding("预算偏差用词", verdict, para.section, quote, stated, f"完成{pct(implied, pct_places_of(comp))}",
+                    f"预算 {money(b)} {'+' if word in _ABOVE else '−'} 偏差 {money(gap.value)} = 决算 "
+                    f"{money(b + gap.value if word in _ABOVE else b - gap.value)}；÷ 预算 × 100% = {exact_pct(implied)}",
+                    "完成率与“决算数大于/小于预算数”的金额不符")]
+
+
+def pct_places_of(f: Figure) -> int:
+    return f.places
+
+
+# ----------------------------------------------------------------------------- rates from amounts
+def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+    """"本年11.9448万元，上年决算数为12.5000万元，下降4.52%": a rate with no change amount before
+    it follows from the 本年 and 上年 its sentence states."""
+    out: list[Finding] = []
+    text = para.text
+    for i, f in enumerate(figs):
+        if f.kind != "percent" or f.role != "rate":
+            continue
+        same = [g for g in figs[:i] if g.sentence == f.sentence and g.kind == "amount"]
+        priors = [g for g in same if g.role == "prior"]
+        if not priors:
+            continue
+        prior = priors[-1]
+        if any(g.role == "change" and g.start > prior.start for g in same):
+            continue  # a change stands between: check_changes reads it
+        currents = [g for g in same if g.role in CURRENT_ROLES and g.start < prior.start]
+        if not currents:
+            continue
+        current = currents[-1]
+        c, p = current.value, prior.value
+        if p <= 0 or c == p:
+            continue
+        up = c > p
+        exact = ratio(abs(c - p), p)
+        lo, hi = ratio_range(c, half_unit(current), p, half_unit(prior))
+        rng = (max(lo - 100, ZERO), hi - 100) if up else (max(100 - hi, ZERO), 100 - lo)
+        quote = sentence_at(text, f.start)
+        if f.word and _is_up(f.word) != up:
+            out.append(Finding("方向词", SURE, para.section, quote, f"{f.word}{f.text}",
+                               f"{_rate_word(up)}{pct(exact, places)}",
+                               f"本年 {money(c)}，上年 {money(p)}：{'增长' if up else '下降'}，不是“{f.word}”"))
+            continue
+        verdict = judge_pct(f, exact, rng, places)
+        if verdict is None:
+            continue
+        out.append(Finding("变动率", verdict, para.section, quote, f"{f.word}{f.text}",
+                           f"{f.word or _rate_word(up)}{pct(exact, places)}",
+                           f"（本年 {money(c)} − 上年 {money(p)}）÷ 上年 {money(p)} × 100% = "
+                           f"{'' if up else '−'}{exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
+                           range_note(rng, places) if verdict == ROUNDING else ""))
     return out
 
 
