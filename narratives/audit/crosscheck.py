@@ -316,7 +316,7 @@ def check_change_pairs(paragraphs: list[tuple[Paragraph, list[Figure]]]) -> list
 
 
 def check_tables(tables: TableFigures, paragraphs: list[tuple[Paragraph, list[Figure]]]) -> list[Finding]:
-    """The 类 amounts of 五（二） against 公开05表 (and 01表's 类 rows): witnesses each."""
+    """The 类 amounts of 五（二） against 公开05表 and 04表's 一般公共预算 column: witnesses each."""
     out: list[Finding] = []
     if not tables:
         return out
@@ -327,7 +327,7 @@ def check_tables(tables: TableFigures, paragraphs: list[tuple[Paragraph, list[Fi
             if f.kind != "amount" or f.role not in CURRENT_ROLES:
                 continue
             name = re.sub(r"(?:支出)+$", "支出", f.subject)
-            cells = [c for c in (f"T05.类.{name}", f"T01.支出.{name}") if tables.get(c) is not None]
+            cells = [c for c in (f"T05.类.{name}", f"T04.类.{name}") if tables.get(c) is not None]
             if not cells:
                 continue
             st = Statement(name, f, para)

@@ -72,6 +72,13 @@ def audit_text(text: str, source: str = "") -> Report:
     def resolve(name: str):
         return resolve_whole(name, totals, tables)
 
+    def stated_total(subject: str, topic: str):
+        """The first statement of the total ``subject`` names, in a section of ``topic``."""
+        for key, key_topic, pattern, role in TOTALS:
+            if role == "actual" and key_topic == topic and pattern.search(subject) and totals.get(key):
+                return totals[key][0].figure
+        return None
+
     def budget_of(subject: str):
         """The 公开09表 budget of a 三公 item named by ``subject`` (None: not known)."""
         for key, topic, pattern, _ in TOTALS:
@@ -107,7 +114,7 @@ def audit_text(text: str, source: str = "") -> Report:
             else:
                 group.parts.append(actual)
                 group.part_budgets.append(budget)
-        findings += check_changes(para, figs, places, previous)
+        findings += check_changes(para, figs, places, previous, stated_total)
         findings += check_shares(para, figs, places, context_whole, resolve)
         findings += check_completion(para, figs, places, budget_of)
         findings += check_rates_from_amounts(para, figs, places)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from .findings import ROUNDING, SURE, Finding, money
 
 CENT = Decimal("0.01")
+MAX_SHOWN = 4
 
 
 @dataclass
@@ -48,25 +49,27 @@ def judge(name: str, witnesses: list[Witness], blamed: set[int] | None = None) -
     if not quoted:
         return []  # only tables disagree among themselves: the tables' own checks say so
     out: list[Finding] = []
+    first_of: dict[Decimal, object] = {}
+    for w in quoted:
+        first_of.setdefault(w.value, w.statement)
     if len(leaders) > 1:
-        # a tie: both values, each with its witnesses, and no culprit
-        first = next(w.statement for w in quoted if w.value == leaders[-1]) if any(
-            w.value == leaders[-1] for w in quoted) else quoted[0].statement
+        # a tie: both values, each with its witnesses, and no culprit (a few shown when many)
+        first = first_of.get(leaders[-1], quoted[0].statement)
         shown = []
-        for v in leaders:
-            st = next((w.statement for w in quoted if w.value == v), None)
+        for v in leaders[:MAX_SHOWN]:
+            st = first_of.get(v)
             shown.append(f"{st.key}{st.figure.text}" if st is not None else f"{by_value[v][0].label} {money(v)}")
-        summary = "；".join(f"{money(v)}：{_listing(by_value[v])}" for v in leaders)
-        others = [v for v in by_value if v not in leaders]
-        if others:
-            summary += "；另有 " + "；".join(f"{money(v)}：{_listing(by_value[v])}" for v in others)
+        summary = "；".join(f"{money(v)}：{_listing(by_value[v])}" for v in leaders[:MAX_SHOWN])
+        others = [v for v, n in ranked if n != top]
+        if len(leaders) > MAX_SHOWN or others:
+            summary += f"；共 {len(by_value)} 种不同的数字"
         spread = max(by_value) - min(by_value)
         out.append(Finding(
             "表文不符" if any(w.table for w in witnesses) else "合计一致",
             ROUNDING if spread <= CENT else SURE, first.paragraph.section, first.quote,
-            "、".join(shown), "核对后统一为同一数字",
+            "、".join(shown) + ("等" if len(leaders) > MAX_SHOWN else ""), "核对后统一为同一数字",
             f"同一数字在各处不一致：{summary}",
-            "两种数字的佐证一样多，无法判断哪一个有误"))
+            "几种数字的佐证一样多，无法判断哪一个有误"))
         return out
     truth = leaders[0]
     support = by_value[truth]
@@ -88,8 +91,7 @@ def judge(name: str, witnesses: list[Witness], blamed: set[int] | None = None) -
                                    "以佐证多的为准（其他各节、决算表、成立的分项之和各算一处）"))
             else:
                 # the table is the one outnumbered: quote where the text states the figure
-                st = next(q.statement for q in quoted if q.value == truth) if any(
-                    q.value == truth for q in quoted) else quoted[0].statement
+                st = first_of.get(truth, quoted[0].statement)
                 out.append(Finding("表文不符", sure, st.paragraph.section, st.quote,
                                    f"{w.label} {money(value)}", f"{name}{money(truth)}（与文中一致）", how,
                                    "文中各处一致而决算表不同：疑为表中数字有误"))

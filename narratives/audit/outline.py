@@ -173,9 +173,11 @@ def outline(text: str) -> Outline:
             rest = (m.group("rest") or "").strip()
             if not rest:
                 continue
-            shift = line.rfind(rest)
-            joins = tuple(j - shift for j in joins if j > shift)
-            line = rest
+            if rest[0] not in "。，；：、,;:":
+                shift = line.rfind(rest)
+                joins = tuple(j - shift for j in joins if j > shift)
+                line = rest
+            # else: "（一）…。。根据…": the heading stays with its text, the doubled mark is seen
         if not section and not numeral and re.fullmatch(r"20\d\d年度.*说明", line):
             continue  # the part's own title ("2024年度单位决算情况说明")
         result.paragraphs.append(Paragraph(line, section, numeral, topic, subsection, new_group, page, joins))

@@ -67,9 +67,11 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 
 
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
-                  previous: tuple[Paragraph, list[Figure]] | None = None) -> list[Finding]:
+                  previous: tuple[Paragraph, list[Figure]] | None = None,
+                  stated_total: Callable[[str, str], Figure | None] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
-    "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs)."""
+    "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
+    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -93,6 +95,10 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
             current = find_current(prev_figs, len(prev_figs), f.subject)
             if current is not None:
                 quote = sentence_at(prev_para.text, current.start) + quote
+        if current is None and stated_total is not None and f.subject and prior is None:
+            # "“三公”经费财政拨款支出决算数比2023年度减少2.81万元": the total it names, stated in
+            # another paragraph of the section ("…支出决算为70.53万元")
+            current = stated_total(f.subject, para.topic)
         elif current is not None and current.sentence != f.sentence:
             # "上级补助收入0万元。与2023年度相比，增加0万元…": quote from the sentence naming it
             quote = text[sentence_start(text, current.start):sentence_end(text, f.start)].strip()

@@ -134,6 +134,10 @@ def read_tables(text: str) -> TableFigures:
             value = t04.get(key, {}).get("合计") if isinstance(t04.get(key), dict) else t04.get(key)
             if value is not None:
                 out[f"T04.{key}"] = value
+    # 04表's 类 rows, 一般公共预算 column: the same figure as 05表's 类 (01表's 类 rows are all funds)
+    for name, cols in (t04.get("支出", {}) or {}).items():
+        if isinstance(cols, dict) and cols.get("一般公共预算财政拨款") is not None:
+            out[f"T04.类.{name}"] = cols["一般公共预算财政拨款"]
     t05 = tables.get(5, {})
     for label, key in (("小计", "合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
         value = t05.get("合计", {}).get(label)

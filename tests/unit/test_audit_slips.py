@@ -180,7 +180,7 @@ def test_table_cell_against_the_text():
     assert set(found) == {"公开05表 类 公共安全支出 101.79万元", "公开01表 收入总计 128.80万元"}
     cell = found["公开05表 类 公共安全支出 101.79万元"]
     assert cell.expected == "公共安全支出100.79万元（与文中一致）"
-    assert "公共安全支出(类)100.79万元" in cell.sentence and "公开01表 支出 公共安全支出" in cell.computation
+    assert "公共安全支出(类)100.79万元" in cell.sentence and "公开04表 类 公共安全支出" in cell.computation
 
 
 def test_table_cell_off_by_one_cent_is_rounding():
