@@ -228,6 +228,28 @@ def bench_core(rows: list[Row], work: Path, quick: bool) -> None:
     bench_workbook(rows, work, large, budget)
     bench_huge(rows, work, budget)
     bench_export(rows, work, units, budget)
+    bench_learn(rows, work, budget)
+
+
+def bench_learn(rows: list[Row], work: Path, budget: float) -> None:
+    """Issue 15: learning a style from a 20-page published 第三部分 (a synthetic unit rendered in
+    shandong, ~800 characters a page) takes under 2 s."""
+    try:
+        from narratives.learn import learn
+    except ImportError:
+        rows.append(Row("学习", "学习格式", None, note="narratives.learn 不存在，跳过"))
+        return
+    from narratives import styles, synth
+    from narratives.render.engine import render_project
+    from narratives.render.writers import to_text
+    unit = synth.generate(2024, style="shandong", func_rows=170, econ_rows=40)
+    text = to_text(render_project(unit, styles.load("shandong")))
+    doc = work / "learn-doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    pages = max(1, round(len(text) / 800))
+    t, n = m = measure(lambda: learn(doc, unit, work / "learned", "bench", "shanxi"), min_runs=3, budget=budget)
+    rows.append(Row("学习", f"styles learn {pages} 页第三部分（{len(text)} 字）", t, n, target=2.0))
+    rows[-1].cpu = m.cpu
 
 
 def bench_huge(rows: list[Row], work: Path, budget: float) -> None:

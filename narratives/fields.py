@@ -56,7 +56,9 @@ def _pct(rate: Decimal | None) -> str:
     return "—" if rate is None else format_number(rate, 2, False) + "%"
 
 
-def _signed(amount: Decimal) -> str:
+def _signed(amount: Decimal | None) -> str:
+    if amount is None:  # 本年 or 上年 not entered
+        return "—"
     text = format_number(amount, 2, True)
     return text if text.startswith("-") or amount == 0 else "+" + text
 
@@ -101,14 +103,106 @@ def _row_index(rows, code: str) -> int | None:
     return None
 
 
-def section_form(project: Project, section_id: str) -> SectionForm:
-    """The figures and note fields of a section, by its id (the ids every style shares)."""
+def section_form(project: Project, section_id: str, style=None) -> SectionForm:
+    """The figures and note fields of a section.  A section id every bundled style shares
+    (overall, income, …) has its fixed form; any other id — a style's own 概况, or 收入 and 支出
+    merged into one section — gets the forms of the facts its template reads (``style`` given)."""
     f = Facts(project)
     form = SectionForm(section_id)
     build = _BUILDERS.get(section_id)
     if build is not None:
         build(f, form)
+    elif style is not None:
+        for sec in style.settings.sections:
+            if sec.id == section_id:
+                _derived(f, form, reads(style, sec.template))
+                break
     return form
+
+
+# the facts (f.<name>) a template may read → the form that shows their inputs
+FACT_FORMS = {
+    "grand_income": "overall", "grand_expense": "overall", "grand_equal": "overall",
+    "income_total": "income", "income_sources": "income", "income_by_fund": "income",
+    "expense_total": "expense", "expense_kinds": "expense", "expense_kind": "expense",
+    "fiscal_income": "fiscal", "fiscal_expense": "fiscal", "fiscal_equal": "fiscal",
+    "general": "general", "classes": "general", "items": "general", "budget_items": "general",
+    "basic": "basic", "personnel": "basic", "public": "basic",
+    "fund": "fund", "fund_income": "fund", "has_fund": "fund",
+    "capital": "capital", "capital_income": "capital", "has_capital": "capital",
+    "sangong": "sangong", "sangong_item": "sangong", "sangong_detail": "sangong",
+    "running_cost": "running_cost", "has_running_cost": "running_cost",
+    "purchase": "procurement", "procurement": "procurement",
+}
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a template reads: the facts (``f.general``) and the notes named by a constant
+    (``note("其他需要说明的事项", "text")``: subject, kind)."""
+
+    facts: frozenset[str]
+    notes: tuple[tuple[str, str], ...]
+
+
+def reads(style, template: str) -> Reads:
+    """Static analysis of a section's template (and the templates it includes or imports): the
+    attribute names of ``f`` it reads and the notes it names.  Nothing is rendered."""
+    import jinja2
+    from jinja2 import nodes
+
+    from .render.engine import environment
+    env = environment(style.search_path)
+    facts: set[str] = set()
+    notes: dict[tuple[str, str], None] = {}
+    seen: set[str] = set()
+    todo = [template]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+            tree = env.parse(source)
+        except (jinja2.TemplateError, OSError):
+            continue  # styles check reports it; a form is not the place
+        for node in tree.find_all(nodes.Getattr):
+            if isinstance(node.node, nodes.Name) and node.node.name == "f":
+                facts.add(node.attr)
+        for node in tree.find_all(nodes.Call):
+            if isinstance(node.node, nodes.Name) and node.node.name in ("note", "reason", "has_note") \
+                    and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
+                kind = "reason"
+                pos = 3 if node.node.name == "reason" else 1
+                if len(node.args) > pos and isinstance(node.args[pos], nodes.Const):
+                    kind = node.args[pos].value
+                for kw in node.kwargs:
+                    if kw.key == "kind" and isinstance(kw.value, nodes.Const):
+                        kind = kw.value.value
+                if kind in KIND_LABEL:
+                    notes[(node.args[0].value, kind)] = None
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+            if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str):
+                todo.append(node.template.value)
+    return Reads(frozenset(facts), tuple(notes))
+
+
+def _derived(f: Facts, form: SectionForm, r: Reads) -> None:
+    wanted = {FACT_FORMS[a] for a in r.facts if a in FACT_FORMS}
+    for key, build in _BUILDERS.items():
+        if key in wanted and key != "other":
+            build(f, form)
+    seen_fig: set[tuple[str, str | None]] = set()
+    figures = []
+    for fig in form.figures:
+        if (fig.key, fig.path) not in seen_fig:
+            seen_fig.add((fig.key, fig.path))
+            figures.append(fig)
+    form.figures = figures
+    _notes(form, [(subject, subject, (kind,)) for subject, kind in r.notes])
+    seen_note: set[str] = set()
+    form.notes = [n for n in form.notes if not (n.path in seen_note or seen_note.add(n.path))]
 
 
 def _overall(f: Facts, form: SectionForm) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 WAN = Decimal(10000)
 CENT = Decimal("0.01")
@@ -106,19 +107,123 @@ def parse_count(value: object) -> int | None:
     return n
 
 
-def quantize(amount: Decimal, places: int = 2) -> Decimal:
-    """Round half up (四舍五入) to ``places`` decimals: 0.125 -> 0.13, -0.125 -> -0.13."""
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+# the rounding modes a style may name (style.toml [number] rounding): 四舍五入 is half up away from
+# zero (0.125 → 0.13, -0.125 → -0.13); 截位 drops the digits past the last place (12.349 → 12.34)
+ROUNDING = {"四舍五入": ROUND_HALF_UP, "截位": ROUND_DOWN}
+# a CLDR number pattern's usual shape: prefix, "#,##0" (groups optional), ".00##", suffix
+_PATTERN = re.compile(r"^[^0-9#,.;]*[#,]*0[0,]*(\.0*#*)?[^0-9#,.;]*$")
 
 
-def format_number(value: Decimal, places: int = 2, group: bool = True, trim: bool = False) -> str:
-    """Quantize half-up first, then lay out the digits as zh_CN writes them ("1,289.23"; with
+def _decimal(value: object) -> Decimal:
+    """A template may hand a plain int (``pct(0)``); a float is refused (binary noise)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise TypeError(f"“{value!r}”不是数（应为金额或整数）")
+
+
+def quantize(amount: Decimal, places: int = 2, rounding: str = "四舍五入") -> Decimal:
+    """Round to ``places`` decimals: 四舍五入 (half up, the default: 0.125 -> 0.13, -0.125 -> -0.13)
+    or 截位 (toward zero: 12.349 -> 12.34)."""
+    return _decimal(amount).quantize(Decimal(1).scaleb(-places), rounding=ROUNDING[rounding])
+
+
+def format_number(value: Decimal, places: int = 2, group: bool = True, trim: bool = False,
+                  rounding: str = "四舍五入") -> str:
+    """Quantize first (half up, or 截位), then lay out the digits as zh_CN writes them ("1,289.23"; with
     ``trim`` trailing zeros dropped: "12.1", "36").  Decimal's own format() does the layout: babel's
     format_decimal gave the same text (checked on 400 000 values) at ~10x the cost, a third of a render."""
-    q = quantize(value, places)
+    q = quantize(value, places, rounding)
     if q == 0:
         q = abs(q)  # never "-0.00"
     text = format(q, ",f" if group else "f")
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def pattern_for(places: int = 2, group: bool = True, trim: bool = False) -> str:
+    """The CLDR pattern that writes what ``format_number(places, group, trim)`` writes:
+    (2, True, False) → "#,##0.00", (2, False, True) → "0.##"."""
+    head = "#,##0" if group else "0"
+    return head + ("." + ("#" if trim else "0") * places if places else "")
+
+
+class NumberFormat:
+    """A CLDR number pattern ("#,##0.00", "0.##", "#,##0.0") parsed once with babel, applied to a
+    Decimal already rounded to the pattern's places by the style's rounding mode, so babel never
+    rounds.  The usual patterns (groups of 3 or none, no prefix or suffix) are laid out by Decimal's
+    format() — the same text as babel's at a tenth of the cost; any other pattern goes through babel."""
+
+    __slots__ = ("pattern", "rounding", "places", "min_places", "group", "_spec", "_babel")
+
+    def __init__(self, pattern: str, rounding: str = "四舍五入", group: bool | None = None):
+        try:
+            from babel.numbers import NumberFormatError, parse_pattern
+        except ImportError:  # a checkout whose .venv predates the dependency: the usual shapes still work
+            NumberFormatError, parse_pattern = ValueError, _parse_simple
+        if rounding not in ROUNDING:
+            raise ValueError(f"不认识的舍入方式“{rounding}”（可用：{'、'.join(ROUNDING)}）")
+        # babel takes almost any text as a pattern ("0.0.0", "abc"): ask for the usual shape first
+        if not _PATTERN.match(pattern):
+            raise ValueError(f"数字格式“{pattern}”不是有效的 CLDR 格式（应如 #,##0.00、0.##、0.0）")
+        try:
+            parsed = parse_pattern(pattern)
+        except (NumberFormatError, ValueError) as exc:
+            raise ValueError(f"数字格式“{pattern}”不是有效的 CLDR 格式（如 #,##0.00、0.##）：{exc}") from None
+        if group is not None and (parsed.grouping[0] < 100) != group:
+            # the project's own 千位分隔符 setting wins over the style's pattern
+            parsed.grouping = (3, 3) if group else (1000, 1000)
+        self.pattern, self.rounding = pattern, rounding
+        self.min_places, self.places = parsed.frac_prec
+        self.group = parsed.grouping[0] < 100
+        simple = (parsed.grouping in ((3, 3), (1000, 1000)) and parsed.prefix == ("", "-")
+                  and parsed.suffix == ("", "") and parsed.int_prec[0] <= 1 and parsed.scale == 0)
+        self._spec = (",f" if self.group else "f") if simple else None
+        self._babel = None if simple else parsed
+
+    @property
+    def fast(self) -> bool:
+        """Laid out by Decimal's format() (babel's apply only for unusual patterns)."""
+        return self._spec is not None
+
+    def __call__(self, value: Decimal) -> str:
+        q = quantize(value, self.places, self.rounding)
+        if q == 0:
+            q = abs(q)  # never "-0.00"
+        if self._spec is None:
+            return self._babel.apply(q, "zh_CN", decimal_quantization=False)
+        text = format(q, self._spec)
+        if self.min_places < self.places:
+            keep = len(text) - (self.places - self.min_places)
+            while len(text) > keep and text[-1] == "0":
+                text = text[:-1]
+            if text[-1] == ".":
+                text = text[:-1]
+        return text
+
+
+class _Simple:
+    """What babel's NumberPattern says about a pattern of the usual shape (used only without babel)."""
+
+    def __init__(self, pattern: str):
+        m = re.match(r"^[#,]*0[0,]*(?:\.(0*)(#*))?$", pattern)
+        if not m:
+            raise ValueError("需要 babel 才能用这种格式（pip install babel）")
+        head = pattern.split(".")[0]
+        self.grouping = (3, 3) if "," in head else (1000, 1000)
+        zeros, hashes = len(m.group(1) or ""), len(m.group(2) or "")
+        self.frac_prec = (zeros, zeros + hashes)
+        self.int_prec = (head.count("0"), len(head.replace(",", "")))
+        self.prefix, self.suffix, self.scale = ("", "-"), ("", ""), 0
+
+
+def _parse_simple(pattern: str) -> _Simple:
+    return _Simple(pattern)
+
+
+@lru_cache(maxsize=256)
+def number_format(pattern: str, rounding: str = "四舍五入", group: bool | None = None) -> NumberFormat:
+    """One parsed pattern per (pattern, rounding, grouping): styles share them across renders."""
+    return NumberFormat(pattern, rounding, group)

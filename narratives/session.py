@@ -350,7 +350,7 @@ class Session:
         out = []
         for i, sec in enumerate(style.settings.sections, start=1):
             from .wording import chinese_numeral
-            form = section_form(self.project, sec.id)
+            form = section_form(self.project, sec.id, style)
             out.append(OutlineEntry(sec.id, f"{chinese_numeral(i)}、{sec.title}", "section",
                                     form.missing, counts.get(sec.id, 0)))
         for key, label in PAGES:
@@ -358,7 +358,8 @@ class Session:
         return out
 
     def form(self, section_id: str) -> SectionForm:
-        return section_form(self.project, section_id)
+        # the style: a section id of its own gets the form of the facts its template reads
+        return section_form(self.project, section_id, api.style_for(self.project))
 
     def page(self, key: str) -> list[Grid]:
         return page(self.project, key)

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import JuesuanError
+from .money import NumberFormat, number_format, pattern_for
 from .wording import Words
 
 
@@ -37,21 +40,81 @@ def user_dir() -> Path:
     return Path(user_config_dir("juesuan", appauthor=False)) / "styles"
 
 
+Rounding = Literal["四舍五入", "截位"]
+# the kinds of number a text writes, each with its own places and rounding ([number.share] …)
+NUMBER_KINDS = {"amount": "金额", "share": "占比", "change_rate": "变动率（增长/下降的百分比）",
+                "completion_rate": "预算完成率", "score": "绩效评分"}
+
+
+class KindSettings(BaseModel):
+    """One kind of number: ``[number.share]`` etc.  Every key optional: unset keys follow ``[number]``."""
+
+    model_config = ConfigDict(extra="forbid")
+    pattern: str | None = Field(None, description="CLDR 数字格式，如 \"#,##0.00\"（千位分隔、两位小数）、"
+                                                  "\"0.##\"（不分隔、最多两位、去掉末尾的 0）；写了它，places、trim 不再起作用")
+    places: int | None = Field(None, ge=0, le=4, description="小数位")
+    trim: bool | None = Field(None, description="去掉末尾的 0")
+    rounding: Rounding | None = Field(None, description="舍入：四舍五入 或 截位（12.349 → 12.34）")
+
+    @field_validator("pattern")
+    @classmethod
+    def _parsable(cls, value: str | None) -> str | None:
+        if value is not None:
+            number_format(value)  # a ValueError in Chinese names the pattern
+        return value
+
+
 class NumberSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    group: bool = Field(True, description="千位分隔符：1,289.23")
+    group: bool = Field(True, description="千位分隔符：1,289.23（项目文件 [单位] 千位分隔符 = false 可按单位关掉）")
     trim: bool = Field(False, description="去掉金额末尾的 0：12.10 → 12.1")
-    places: int = Field(2, ge=0, le=4)
-    percent_places: int = Field(2, ge=0, le=4)
+    places: int = Field(2, ge=0, le=4, description="金额小数位")
+    percent_places: int = Field(2, ge=0, le=4, description="百分比小数位")
     percent_trim: bool = Field(False, description="去掉百分比末尾的 0：100.00% → 100%")
     zero: str | None = Field(None, description="金额为 0 时的写法，如“0”（不设则按小数位写 0.00）")
+    rounding: Rounding = Field("四舍五入", description="舍入方式（各类数字的默认）：四舍五入 或 截位")
+    amount: KindSettings = Field(default_factory=KindSettings, description="金额（万元）")
+    share: KindSettings = Field(default_factory=KindSettings, description="占比（占X%）")
+    change_rate: KindSettings = Field(default_factory=KindSettings, description="变动率（增长/下降X%）")
+    completion_rate: KindSettings = Field(default_factory=KindSettings, description="预算完成率（完成预算的X%）")
+    score: KindSettings = Field(default_factory=KindSettings, description="绩效评分（X分）")
+
+    def pattern(self, kind: str) -> tuple[str, str]:
+        """(CLDR pattern, rounding) of a kind of number, from its own table or else from the
+        flat keys above (金额、评分 follow places/group/trim; 百分比 percent_places/percent_trim)."""
+        k: KindSettings = getattr(self, kind)
+        rounding = k.rounding or self.rounding
+        if k.pattern:
+            return k.pattern, rounding
+        if kind in ("amount", "score"):
+            places, trim, group = self.places, self.trim, self.group
+        else:
+            places, trim, group = self.percent_places, self.percent_trim, False
+        places = k.places if k.places is not None else places
+        trim = k.trim if k.trim is not None else trim
+        return pattern_for(places, group, trim), rounding
+
+    def format(self, kind: str, group: bool | None = None) -> NumberFormat:
+        """The parsed format of a kind; ``group`` (the project's setting) overrides the grouping
+        of amounts and scores."""
+        pattern, rounding = self.pattern(kind)
+        return number_format(pattern, rounding, group if kind in ("amount", "score") else None)
+
+
+class HeadingSettings(BaseModel):
+    """How headings are numbered, per level.  ``{n}`` is the number in 汉字 (一、二), ``{i}`` in digits."""
+
+    model_config = ConfigDict(extra="forbid")
+    levels: list[str] = Field(default_factory=lambda: ["{n}、", "（{n}）", "{i}.", "（{i}）", "{i}、"], min_length=1,
+                              description="各级编号：第 1 级（章节）一、，第 2 级（一），第 3 级 1.，"
+                                          "第 4 级（1），第 5 级 1、；模板里写 {{ num(2) }} 得到下一个第 2 级编号")
 
 
 class SectionSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    title: str
-    template: str
+    id: str = Field(pattern=r"^[^\W][\w\-]*$", description="章节的名字（字母、汉字、数字、_、-），审核和应用按它找章节")
+    title: str = Field(description="标题，可用 {unit} {short_name} {year} {prior_year}；编号按 [headings] 自动加")
+    template: str = Field(description="这一节的模板文件（在样式文件夹或 _shared 中）")
 
 
 class StyleSettings(BaseModel):
@@ -62,6 +125,7 @@ class StyleSettings(BaseModel):
     part_title: str = "第三部分 情况说明"
     sections: list[SectionSettings] = Field(min_length=1)
     number: NumberSettings = Field(default_factory=NumberSettings)
+    headings: HeadingSettings = Field(default_factory=HeadingSettings)
     words: Words = Field(default_factory=Words)
     # a change needs a reason from this % on (0 = every change except 持平)
     reason_threshold: Decimal = Field(Decimal(0), ge=0)
@@ -116,15 +180,16 @@ def read_settings(folder: Path) -> StyleSettings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"样式设置 {path} 不是有效的 TOML：{exc}") from None
+        from .style_messages import toml_message
+        raise StyleError(f"样式设置 {path} 有误：{toml_message(exc)}") from None
     except OSError as exc:
         raise StyleError(f"无法读取样式设置 {path}：{exc.strerror}") from None
     data.setdefault("name", folder.name)
     try:
         settings = StyleSettings.model_validate(data)
     except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise StyleError(f"样式设置 {path} 有误：{problems}") from None
+        from .style_messages import settings_messages
+        raise StyleError(f"样式设置 {path} 有误：{'；'.join(settings_messages(exc, StyleSettings))}") from None
     for sec in settings.sections:
         if not _find_template(folder, sec.template):
             raise StyleError(f"样式设置 {path}：章节 {sec.id} 的模板 {sec.template} 不存在")

@@ -89,6 +89,8 @@ class Declared:
 # conditions a rule may be limited to
 WHEN: dict[str, Callable[[Project], bool]] = {
     "机关运行经费适用": lambda p: p.unit.has_running_cost,
+    # a single 行政/参公 unit, or a 部门 of such units only: 机关运行经费 is all its 公用经费
+    "机关运行经费即公用经费": lambda p: p.unit.has_running_cost and not p.unit.mixed,
     "事业单位": lambda p: not p.unit.has_running_cost,
 }
 
@@ -181,7 +183,8 @@ BUILTIN: tuple[Declared, ...] = tuple([
     *_t09("预算数"), *_t09("决算数"),
     # ---------------------------------------------------------------- 公开10表
     D("R27", "公开10表", "公开10表.机关运行经费?", "=", "公开06表.公用经费合计",
-      "机关运行经费等于06表公用经费合计（行政单位、参公事业单位）", when="机关运行经费适用",
+      "机关运行经费等于06表公用经费合计（行政单位、参公事业单位；含事业单位的部门见下一条）",
+      when="机关运行经费即公用经费",
       section="running_cost"),
     D("R28", "公开10表", "公开10表.政府采购.合计", "=",
       "公开10表.政府采购.货物? + 公开10表.政府采购.工程? + 公开10表.政府采购.服务?",

@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Project
 from ..styles import Style
 from ..styles import load as load_style
-from . import drafts, evaluation, inputs, lint, tables
+from . import drafts, evaluation, inputs, lint, subjects, tables
 from .declared import BUILTIN, Declared, Index, RuleDataError, evaluate, from_settings
 from .finding import Finding, sort_key
 
@@ -79,5 +79,6 @@ def check(project: Project, style: Style | str | None = None) -> list[Finding]:
     found += evaluation.run(project)
     found += lint.run(project, settings.reason_for, settings.deviation_for, settings.usage_for,
                       settings.threshold)
-    found += drafts.carried_over(project) + drafts.missing_prior(project, style)
+    found += drafts.carried_over(project) + drafts.unfilled(project, style)
+    found += subjects.unknown_subjects(project)
     return sorted((_place(f, settings.sections) for f in found), key=sort_key)

@@ -108,4 +108,74 @@ def running_cost_kind(p: Project) -> list[Finding]:
 
 
 def run(p: Project) -> list[Finding]:
-    return budget_total(p) + counts(p) + running_cost_kind(p)
+    return budget_total(p) + counts(p) + running_cost_kind(p) + run_added(p)
+
+
+# ---------------------------------------------------------------- rules added with issue 13
+def running_cost_mixed(p: Project) -> list[Finding]:
+    """R27 for a 部门 that includes 事业单位 (单位构成): 机关运行经费 is the 公用经费 of its 行政 and
+    参公 units only, so it is at most 06表's 公用经费合计, and equals 行政参公单位公用经费 where
+    that is entered."""
+    if not p.unit.mixed:
+        return []
+    rc, basis = p.t10.running_cost, p.t10.running_cost_basis
+    public = p.t06.public_sum() if (p.t06.public_total is not None or p.t06.public) else None
+    out: list[Finding] = []
+    if rc is not None and basis is not None:
+        severity = judge(rc - basis, tolerance([rc, basis]))
+        if severity:
+            out.append(Finding("R27", severity, "公开10表", "机关运行经费",
+                               f"公开10表：机关运行经费 {amount_text(rc)}万元，应等于行政、参公单位的公用经费 "
+                               f"{amount_text(basis)}万元，相差{amount_text(abs(rc - basis))}万元。请核对。",
+                               amount_text(basis), amount_text(rc), section="running_cost"))
+    for label, v in (("机关运行经费", rc), ("行政参公单位公用经费", basis)):
+        if v is None or public is None:
+            continue
+        over = v - public
+        if over > tolerance([v, public]):
+            out.append(Finding("R27", ERROR, "公开10表", label,
+                               f"公开10表：{label} {amount_text(v)}万元，大于公开06表公用经费合计 {amount_text(public)}万元"
+                               f"（部门含事业单位，机关运行经费只是行政、参公单位的公用经费，不能超过全部公用经费）。请核对。",
+                               f"≤ {amount_text(public)}", amount_text(v), section="running_cost"))
+    return out
+
+
+def cars_kept(p: Project) -> list[Finding]:
+    """R32: 公务用车运行维护费 > 0 needs cars to run: 保有量 entered as 0 contradicts it."""
+    kept, running = p.sangong.cars_kept, p.t09.actual.car_running
+    if kept != 0 or not running or running <= 0:
+        return []
+    return [Finding("R32", ERROR, "三公明细", "公务用车保有量",
+                    f"三公明细：公务用车保有量为 0，09表公务用车运行维护费决算数却有 {amount_text(running)}万元。"
+                    "有运行维护费就有车辆：请填写财政拨款开支运行维护费的公务用车保有量，或核对运行维护费。",
+                    "≥ 1", "0", section="sangong")]
+
+
+def personnel_zero(p: Project) -> list[Finding]:
+    """R35: 人员经费 entered as 0 (合计 0, or rows that add to 0) while 05表 has 基本支出: almost
+    always 06表's 人员经费 left out.  错误 when 公用经费 does not make up the 基本支出 either."""
+    t06 = p.t06
+    if t06.personnel_total is None and not any(r.amount is not None for r in t06.personnel):
+        return []  # not entered: the 未填 findings say so
+    if t06.personnel_sum() != 0:
+        return []
+    t05 = p.t05.total
+    basic = t05.basic if t05.basic is not None else None
+    if basic is None and p.t05.rows:
+        vals = [r.basic for r in p.t05.rows if len(r.code) == 3 and r.basic is not None]
+        basic = sum(vals, Decimal(0)) if vals else None
+    if not basic or basic <= 0:
+        return []
+    public = t06.public_sum() if (t06.public_total is not None or t06.public) else Decimal(0)
+    gap = basic - public
+    severity = ERROR if judge(gap, tolerance([basic, public])) == ERROR else HINT
+    msg = (f"公开06表：人员经费为 0，公开05表基本支出却有 {amount_text(basic)}万元"
+           + (f"，公用经费只有 {amount_text(public)}万元。请补填06表的人员经费（301 工资福利支出、303 对个人和家庭的补助）。"
+              if severity == ERROR else
+              "，且全部是公用经费。若本单位确无财政拨款负担的人员经费，可不理会；否则请补填06表的人员经费。"))
+    return [Finding("R35", severity, "公开06表", "人员经费合计", msg, f"{amount_text(gap)}（基本支出 − 公用经费）", "0",
+                    section="basic")]
+
+
+def run_added(p: Project) -> list[Finding]:
+    return running_cost_mixed(p) + cars_kept(p) + personnel_zero(p)

@@ -122,6 +122,55 @@ def hierarchy(rule: str, table: str, rows: list, total_row, cols: Sequence[tuple
     return out
 
 
+def _t03_sum(r) -> Decimal | None:
+    if r.total is not None:
+        return r.total
+    vals = [getattr(r, a) for a, _ in T03_COLS[1:]]
+    return sum((v for v in vals if v is not None), Decimal(0)) if any(v is not None for v in vals) else None
+
+
+def _t05_sum(r) -> Decimal | None:
+    if r.total is not None:
+        return r.total
+    vals = [r.basic, r.project]
+    return sum((v for v in vals if v is not None), Decimal(0)) if any(v is not None for v in vals) else None
+
+
+def derived_hierarchy(rule: str, table: str, rows: list, total_col: tuple[str, str], amount,
+                      section: str) -> list[Finding]:
+    """类 = Σ 款, 款 = Σ 项 by the amount the text uses — the stated total column, or else the sum
+    of the row's other columns — where ``hierarchy`` cannot see it: the parent's or a child's total
+    cell is blank (a 类 entered by 基本支出 and 项目支出 only, its 款 by 小计 only).  Without this a
+    blank 合计 row lets the text add up 类 that contradict their 款."""
+    attr, label = total_col
+    children: dict[str, list] = defaultdict(list)
+    for r in rows:
+        if len(r.code) > 3:
+            children[r.code[:-2]].append(r)
+    out: list[Finding] = []
+    for r in rows:
+        kids = children.get(r.code)
+        if not kids:
+            continue
+        if getattr(r, attr) is not None and all(getattr(k, attr) is not None for k in kids):
+            continue  # both sides stated: hierarchy() compares them
+        mine, theirs = amount(r), [amount(k) for k in kids]
+        if mine is None or any(v is None for v in theirs):
+            continue
+        s = sum(theirs, Decimal(0))
+        severity = judge(mine - s, tolerance([mine, *theirs]))
+        if not severity:
+            continue
+        lv, kid = LEVEL.get(len(r.code), "科目"), LEVEL.get(len(r.code) + 2, "下级科目")
+        msg = (f"{table} {_row_name(r)}（{lv}）：{label}（空格按其余各列相加）{amount_text(mine)}万元，"
+               f"应等于其下各{kid}之和 {amount_text(s)}万元，相差{amount_text(abs(mine - s))}万元")
+        msg += (f"。请核对该{lv}及其下各{kid}（{label}一栏空着时，情况说明按各列相加计算）。"
+                if severity == ERROR else "，在尾差范围内。")
+        out.append(Finding(rule, severity, table, f"{_row_name(r)}（{lv}） · {label}", msg,
+                           amount_text(s), amount_text(mine), section=section))
+    return out
+
+
 def _key(name: str) -> str:
     return normalize_text(name).strip()
 
@@ -254,6 +303,8 @@ def run(p: Project) -> list[Finding]:
     out += fund_splits(p)
     out += row_sums("R16", "公开05表", t05.rows, t05.total, T05_COLS[0], T05_COLS[1:], "general")
     out += hierarchy("R16", "公开05表", t05.rows, t05.total, T05_COLS, "general")
+    out += derived_hierarchy("R10", "公开03表", t03.rows, T03_COLS[0], _t03_sum, "expense")
+    out += derived_hierarchy("R16", "公开05表", t05.rows, T05_COLS[0], _t05_sum, "general")
     out += classes_match("R17", "公开05表", t05.rows, "total",
                          {k: v.general for k, v in p.t04.expense.items()}, "公开04表一般公共预算财政拨款", "general")
     out += econ_items(p)

@@ -1,5 +1,11 @@
 """Word output with python-docx, from the export blocks (``layout``) and the neutral document.
 
+The whole disclosure: a cover in its own section without a page number, the 目录 (a Word TOC
+field over the outline-levelled part, section and table titles, filled with estimated page numbers
+and refreshed by Word on opening), then the parts numbered from 1, page numbers at the outside edge.
+Tables get column widths from their content (``fit``) and a landscape page only when portrait
+cannot hold them; header rows repeat, rows never split, and no row is left alone on a page.
+
 The look is GB/T 9704 (党政机关公文格式) unless the style says otherwise (``settings``): body
 仿宋_GB2312 三号, 一、 headings 黑体, （一） headings 楷体_GB2312, title 方正小标宋简体 二号 centred,
 fixed 28磅 line spacing, first-line indent of two characters, A4 with margins 37/35/28/26 mm and
@@ -16,13 +22,16 @@ from xml.sax.saxutils import escape
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from ..render.document import Document, Paragraph
-from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
+from . import docx_package
+from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights
+from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title, Toc
+from .paging import Pager
 from .settings import DocxSettings
 
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "B5": (176, 250)}
@@ -32,6 +41,9 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 # style ids of the paragraph styles this writer makes (names are what the clerk sees in Word)
 BODY, H1, H2, TITLE, CAPTION, FIGURE, TABLE_TEXT, TABLE_TITLE, NOTE = (
     "Normal", "一级标题", "二级标题", "文档标题", "图题", "图片", "表格文字", "表格标题", "表注")
+PART, COVER, TOC_TITLE, TOC1, TOC2 = "部分标题", "封面标题", "目录标题", "toc 1", "toc 2"
+# outline levels (0 = Word's level 1): parts, then 一、 sections and tables, then （一）
+OUTLINE = {PART: 0, H1: 1, TABLE_TITLE: 1, H2: 2}
 
 
 def set_fonts(element, east: str, latin: str) -> None:
@@ -72,6 +84,13 @@ def _xml_attr(text: str) -> str:
     return escape(_XML_BAD.sub("", text), {'"': "&quot;"})
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels from a PNG header (for the page estimate)."""
+    if png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) >= 24:
+        return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return 4, 3
+
+
 class DocxBuilder:
     def __init__(self, settings: DocxSettings):
         self.s = settings
@@ -79,9 +98,15 @@ class DocxBuilder:
         self._ids: dict[str, str | None] = {}
         self._styles()
         self._page(self.doc.sections[0], landscape=False)
-        self._footer(self.doc.sections[0])
-        self._first = True  # nothing written yet: the first part heading needs no page break
+        self._first = True  # nothing written on this page yet: the next title needs no page break
         self._landscape = False
+        self._numbered = False  # page numbers in the footer from here on
+        self._pager = Pager(self._type_height())
+        self._toc: tuple | None = None  # (anchor paragraph, levels) where the 目录 entries go
+        self._entries: list[tuple[int, str, str, int]] = []  # (level, text, bookmark, page)
+        self._bookmark = 0
+        self._fonts = {settings.body_font, settings.heading1_font, settings.heading2_font, settings.title_font,
+                       settings.page_number_font, settings.latin_font}
 
     # ------------------------------------------------------------------ styles
     def _paragraph_style(self, name: str, font: str, size: float, *, align=None, spacing: float | None = None,
@@ -140,11 +165,21 @@ class DocxBuilder:
         self._paragraph_style(BODY, s.body_font, s.body_size, align=j.JUSTIFY, spacing=s.line_spacing,
                               indent=s.first_line_chars)
         self._paragraph_style(H1, s.heading1_font, s.heading_size, spacing=s.line_spacing,
-                              indent=s.first_line_chars, outline=0, keep_with_next=True)
+                              indent=s.first_line_chars, outline=OUTLINE[H1], keep_with_next=True)
         self._paragraph_style(H2, s.heading2_font, s.heading_size, spacing=s.line_spacing,
-                              indent=s.first_line_chars, outline=1, keep_with_next=True)
+                              indent=s.first_line_chars, outline=OUTLINE[H2], keep_with_next=True)
         self._paragraph_style(TITLE, s.title_font, s.title_size, align=j.CENTER, spacing=s.title_line_spacing,
                               indent=0)
+        self._paragraph_style(PART, s.title_font, s.title_size, align=j.CENTER, spacing=s.title_line_spacing,
+                              indent=0, outline=OUTLINE[PART], keep_with_next=True)
+        self._paragraph_style(COVER, s.title_font, s.cover_size, align=j.CENTER, spacing=s.cover_size * 1.6,
+                              indent=0)
+        self._paragraph_style(TOC_TITLE, s.heading1_font, s.title_size, align=j.CENTER,
+                              spacing=s.title_line_spacing, indent=0)
+        for name, level in ((TOC1, 0), (TOC2, 1)):
+            st = self._paragraph_style(name, s.heading1_font if level == 0 else s.body_font, s.toc_size,
+                                       spacing=s.toc_line_spacing, indent=0)
+            st.paragraph_format.left_indent = Pt(s.toc_size * 2 * level)
         self._paragraph_style(CAPTION, s.body_font, s.caption_size, align=j.CENTER, spacing=s.line_spacing,
                               indent=0)
         # a picture in a fixed-spacing paragraph would be cut to one line's height: single spacing
@@ -152,7 +187,7 @@ class DocxBuilder:
                               keep_with_next=True)
         self._paragraph_style(TABLE_TEXT, s.body_font, s.table_size, spacing=None, indent=0)
         self._paragraph_style(TABLE_TITLE, s.heading1_font, s.heading_size, align=j.CENTER,
-                              spacing=s.line_spacing, indent=0, keep_with_next=True)
+                              spacing=s.line_spacing, indent=0, outline=OUTLINE[TABLE_TITLE], keep_with_next=True)
         self._paragraph_style(NOTE, s.body_font, s.table_size, spacing=None, indent=0)
 
     # ------------------------------------------------------------------ page
@@ -174,7 +209,25 @@ class DocxBuilder:
         # GB/T 9704: the page number sits about 7 mm below the type area
         section.footer_distance = Mm(max(5.0, (m.right if landscape else m.bottom) - 7 - 6))
 
+    def _type_height(self) -> float:
+        sec = self.doc.sections[-1]
+        return (sec.page_height - sec.top_margin - sec.bottom_margin) / Pt(1)
+
+    def _text_width_pt(self) -> float:
+        sec = self.doc.sections[-1]
+        return (sec.page_width - sec.left_margin - sec.right_margin) / Pt(1)
+
+    def _text_width_mm(self) -> float:
+        return self._text_width_pt() * 25.4 / 72
+
+    def _widths_pt(self) -> tuple[float, float]:
+        """The type area's width in points on a portrait and on a landscape page."""
+        w, h = PAPER_MM[self.s.paper]
+        m = self.s.margins
+        return (w - m.left - m.right) * 72 / 25.4, (h - m.top - m.bottom) * 72 / 25.4
+
     def _footer(self, section) -> None:
+        """Page numbers in this section's footer (and the sections after it, which inherit them)."""
         if not self.s.page_number:
             return
         if self.s.page_number_position == "outside":
@@ -184,6 +237,7 @@ class DocxBuilder:
             self._page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
         else:
             self._page_number(section.footer, WD_ALIGN_PARAGRAPH.CENTER)
+        self._numbered = True
 
     def _page_number(self, footer, align) -> None:
         footer.is_linked_to_previous = False
@@ -198,33 +252,50 @@ class DocxBuilder:
         before, _, after = self.s.page_number.partition("{page}")
         if before:
             self._run(p, before, self.s.page_number_font, self.s.page_number_size)
-        self._page_field(p)
+        self._field(p, "PAGE", "1", self.s.page_number_font, self.s.page_number_size)
         if after:
             self._run(p, after, self.s.page_number_font, self.s.page_number_size)
 
-    def _page_field(self, p) -> None:
+    def _field(self, p, instr: str, result: str, font: str | None = None, size: float | None = None):
+        """A complex field (begin, instruction, separate, cached result, end); returns the result run."""
         def fld(kind: str):
-            r = self._run(p, "", self.s.page_number_font, self.s.page_number_size)
+            r = self._run(p, "", font, size)
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
             r._r.append(el)
         fld("begin")
-        r = self._run(p, "", self.s.page_number_font, self.s.page_number_size)
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = " PAGE "
-        r._r.append(instr)
+        r = self._run(p, "", font, size)
+        el = OxmlElement("w:instrText")
+        el.set(qn("xml:space"), "preserve")
+        el.text = f" {instr} "
+        r._r.append(el)
         fld("separate")
-        self._run(p, "1", self.s.page_number_font, self.s.page_number_size)
+        res = self._run(p, result, font, size)
         fld("end")
+        return res
 
-    def _orientation(self, landscape: bool) -> None:
-        if landscape == self._landscape:
-            return
+    def _new_section(self, landscape: bool):
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        # a copied w:pgNumType start would restart the numbering in every later section
+        num = section._sectPr.find(qn("w:pgNumType"))
+        if num is not None:
+            section._sectPr.remove(num)
         self._page(section, landscape)
         self._landscape = landscape
         self._first = True  # the new section already starts a page
+        self._pager.new_page(self._type_height())
+        return section
+
+    def _orientation(self, landscape: bool) -> None:
+        if landscape != self._landscape:
+            self._new_section(landscape)
+
+    def _break(self) -> bool:
+        """A page break before the next paragraph, unless the page is still empty."""
+        if self._first:
+            return False
+        self._pager.new_page()
+        return True
 
     # ------------------------------------------------------------------ text
     def _run(self, p, text: str, font: str | None = None, size: float | None = None, bold: bool | None = None):
@@ -249,32 +320,92 @@ class DocxBuilder:
             p._p.style = sid
         return p
 
+    def _height(self, text: str, size: float, spacing: float | None, indent_em: float = 0) -> float:
+        lines = lines_needed(text, self._text_width_pt() - indent_em * size, size)
+        return lines * (spacing if spacing else size * 1.3)
+
     def paragraph(self, text: str, style: str, font: str, *, page_break: bool = False, align=None):
         p = self._new_paragraph(style)
-        if page_break and not self._first:
+        if page_break and self._break():
             p.paragraph_format.page_break_before = True
         if align is not None:
             p.alignment = align
         self._run(p, text, font)
         self._first = False
+        if style in OUTLINE:
+            self._mark(p, text, OUTLINE[style])
         return p
+
+    def _mark(self, p, text: str, level: int) -> None:
+        """A bookmark around an outline-levelled title, for the 目录's PAGEREF field."""
+        self._bookmark += 1
+        name = f"_Toc{100000 + self._bookmark}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._bookmark))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._bookmark))
+        runs = p._p.findall(qn("w:r"))
+        if runs:
+            runs[0].addprevious(start)
+            runs[-1].addnext(end)
+        else:
+            p._p.append(start)
+            p._p.append(end)
+        self._entries.append((level, text, name, -1))
+
+    def _placed(self) -> None:
+        """The titles just placed by the pager get its page number."""
+        n = self._pager.number
+        self._entries = [(lv, t, b, n if pg < 0 else pg) for lv, t, b, pg in self._entries]
 
     def title(self, text: str) -> None:
         self.paragraph(text, TITLE, self.s.title_font)
+        self._pager.keep(self._height(text, self.s.title_size, self.s.title_line_spacing))
 
-    def cover(self, text: str) -> None:
-        p = self.paragraph(text, TITLE, self.s.title_font, page_break=True)
-        p.paragraph_format.space_before = Pt(200)
+    def cover(self, block: Cover) -> None:
+        """The cover: the title in its lines, a third down the page; its own section, no number."""
+        s = self.s
+        for k, line in enumerate(block.lines):
+            p = self.paragraph(line, COVER, s.title_font)
+            if k == 0:
+                p.paragraph_format.space_before = Pt(self._type_height() * 0.28)
+        self._pager.place(self._type_height() * 0.5)
 
-    def part_heading(self, text: str) -> None:
-        self._orientation(False)
-        self.paragraph(text, TITLE, self.s.title_font, page_break=True)
+    def toc(self, block: Toc) -> None:
+        """目录 on its own page(s) after the cover; the entries are written when the titles are known."""
+        if not self._first:
+            self._new_section(False)
+        p = self.paragraph(block.title, TOC_TITLE, self.s.heading1_font)
+        self._toc = (p, block.levels)
+        self._first = False
+
+    def part_heading(self, text: str, landscape: bool = False) -> None:
+        if not self._numbered:
+            # the first part after the cover and 目录: a new section numbered from 1
+            self._start_numbering(landscape)
+        self._orientation(landscape)
+        self.paragraph(text, PART, self.s.title_font, page_break=True)
+        self._pager.keep(self._height(text, self.s.title_size, self.s.title_line_spacing) + self.s.line_spacing)
+
+    def _start_numbering(self, landscape: bool) -> None:
+        section = self._new_section(landscape)
+        num = OxmlElement("w:pgNumType")
+        num.set(qn("w:start"), "1")
+        cols = section._sectPr.find(qn("w:cols"))
+        if cols is not None:
+            cols.addprevious(num)
+        else:
+            section._sectPr.append(num)
+        self._footer(section)
+        self._pager.restart_numbering()
 
     def heading(self, text: str, level: int = 1) -> None:
         if level == 1:
             self.paragraph(text, H1, self.s.heading1_font)
         else:
             self.paragraph(text, H2, self.s.heading2_font)
+        self._pager.keep(self._height(text, self.s.heading_size, self.s.line_spacing, self.s.first_line_chars))
 
     def body(self, text: str, indent: bool = True, centre: bool = False, right: bool = False) -> None:
         p = self.paragraph(text, BODY, self.s.body_font)
@@ -284,19 +415,30 @@ class DocxBuilder:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif right:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        h = self._height(text, self.s.body_size, self.s.line_spacing, self.s.first_line_chars if indent else 0)
+        self._pager.place(h, split=True, first=min(h, 2 * self.s.line_spacing))
+        self._placed()
 
     def caption(self, text: str) -> None:
         self.paragraph(text, CAPTION, self.s.body_font)
 
-    def figure(self, png: bytes) -> None:
+    def figure(self, png: bytes, alt: str = "") -> None:
         p = self._new_paragraph(FIGURE)
-        p.add_run().add_picture(io.BytesIO(png), width=Cm(self.s.chart_width_cm))
+        shape = p.add_run().add_picture(io.BytesIO(png), width=Cm(self.s.chart_width_cm))
+        if alt:  # alt text, read aloud by screen readers and shown by Word's 可选文字
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", alt)
+            doc_pr.set("title", alt)
         self._first = False
+        w, h = _png_size(png)
+        return self.s.chart_width_cm * 72 / 2.54 * h / max(w, 1)
 
     # ------------------------------------------------------------------ tables
-    def table(self, t: Table, width_mm: float) -> None:
+    def table(self, t: Table, width_mm: float, widths_pt: list[float] | None = None, size: float | None = None,
+              keep: set[int] | None = None) -> None:
         """The table as one piece of WordprocessingML parsed once: spans are w:gridSpan and
-        w:vMerge, the header rows repeat on each page.  (Built cell by cell through python-docx,
+        w:vMerge, the header rows repeat on each page, rows never split across pages, and rows in
+        ``keep`` stay on the page of the row after them.  (Built cell by cell through python-docx,
         a sample's 公开01–10表 took over a second; its cell() and merge() walk the whole table.)"""
         nrows, ncols, placed = t.placed()
         owner: dict[tuple[int, int], tuple[int, int, Cell, bool]] = {}
@@ -304,30 +446,40 @@ class DocxBuilder:
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     owner[(r + dr, c + dc)] = (r, c, cell, is_header)
-        widths = list(t.widths or [])[:ncols]
-        widths += [1.0] * (ncols - len(widths))
         total_tw = round(width_mm / 25.4 * 1440)
-        col_tw = [round(total_tw * w / sum(widths)) for w in widths]
+        if widths_pt:
+            col_tw = [round(w * 20) for w in widths_pt[:ncols]]
+            col_tw += [round(total_tw / ncols)] * (ncols - len(col_tw))
+        else:
+            widths = list(t.widths or [])[:ncols]
+            widths += [1.0] * (ncols - len(widths))
+            col_tw = [round(total_tw * w / sum(widths)) for w in widths]
+        keep = keep or set()
         sid = _xml_attr(self._style_id(TABLE_TEXT) or "")
         grid_style = _xml_attr(self.doc.styles["Table Grid"].style_id)
+        sz = f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>' if size else ""
         fonts = (f'<w:rFonts w:ascii="{_xml_attr(self.s.latin_font)}" w:hAnsi="{_xml_attr(self.s.latin_font)}" '
                  f'w:cs="{_xml_attr(self.s.latin_font)}" w:eastAsia="{_xml_attr(self.s.body_font)}" w:hint="eastAsia"/>')
+        pad = round(CELL_PAD_PT * 20)
         out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{grid_style}"/>'
                f'<w:tblW w:w="{sum(col_tw)}" w:type="dxa"/><w:jc w:val="center"/>'
-               '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+               '<w:tblLayout w:type="fixed"/>'
+               f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
                'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         out += [f'<w:gridCol w:w="{w}"/>' for w in col_tw]
         out.append("</w:tblGrid>")
         for r in range(nrows):
-            out.append("<w:tr>")
-            if r < len(t.header) and t.repeat_header:  # repeated on each page the table runs onto
-                out.append('<w:trPr><w:tblHeader/></w:trPr>')
+            header_row = r < len(t.header) and t.repeat_header
+            out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header_row else "") + "</w:trPr>")
+            kn = "<w:keepNext/>" if r in keep else ""
+            ppr = f'<w:pStyle w:val="{sid}"/>{kn}'
             c = 0
             while c < ncols:
                 got = owner.get((r, c))
                 if got is None:
                     out.append(f'<w:tc><w:tcPr><w:tcW w:w="{col_tw[c]}" w:type="dxa"/></w:tcPr>'
-                               f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr></w:p></w:tc>')
+                               f'<w:p><w:pPr>{ppr}</w:pPr></w:p></w:tc>')
                     c += 1
                     continue
                 r0, c0, cell, is_header = got
@@ -343,9 +495,10 @@ class DocxBuilder:
                 run = ""
                 if r == r0 and cell.text:
                     bold = "<w:b/>" if (is_header or cell.bold) else ""
-                    run = (f"<w:r><w:rPr>{fonts}{bold}</w:rPr>"
-                           f'<w:t xml:space="preserve">{_xml_text(cell.text)}</w:t></w:r>')
-                out.append(f'<w:tc><w:tcPr>{"".join(pr)}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{sid}"/>'
+                    pieces = cell.text.split("\n")
+                    text = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml_text(x)}</w:t>' for x in pieces)
+                    run = f"<w:r><w:rPr>{fonts}{bold}{sz}</w:rPr>{text}</w:r>"
+                out.append(f'<w:tc><w:tcPr>{"".join(pr)}</w:tcPr><w:p><w:pPr>{ppr}'
                            f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>')
                 c += span
             out.append("</w:tr>")
@@ -359,23 +512,86 @@ class DocxBuilder:
             body.append(tbl)
         self._first = False
 
-    def table_block(self, b: TableBlock, first_of_part: bool) -> None:
-        self._orientation(b.landscape and self.s.landscape_tables)
-        p = self.paragraph(b.title, TABLE_TITLE, self.s.heading1_font, page_break=not first_of_part)
-        p.paragraph_format.keep_with_next = True
-        sec = self.doc.sections[-1]
-        width_mm = (sec.page_width - sec.left_margin - sec.right_margin) / Mm(1)
-        num = self._new_paragraph(NOTE)
-        num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self._run(num, b.number, self.s.body_font)
-        info = self._new_paragraph(NOTE)
-        stops = info.paragraph_format.tab_stops
-        stops.add_tab_stop(Mm(width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
-        stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
+    def _keep_rows(self, t: Table, heights: list[float]) -> set[int]:
+        """Rows kept with the next: the header rows and the first body row (never a lone row at
+        a page's foot), the last two body rows (never a lone row at a page's head, nor a note
+        without its table); a table shorter than half a page is kept whole."""
+        nrows = len(heights)
+        nh = len(t.header)
+        if sum(heights) <= self._pager.height * 0.5:
+            return set(range(nrows))
+        return set(range(min(nh + 1, nrows))) | set(range(max(nh, nrows - 2), nrows))
+
+    def fitted(self, t: Table, landscape: bool | None = None):
+        """Portrait unless the table cannot be held there: its numbers would wrap, or it would
+        run onto more pages than on a landscape page."""
+        portrait, land = self._widths_pt()
+        allow = self.s.landscape_tables if landscape is None else landscape
+        if landscape:
+            return fit_table(t, land, land, self.s.table_size, allow_landscape=True)
+        fit = fit_table(t, portrait, land, self.s.table_size, allow_landscape=allow)
+        if fit.landscape or not allow:
+            return fit
+        wide = fit_table(t, land, land, self.s.table_size, allow_landscape=True)
+        if self._pages(t, wide, landscape=True) < self._pages(t, fit, landscape=False):
+            wide.landscape = True
+            return wide
+        return fit
+
+    def _pages(self, t: Table, fit, landscape: bool) -> int:
+        w, h = PAPER_MM[self.s.paper]
+        m = self.s.margins
+        height = ((w - m.left - m.right) if landscape else (h - m.top - m.bottom)) * 72 / 25.4
+        heights = row_heights(t, fit.widths_pt, fit.size)
+        nh = len(t.header) if t.repeat_header else 0
+        pager = Pager(height)
+        pager.keep(self.s.line_spacing + 2 * self.s.table_size * 1.3)  # title, number, unit line
+        pager.rows(heights[:nh], heights[nh:])
+        return pager.page
+
+    def table_block(self, b: TableBlock, first_of_part: bool, fit=None) -> None:
+        fit = fit or self.fitted(b.table, b.landscape)
+        self._orientation(fit.landscape)
+        style = TABLE_TITLE if b.outline else CAPTION
+        first_of_part = first_of_part or not b.new_page
+        if b.title:
+            p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
+            p.paragraph_format.keep_with_next = True
+            title_h = self._height(b.title, self.s.heading_size, self.s.line_spacing)
+        else:
+            title_h = 0
+            if not first_of_part:
+                self._break()
+        width_pt = self._text_width_pt()
+        width_mm = width_pt * 25.4 / 72
+        line_h = self.s.table_size * 1.3
+        if b.number:
+            num = self._new_paragraph(NOTE)
+            num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            num.paragraph_format.keep_with_next = True
+            self._run(num, b.number, self.s.body_font)
+            title_h += line_h
         left, mid, right = b.unit_line
-        self._run(info, f"{left}\t{mid}\t{right}", self.s.body_font)
-        self.table(b.table, width_mm)
-        for note in b.notes + ([f"说明：{b.empty}"] if b.empty else []):
+        if left or mid or right:
+            info = self._new_paragraph(NOTE)
+            info.paragraph_format.keep_with_next = True
+            stops = info.paragraph_format.tab_stops
+            stops.add_tab_stop(Mm(width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
+            stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
+            self._run(info, f"{left}\t{mid}\t{right}", self.s.body_font)
+            title_h += line_h
+        heights = row_heights(b.table, fit.widths_pt, fit.size)
+        nh = len(b.table.header)
+        keep = self._keep_rows(b.table, heights)
+        self._pager.keep(title_h)
+        self._placed()
+        self.table(b.table, width_mm, fit.widths_pt, fit.size if fit.size != self.s.table_size else None, keep)
+        notes = [b.empty] if b.empty else b.notes
+        note_h = sum(lines_needed(n, width_pt, self.s.table_size) * line_h for n in notes)
+        self._pager.rows(heights[:nh] if b.table.repeat_header else [], heights[nh:] if b.table.repeat_header
+                         else heights, whole=len(keep) == len(heights))
+        self._pager.place(note_h)
+        for note in notes:
             n = self._new_paragraph(NOTE)
             self._run(n, note, self.s.body_font)
 
@@ -383,7 +599,10 @@ class DocxBuilder:
     def part3(self, block: Part3) -> None:
         doc: Document = block.document
         if block.with_title:
-            self.part_heading(doc.title)
+            if block.whole:
+                self.part_heading(doc.title)
+            else:
+                self.title(doc.title)
         for sec in doc.sections:
             self.heading(sec.heading, 1)
             for para in sec.paragraphs:
@@ -394,30 +613,48 @@ class DocxBuilder:
             self.heading(para.text, 2)
         elif para.kind == "caption":
             png = charts.get(para.chart or "")
+            if para.chart and not png:
+                return  # a caption only with its chart (none drawn: --no-charts, nothing to show)
+            h = 0.0
             if png:
-                self.figure(png)
+                h = self.figure(png, alt=para.text)
             self.caption(para.text)
+            self._pager.place(h + self._height(para.text, self.s.caption_size, self.s.line_spacing))
+            self._placed()
         elif para.kind == "table":
             rows = para.rows or []
             if rows:
-                self.table(Table(header=[rows[0]], body=rows[1:]), self._text_width_mm())
+                t = Table(header=[rows[0]], body=rows[1:])
+                portrait, _ = self._widths_pt()
+                fit = fit_table(t, self._text_width_pt(), self._text_width_pt(), self.s.table_size,
+                                allow_landscape=False)
+                heights = row_heights(t, fit.widths_pt, fit.size)
+                keep = self._keep_rows(t, heights)
+                self.table(t, self._text_width_mm(), fit.widths_pt,
+                           fit.size if fit.size != self.s.table_size else None, keep)
+                self._pager.rows(heights[:1], heights[1:], whole=len(keep) == len(heights))
+                self._placed()
         else:
             self.body(para.text)
 
-    def _text_width_mm(self) -> float:
-        sec = self.doc.sections[-1]
-        return (sec.page_width - sec.left_margin - sec.right_margin) / Mm(1)
-
     # ------------------------------------------------------------------ all
     def write(self, blocks: list[Block]) -> None:
+        if not blocks or not isinstance(blocks[0], Cover):
+            self._footer(self.doc.sections[0])  # a file without a cover is numbered from its first page
         first_of_part = True
-        for b in blocks:
+        for k, b in enumerate(blocks):
             if isinstance(b, Cover):
-                self.cover(b.text)
+                self.cover(b)
+            elif isinstance(b, Toc):
+                self.toc(b)
             elif isinstance(b, Title):
                 self.title(b.text)
             elif isinstance(b, PartHeading):
-                self.part_heading(b.text)
+                # a part title stands on the page of its first table: same orientation
+                nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+                fit = self.fitted(nxt.table, nxt.landscape) if isinstance(nxt, TableBlock) else None
+                self.part_heading(b.text, landscape=bool(fit and fit.landscape))
+                self._next_fit = fit
                 first_of_part = True
                 continue
             elif isinstance(b, Heading):
@@ -425,10 +662,65 @@ class DocxBuilder:
             elif isinstance(b, Para):
                 self.body(b.text, b.indent, b.centre, b.right)
             elif isinstance(b, TableBlock):
-                self.table_block(b, first_of_part and not self._landscape)
+                fit, self._next_fit = getattr(self, "_next_fit", None) if first_of_part else None, None
+                self.table_block(b, first_of_part, fit)
             elif isinstance(b, Part3):
                 self.part3(b)
             first_of_part = False
+        self._finish_toc()
+
+    def _finish_toc(self) -> None:
+        """The 目录: a TOC field whose cached result lists each outline title (to the levels asked)
+        with a dot leader and a PAGEREF to its bookmark, showing the estimated page number."""
+        if self._toc is None:
+            return
+        anchor, levels = self._toc
+        width = self._text_width_pt_portrait()
+        entries = [e for e in self._entries if e[0] < levels]
+        paras = []
+        for k, (level, text, name, page) in enumerate(entries):
+            p = self._new_paragraph(TOC1 if level == 0 else TOC2)
+            p.paragraph_format.tab_stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            if k == 0:
+                self._field_begin(p, f'TOC \\o "1-{levels}" \\h \\z \\u')
+            self._run(p, text)
+            self._run(p, "\t")
+            self._field(p, f"PAGEREF {name} \\h", str(max(page, 1)))
+            paras.append(p)
+        if paras:
+            end = self._run(paras[-1], "")
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), "end")
+            end._r.append(el)
+        for p in reversed(paras):
+            anchor._p.addnext(p._p)
+
+    def _field_begin(self, p, instr: str) -> None:
+        for kind, text in (("begin", None), (None, instr), ("separate", None)):
+            r = self._run(p, "")
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = f" {text} "
+            r._r.append(el)
+
+    def _text_width_pt_portrait(self) -> float:
+        return self._widths_pt()[0]
+
+    def page_numbers(self) -> list[tuple[int, str, int]]:
+        """(outline level, title, estimated printed page) of every outline title, in order."""
+        return [(lv, t, pg) for lv, t, _, pg in self._entries]
+
+    def finish_package(self, title: str, author: str) -> None:
+        docx_package.set_properties(self.doc, title, author)
+        docx_package.set_language(self.doc)
+        docx_package.set_modern_compat(self.doc)
+        if self._toc is not None:
+            docx_package.update_fields_on_open(self.doc)
+        docx_package.font_table(self.doc, sorted(self._fonts))
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
@@ -436,10 +728,22 @@ class DocxBuilder:
         return buf.getvalue()
 
 
-def docx_bytes(blocks: list[Block], settings: DocxSettings) -> bytes:
+def docx_bytes(blocks: list[Block], settings: DocxSettings, title: str = "", author: str = "") -> bytes:
     b = DocxBuilder(settings)
     b.write(blocks)
+    b.finish_package(title or _first_title(blocks), author)
     return b.to_bytes()
+
+
+def _first_title(blocks: list[Block]) -> str:
+    for b in blocks:
+        if isinstance(b, Cover):
+            return "".join(b.lines)
+        if isinstance(b, (Title, PartHeading)):
+            return b.text
+        if isinstance(b, Part3):
+            return b.document.title
+    return ""
 
 
 __all__ = ["DocxBuilder", "docx_bytes", "set_fonts", "Cell"]

@@ -86,7 +86,7 @@ def export_docx(project: Project, path: str | os.PathLike, style: str | Style | 
     st = resolve_style(project, style, templates)
     settings = settings_for(st)
     blocks, images, notices = build(project, st, whole, charts)
-    data = docx_bytes(blocks, settings)
+    data = docx_bytes(blocks, settings, author=project.unit.name)
     out = Path(path)
     atomic_write(out, data)
     return ExportResult(out, sorted(images), [], notices)

@@ -82,13 +82,26 @@ class Title:
 
 @dataclass
 class Cover:
-    """The title page of the whole disclosure."""
+    """The title page of the whole disclosure, its own section without a page number; the
+    text's line breaks ("\\n") are where the title breaks (never mid-phrase)."""
     text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [x.strip() for x in self.text.split("\n") if x.strip()]
+
+
+@dataclass
+class Toc:
+    """目录: a Word TOC field over the outline-levelled titles that follow (parts, sections,
+    tables), filled at export with estimated page numbers; Word updates it on opening."""
+    title: str = "目录"
+    levels: int = 2
 
 
 @dataclass
 class PartHeading:
-    """第一部分 …: a new page, centred."""
+    """第一部分 …: a new page, centred, outline level 1 (numbering starts at 1 on the first)."""
     text: str
 
 
@@ -113,8 +126,10 @@ class TableBlock:
     unit_line: tuple[str, str, str]  # left, middle, right: 部门名称, 年度, 金额单位
     table: Table
     notes: list[str] = field(default_factory=list)
-    empty: str = ""  # "本表无数据" when the table holds no figure
-    landscape: bool = True
+    empty: str = ""  # the sentence printed instead of the notes when the table holds no figure
+    landscape: bool | None = None  # None: landscape only where portrait cannot hold the table
+    outline: bool = True  # the title goes into the 目录
+    new_page: bool = True  # starts a page (the tables of 第二部分); False: follows on (附件)
 
 
 @dataclass
@@ -123,6 +138,7 @@ class Part3:
     document: Document
     charts: dict[str, bytes] = field(default_factory=dict)
     with_title: bool = True
+    whole: bool = False  # a part of the whole disclosure: its title is a part title (new page, 目录)
 
 
-Block = Cover | Title | PartHeading | Heading | Para | TableBlock | Part3
+Block = Cover | Toc | Title | PartHeading | Heading | Para | TableBlock | Part3

@@ -37,7 +37,9 @@ def part3_markdown(block: Part3, links: dict[str, str], level: int = 2) -> list[
 def blocks_markdown(blocks: list[Block], links: dict[str, str]) -> str:
     lines: list[str] = []
     for b in blocks:
-        if isinstance(b, (Cover, Title)):
+        if isinstance(b, Cover):
+            lines += [f"# {''.join(b.lines)}", ""]
+        elif isinstance(b, Title):
             lines += [f"# {b.text}", ""]
         elif isinstance(b, PartHeading):
             lines += [f"## {b.text}", ""]
@@ -49,9 +51,7 @@ def blocks_markdown(blocks: list[Block], links: dict[str, str]) -> str:
             left, mid, right = b.unit_line
             lines += [f"### {b.title}", "", f"{b.number}　{left}　{mid}　{right}".strip(), ""]
             lines += table_markdown(b.table) + [""]
-            lines += [n for note in b.notes for n in (note, "")]
-            if b.empty:
-                lines += [f"说明：{b.empty}", ""]
+            lines += [n for note in ([b.empty] if b.empty else b.notes) for n in (note, "")]
         elif isinstance(b, Part3):
             lines += part3_markdown(b, links)
     return "\n".join(lines).rstrip("\n") + "\n"

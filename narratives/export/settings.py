@@ -38,7 +38,10 @@ class WholeSettings(BaseModel):
     """The words around the tables of the whole disclosure (``--whole``), as the province prints them."""
 
     model_config = ConfigDict(extra="forbid")
-    cover: str = "{unit}{year}年度单位决算公开"
+    cover: str = Field("{unit}\n{year}年度单位决算公开",
+                       description="封面标题，可用 {unit} {year}；“\\n”处换行（长标题不在词中断开）")
+    toc: str = Field("目录", description="目录页的标题；空则不加目录")
+    toc_levels: int = Field(2, ge=1, le=3, description="目录列到第几级：1 只列各部分，2 再列各节和各表")
     part1: str = "第一部分 概况"
     duties: str = "一、本部门（单位）职责"
     organisation: str = "二、机构设置情况"
@@ -52,7 +55,11 @@ class WholeSettings(BaseModel):
     table_zero: str = Field("", description="表中金额为 0 时的写法：空白（山西）或 0.00（山东）")
     t06_groups: int = Field(2, ge=1, le=4, description="公开06表 公用经费 分几栏")
     t06_amount: str = Field("决算数", description="公开06表 金额列的列名")
-    empty: str = "本表无数据"
+    empty: str = Field("", description="旧写法：在表注下另起一行“说明：…”（如“本表无数据”）；空则按 empty_notes 以一句注代替表注")
+    empty_notes: dict[int, str] = Field(default_factory=dict,
+                                        description="无数据的表印的那句注，按表号覆盖默认句子（{who} 为 部门 或 单位）")
+    table_form: str = Field("national", pattern="^(national|shanghai)$",
+                            description="决算表的式样：national 全国公开01–10表（行次、栏次）；shanghai 上海 9 张纵向表（类、款、项）")
 
 
 class DocxSettings(BaseModel):
@@ -73,16 +80,21 @@ class DocxSettings(BaseModel):
     paper: str = Field("A4", pattern="^(A4|A3|B5)$")
     margins: Margins = Field(default_factory=Margins)
     page_number: str = Field("— {page} —", description="页脚页码的样式，{page} 处为页码；空则不加页码")
-    page_number_position: str = Field("center", pattern="^(center|outside)$",
+    page_number_position: str = Field("outside", pattern="^(center|outside)$",
                                       description="页码居中（center），或按 GB/T 9704 单页居右、双页居左空一字（outside）")
     page_number_font: str = "宋体"
     page_number_size: float = Field(14, gt=0, le=72)
-    chart_width_cm: float = Field(14, gt=2, le=30)
-    landscape_tables: bool = Field(True, description="第二部分的决算表用横向页面")
+    chart_width_cm: float = Field(14, gt=2, le=30, description="图表宽度（厘米）")
+    landscape_tables: bool = Field(True, description="决算表在纵向页面放不下（数字会折行）时改用横向页面；"
+                                   "false 则始终纵向、必要时缩小表格字号")
+    cover_size: float = Field(26, gt=0, le=72, description="封面标题的字号（一号）")
+    toc_size: float = Field(14, gt=0, le=72, description="目录条目的字号（四号）")
+    toc_line_spacing: float = Field(20, gt=0, le=100, description="目录条目的固定行距（磅）")
     whole: WholeSettings = Field(default_factory=WholeSettings)
 
     _sizes = field_validator("body_size", "heading_size", "title_size", "caption_size", "table_size",
-                             "page_number_size", "line_spacing", "title_line_spacing",
+                             "page_number_size", "line_spacing", "title_line_spacing", "cover_size",
+                             "toc_size", "toc_line_spacing",
                              mode="before")(_size)
 
 

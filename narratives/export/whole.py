@@ -17,7 +17,7 @@ from ..model.tables import CLASS_ROWS_2024, INCOME_SOURCES, VEHICLE_KINDS
 from ..money import format_number
 from ..styles import Style
 from ..wording import chinese_numeral
-from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock
+from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Toc
 from .settings import DocxSettings, WholeSettings
 
 TITLES = {
@@ -38,6 +38,19 @@ NOTES = {
     8: "注：本表反映{who}本年度国有资本经营预算财政拨款支出情况。",
     9: "注：本表反映{who}本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
     10: "注：本表反映{who}本年度政府采购、机关运行经费和国有资产占用情况。",
+}
+# one sentence instead of the note when a table holds no figure, as publications write it
+EMPTY_NOTES = {
+    1: "注：本{who}本年度无收支，故本表无数据。",
+    2: "注：本{who}本年度无收入，故本表无数据。",
+    3: "注：本{who}本年度无支出，故本表无数据。",
+    4: "注：本{who}本年度无财政拨款收支，故本表无数据。",
+    5: "注：本{who}本年度无一般公共预算财政拨款支出，故本表无数据。",
+    6: "注：本{who}本年度无一般公共预算财政拨款基本支出，故本表无数据。",
+    7: "注：本{who}没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。",
+    8: "注：本{who}没有使用国有资本经营预算安排的支出，故本表无数据。",
+    9: "注：本{who}无财政拨款安排的“三公”经费支出，故本表无数据。",
+    10: "注：本{who}本年度无政府采购、机关运行经费和国有资产占用，故本表无数据。",
 }
 ZERO = Decimal(0)
 
@@ -266,14 +279,27 @@ class Tables:
         """No figure other than 0 anywhere in the table (07/08 mostly; any table of a new project)."""
         return _all_zero(getattr(self.p, f"t{number:02d}"))
 
+    def who(self) -> str:
+        return "部门" if "部门" in self.w.unit_label else "单位"
+
+    def empty_note(self, number: int) -> str:
+        """The sentence an empty table prints instead of its note ("" when it holds figures)."""
+        if not self.is_empty(number):
+            return ""
+        if self.w.empty:  # the older two-line way: the note, then 说明：…
+            return ""
+        text = self.w.empty_notes.get(number) or EMPTY_NOTES.get(number, "注：本{who}无此表数据。")
+        return text.format(who=self.who())
+
     def block(self, number: int) -> TableBlock:
         table = getattr(self, f"t{number:02d}")()
         unit = self.p.unit
-        who = "部门" if "部门" in self.w.unit_label else "单位"
+        notes = [NOTES[number].format(who=self.who())]
+        if self.w.empty and self.is_empty(number):
+            notes.append(f"说明：{self.w.empty}")
         return TableBlock(f"公开{number:02d}表", TITLES[number],
                           (f"{self.w.unit_label}{unit.name}", f"{unit.year}年度", self.w.amount_unit),
-                          table, [NOTES[number].format(who=who)],
-                          self.w.empty if self.is_empty(number) else "")
+                          table, notes, self.empty_note(number))
 
 
 # ---------------------------------------------------------------- 第五部分
@@ -336,7 +362,9 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
     w = settings.whole
     unit = project.unit
     fill = {"unit": unit.name, "year": unit.year}
-    blocks: list[Block] = [Cover(w.cover.format(**fill))]
+    blocks: list[Block] = [Cover(w.cover.replace("\\n", "\n").format(**fill))]
+    if w.toc:
+        blocks.append(Toc(w.toc, w.toc_levels))
 
     blocks.append(PartHeading(w.part1.format(**fill)))
     ov = project.overview
@@ -350,6 +378,7 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
     for n in w.tables:
         blocks.append(tables.block(n))
 
+    part3.whole = True
     blocks.append(part3)
 
     blocks.append(PartHeading(w.part4.format(**fill)))
@@ -363,9 +392,10 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
         blocks.append(Para("无"))
     else:
         blocks.append(TableBlock("附件1", f"{unit.year}年度项目支出绩效自评情况汇总表",
-                                 (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False))
+                                 (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False,
+                                 outline=False))
         for k, ev in enumerate(evs, 2):
             blocks.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
                                      (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
-                                     landscape=False))
+                                     landscape=False, outline=False, new_page=False))
     return blocks

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model, Text, clean_key
+from .base import Count, Model, Text, clean_key
 from .inputs import (Budget, Explanation, Overview, Prior, ProcurementDetail, SanGongDetail,
                      normalise_explanations)
 from .performance import Performance
@@ -13,6 +13,19 @@ from .tables import T01, T02, T03, T04, T05, T06, T07, T08, T09, T10
 
 SCHEMA_VERSION = 1
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
+
+
+class Composition(Model):
+    """单位构成 of a 部门 made of several units: how many of each kind.  机关运行经费 belongs to the
+    行政 and 参公 units only, so a 部门 that includes 事业单位 has 机关运行经费 ≤ its 公用经费."""
+
+    admin: Count = Field(None, alias="行政单位", ge=0)
+    civil: Count = Field(None, alias="参照公务员法管理事业单位", ge=0)
+    institution: Count = Field(None, alias="事业单位", ge=0)
+
+    @property
+    def has_running_cost_units(self) -> bool:
+        return bool(self.admin or self.civil)
 
 
 class Unit(Model):
@@ -23,11 +36,27 @@ class Unit(Model):
     department: Text = Field("", alias="主管部门")
     # the unit the app's numeric fields take; the file always stores 万元, exactly
     entry_unit: Literal["万元", "元"] = Field("万元", alias="录入单位")
+    # a 部门 of several units (e.g. a 局 with its 事业单位): how many of each kind
+    composition: Composition | None = Field(None, alias="单位构成")
+    # the name the style's titles may use as {short_name} (全称 when not given)
+    short_name: Text | None = Field(None, alias="简称")
+    # 千位分隔符 for this unit's amounts, over the style's [number] group (None: as the style says)
+    group: bool | None = Field(None, alias="千位分隔符")
 
     @property
     def has_running_cost(self) -> bool:
-        """机关运行经费 applies to 行政单位 and 参公事业单位 only."""
+        """机关运行经费 applies to 行政单位 and 参公事业单位 only (to a 部门 with at least one)."""
+        c = self.composition
+        if c is not None and any(n is not None for n in (c.admin, c.civil, c.institution)):
+            return c.has_running_cost_units  # the make-up, when entered, decides
         return self.kind != "事业单位"
+
+    @property
+    def mixed(self) -> bool:
+        """A 部门 with both 行政/参公 units and 事业单位: its 机关运行经费 is the 公用经费 of part
+        of it only, so it need not equal 公开06表's 公用经费合计."""
+        c = self.composition
+        return c is not None and c.has_running_cost_units and bool(c.institution)
 
 
 class Project(Model):

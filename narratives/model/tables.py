@@ -309,6 +309,9 @@ class Purchase(Model):
 class T10(Model):
     purchase: Purchase = Field(default_factory=Purchase, alias="政府采购")
     running_cost: Amount = Field(None, alias="机关运行经费")
+    # the 公用经费 of the 行政 and 参公 units of a 部门 that includes 事业单位: what 机关运行经费
+    # must equal there (公开06表 adds the 事业单位's 公用经费 too)
+    running_cost_basis: Amount = Field(None, alias="行政参公单位公用经费")
     vehicles: dict[str, Count] = Field(default_factory=dict, alias="车辆")
     vehicles_total: Count = Field(None, alias="车辆数合计")
     equipment: Count = Field(None, alias="单价100万元以上设备")

@@ -54,10 +54,11 @@ class Section:
     number: str  # 一, 二, …
     title: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    prefix: str | None = None  # the numbering as the style writes it ("一、", "1."); None: "一、"
 
     @property
     def heading(self) -> str:
-        return f"{self.number}、{self.title}"
+        return f"{self.number}、{self.title}" if self.prefix is None else self.prefix + self.title
 
 
 @dataclass

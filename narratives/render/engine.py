@@ -7,7 +7,7 @@ and the app know where every number came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +20,11 @@ from .. import pending
 from ..errors import JuesuanError
 from ..facts import Facts, Item
 from ..model import Project
-from ..money import format_number
 from ..styles import Style, StyleSettings
-from ..wording import (Words, change_phrase, change_word, chinese_numeral, completion_phrase,
-                       deviation_words, join_reason)
+from ..wording import (Words, change_kind, change_phrase, change_word, chinese_numeral,
+                       completion_phrase, deviation_words, join_reason, rate_word)
 from .document import Document, Section, mark, parse
+from .model_helpers import MODEL_HELPER_NAMES, ModelHelpers
 
 
 class TemplateError(JuesuanError):
@@ -33,98 +33,194 @@ class TemplateError(JuesuanError):
 
 @dataclass(frozen=True)
 class Formatter:
-    """Numbers as the style writes them, each marked with its source."""
+    """Numbers as the style writes them, each marked with its source.  Every kind of number
+    (金额, 占比, 变动率, 完成率, 评分) has its own CLDR pattern and rounding (``[number]``);
+    ``group`` is the project's own 千位分隔符 setting (None: the style's)."""
 
     settings: StyleSettings
     marks: bool = True
+    group: bool | None = None
+    _formats: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def money(self, value: Decimal, source: str | None = None, unit: str = "万元") -> str:
+    def layout(self, value, kind: str = "amount") -> str:
+        """The figure alone, rounded and laid out as the style writes this kind of number."""
+        fmt = self._formats.get(kind)
+        if fmt is None:
+            fmt = self._formats[kind] = self.settings.number.format(kind, self.group)
+        return fmt(value)
+
+    def money(self, value: Decimal, source: str | None = None, unit: str = "万元",
+              kind: str = "amount") -> str:
         n = self.settings.number
         if value == 0 and n.zero is not None:
             text = n.zero + unit
         else:
-            text = format_number(value, n.places, n.group, n.trim) + unit
+            text = self.layout(value, kind) + unit
         return mark(text, source) if self.marks else text
 
-    def pct(self, rate: Decimal, source: str | None = None) -> str:
-        n = self.settings.number
-        text = format_number(rate, n.percent_places, False, n.percent_trim) + "%"
+    def pct(self, rate: Decimal, source: str | None = None, kind: str = "share") -> str:
+        text = self.layout(rate, kind) + "%"
         return mark(text, source) if self.marks else text
 
+    def rate(self, rate: Decimal, source: str | None, kind: str) -> str:
+        """A rate of a given kind ("share", "change_rate", "completion_rate"): wording calls this."""
+        return self.pct(rate, source, kind)
 
-class Helpers:
+
+class Numbering:
+    """Heading numbers per level, as the style writes them (``[headings] levels``): level 1 numbers
+    the sections, ``num(2)`` in a template gives the next （一）, and a number resets the levels below it."""
+
+    def __init__(self, levels: list[str]):
+        self.levels = levels
+        self.counts = [0] * (len(levels) + 1)
+
+    def next(self, level: int) -> str:
+        if not 1 <= level <= len(self.levels):
+            raise TemplateError(f"编号级别 {level} 不存在（样式的 [headings] levels 有 {len(self.levels)} 级）")
+        self.counts[level] += 1
+        for deeper in range(level + 1, len(self.counts)):
+            self.counts[deeper] = 0
+        n = self.counts[level]
+        return self.levels[level - 1].format(n=chinese_numeral(n), i=n)
+
+    def start_section(self, index: int) -> str:
+        self.counts = [0] * (len(self.levels) + 1)
+        self.counts[1] = index - 1
+        return self.next(1)
+
+
+class Helpers(ModelHelpers):
     """What a template can call.  Each accepts an ``Item`` (preferred: it knows its source) or a
-    bare Decimal."""
+    bare Decimal.
 
-    def __init__(self, facts: Facts, fmt: Formatter, words: Words):
+    Unknown is not zero: where a figure the sentence needs was not entered (None), a helper writes
+    the visible 待填 marker (``pending``) naming the input, never a 0, a rate or a 持平/无此项 word
+    made from the blank; ``reason`` drops a "主要原因" slot whose comparison is unknown."""
+
+    def __init__(self, facts: Facts, fmt: Formatter, words: Words, numbering: Numbering | None = None):
         self.f, self.fmt, self.words = facts, fmt, words
-
-    # ---- numbers
-    def money(self, x, source: str | None = None) -> str:
-        if isinstance(x, Item):
-            return self.fmt.money(x.value, source or x.source)
-        return self.fmt.money(Decimal(x or 0), source)
+        self.numbering = numbering or Numbering(fmt.settings.headings.levels)
 
     def pending(self, label: str, source: str | None = None) -> str:
         """The visible 待填 marker for a figure the clerk has not entered (never a 0 in its place);
         marked with the source the figure would have had, so the app can point at the field."""
         return mark(pending.marker(label), source)
 
+    @staticmethod
+    def _prior_label(x: Item) -> str:
+        return f"{x.name} 上年数"
+
+    @staticmethod
+    def _budget_label(x: Item) -> str:
+        return f"{x.name} 年初预算"
+
+    # ---- numbers
+    def money(self, x, source: str | None = None) -> str:
+        _defined(x)
+        if isinstance(x, Item):
+            if x.value is None:
+                return self.pending(x.field_label, source or x.source)
+            return self.fmt.money(x.value, source or x.source)
+        if x is None:
+            return self.pending(_source_label(source, "金额"), source)
+        return self.fmt.money(Decimal(x), source)
+
     def prior(self, x: Item) -> str:
         if x.prior is None:
-            return self.pending(f"{x.name} 上年数", f"上年.{x.key}")
+            return self.pending(self._prior_label(x), f"上年.{x.key}")
         return self.fmt.money(x.prior, f"上年.{x.key}")
 
     def budget(self, x: Item) -> str:
         if x.budget is None:
-            return self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}")
+            return self.pending(self._budget_label(x), f"年初预算.{x.key}")
         return self.fmt.money(x.budget, f"年初预算.{x.key}")
 
     def pct(self, rate: Decimal | None, source: str | None = None) -> str:
         return "" if rate is None else self.fmt.pct(rate, source)
 
-    def count(self, n: int | None, unit: str = "") -> str:
-        return f"{n or 0}{unit}"
+    def count(self, n: int | None, unit: str = "", label: str = "") -> str:
+        """A count with its unit ("6辆"); not entered: the marker naming ``label`` (the input)."""
+        _defined(n)
+        if n is None:
+            return self.pending(label or unit or "数量")
+        return f"{n}{unit}"
+
+    def known_sum(self, *values):
+        """The sum of counts or amounts where every one is known, else None (for count/money)."""
+        if any(v is None for v in values):
+            return None
+        return sum(values[1:], values[0]) if values else None
 
     def score(self, x, source: str | None = None) -> str:
         """A 绩效 score (Decimal like money, 92.36分), in the style's number format."""
+        _defined(x)
         if isinstance(x, Item):
-            return self.fmt.money(x.value, source or x.source, unit="分")
-        return self.fmt.money(Decimal(x or 0), source, unit="分")
+            if x.value is None:
+                return self.pending(x.field_label, source or x.source)
+            return self.fmt.money(x.value, source or x.source, unit="分", kind="score")
+        if x is None:
+            return self.pending(_source_label(source, "得分"), source)
+        return self.fmt.money(Decimal(x), source, unit="分", kind="score")
 
     def share(self, x: Item | Share) -> str:
         if isinstance(x, Item):
+            if x.value is None:
+                return self.pending(x.field_label, x.key + ".占比")
+            if x.whole is None:
+                return self.pending(x.whole_name or "合计", x.key + ".占比")
             return self.pct(x.share.rate, x.key + ".占比")
         return self.pct(x.rate)
 
     def ratio(self, part, whole, source: str | None = None) -> str:
-        from ..compute import share
+        from ..compute import known_share
+        for y in (part, whole):
+            if isinstance(y, Item) and y.value is None:
+                return self.pending(y.field_label, source)
+            if y is None:
+                return self.pending(_source_label(source, "比例"), source)
         p = part.value if isinstance(part, Item) else part
         w = whole.value if isinstance(whole, Item) else whole
-        return self.pct(share(p, w).rate, source)
+        return self.pct(known_share(p, w).rate, source)
 
     # ---- wording (the decisions live in narratives.wording)
     def change(self, x: Item | Change, subject: str = "", lead: str | None = None,
                what: str | None = None, same: str | None = None) -> str:
-        """The comparison with 上年 as one clause (see wording.change_phrase)."""
-        ch, src = (x.change, x.key) if isinstance(x, Item) else (x, None)
-        return change_phrase(ch, self.fmt, self.words, subject=subject, lead=lead, what=what,
-                             same=same, source=src, prior_known=not isinstance(x, Item) or x.prior is not None)
+        """The comparison with 上年 as one clause (see wording.change_phrase); with 本年 or 上年
+        not entered, the marker of the missing input in place of the comparison."""
+        if isinstance(x, Item):
+            missing = self._change_missing(x) if x.change.kind == "unknown" else None
+            return change_phrase(x.change, self.fmt, self.words, subject=subject, lead=lead, what=what,
+                                 same=same, source=x.key, missing=missing)
+        return change_phrase(x, self.fmt, self.words, subject=subject, lead=lead, what=what, same=same,
+                             missing=self.pending("上年数") if x.kind == "unknown" else None)
+
+    def _change_missing(self, x: Item | Change) -> str:
+        """The markers of every input a comparison waits for (本年 and/or 上年)."""
+        if not isinstance(x, Item):
+            return self.pending("上年数")
+        return "".join(
+            ([self.pending(x.field_label, x.source)] if x.value is None else []) +
+            ([self.pending(self._prior_label(x), f"上年.{x.key}")] if x.prior is None else []))
 
     def change_kind(self, x: Item | Change) -> str:
-        return (x.change if isinstance(x, Item) else x).kind
+        return change_kind(x.change if isinstance(x, Item) else x, self.fmt)
 
     def change_word(self, x: Item | Change) -> str:
-        """增加 / 减少 alone ("" when 持平 or both 0), for "…减少的主要原因是"."""
-        return change_word(x.change if isinstance(x, Item) else x, self.words)
+        """增加 / 减少 alone ("" when 持平, both 0 or unknown), for "…减少的主要原因是"."""
+        return change_word(x.change if isinstance(x, Item) else x, self.words, self.fmt)
 
     def completion(self, x: Item | Completion, basis: str = "年初预算") -> str:
-        if isinstance(x, Item) and x.budget is None:
-            # "年初无预算" would be false: the rate waits for the budget, visibly
-            return self.words.completion.format(
-                basis=basis, rate=self.pending(f"{x.name} 年初预算", f"年初预算.{x.key}"))
         if isinstance(x, Item):
+            if x.budget is None or x.value is None:
+                # "年初无预算" would be false: the rate waits for the input, visibly
+                missing = "".join(
+                    ([self.pending(x.field_label, x.source)] if x.value is None else []) +
+                    ([self.pending(self._budget_label(x), f"年初预算.{x.key}")] if x.budget is None else []))
+                return self.words.completion.format(basis=basis, rate=missing)
             return completion_phrase(x.completion, self.fmt, self.words, basis, x.key)
+        if x.kind == "unknown":
+            return self.words.completion.format(basis=basis, rate=self.pending(basis))
         return completion_phrase(x, self.fmt, self.words, basis)
 
     def completion_kind(self, x: Item | Completion) -> str:
@@ -143,11 +239,21 @@ class Helpers:
         key = subject.key if isinstance(subject, Item) else str(subject)
         return bool(self.f.note(key, kind))
 
+    def _unknown_basis(self, subject, kind: str) -> bool:
+        """The reason explains a comparison that cannot be made yet (an input not entered)."""
+        items = [subject] if isinstance(subject, Item) else self.f.subject_items(str(subject))
+        if kind == "reason":
+            return any(i.change.kind == "unknown" for i in items)
+        if kind == "deviation":
+            return any(i.completion.kind == "unknown" for i in items)
+        return False
+
     def reason(self, subject, prefix: str = "主要原因是", end: str = "。", kind: str = "reason") -> str:
-        """prefix + the clerk's reason + end, or "" when there is none."""
+        """prefix + the clerk's reason + end, or "" when there is none — or when the comparison it
+        explains is unknown (a reason after a change nobody knows would read as a fact)."""
         key = subject.key if isinstance(subject, Item) else str(subject)
         text = self.f.note(key, kind)
-        if not text:
+        if not text or self._unknown_basis(subject, kind):
             return ""
         body = join_reason("", text, "")
         return prefix + mark(body, f"说明.{key}.{_KIND_LABEL[kind]}", "note") + end
@@ -155,11 +261,72 @@ class Helpers:
     def numeral(self, n: int) -> str:
         return chinese_numeral(n)
 
+    # ---- parts of a phrase, for sentences the whole-clause helpers do not write
+    def amount_word(self, x: Item | Change) -> str:
+        """增加 / 减少 alone (as change_word): "" when 持平, both 0 or unknown."""
+        return change_word(x.change if isinstance(x, Item) else x, self.words, self.fmt)
+
+    def rate_word(self, x: Item | Change) -> str:
+        """增长 / 下降 alone: "" when no rate is written (持平, both 0, 新增)."""
+        if self.change_kind(x) not in ("up", "down"):  # 持平 as printed, 新增, unknown: no rate
+            return ""
+        return rate_word(x.change if isinstance(x, Item) else x, self.words)
+
+    def change_amount(self, x: Item | Change, unit: str = "万元") -> str:
+        """The size of the change against 上年, without sign: "12.30万元" (unit="" for "A、B万元")."""
+        ch, src = (x.change, x.key + ".变动额") if isinstance(x, Item) else (x, None)
+        if ch.kind == "unknown":
+            return self._change_missing(x)
+        return self.fmt.money(abs(ch.amount), src, unit=unit)
+
+    def change_rate(self, x: Item | Change) -> str:
+        """The change rate without sign, as the style writes 变动率: "8.50%" ("" when there is none)."""
+        ch, src = (x.change, x.key + ".变动率") if isinstance(x, Item) else (x, None)
+        return "" if ch.rate is None else self.fmt.rate(abs(ch.rate), src, "change_rate")
+
+    def number(self, x, kind: str = "amount") -> str:
+        """A figure without its unit ("1,289.23"), for "A、B万元"; kind as in [number]."""
+        _defined(x)
+        if isinstance(x, Item):
+            if x.value is None:
+                return self.pending(x.field_label, x.source)
+            return mark(self.fmt.layout(x.value, kind), x.source) if self.fmt.marks else self.fmt.layout(x.value, kind)
+        if x is None:
+            return self.pending("数")
+        return self.fmt.layout(Decimal(x), kind)
+
+    def sentence(self, text, prefix: str = "", end: str = "。") -> str:
+        """prefix + text + end, without doubling the text's own final punctuation ("…空间。。");
+        "" when the text is empty."""
+        return join_reason(prefix, "" if text is None else str(text), end)
+
+    def num(self, level: int = 2) -> str:
+        """The next heading number of ``level`` (2 → （一）, 3 → 1.), as the style's [headings] say."""
+        return self.numbering.next(level)
+
     def as_globals(self) -> dict:
-        names = ("pending", "money", "prior", "budget", "pct", "count", "score", "share", "ratio", "change",
+        return {n: getattr(self, n) for n in HELPER_NAMES}
+
+
+HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "known_sum", "score", "share",
+                 "ratio", "change",
                  "change_kind", "change_word",
-                 "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral")
-        return {n: getattr(self, n) for n in names}
+                 "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num",
+                 *MODEL_HELPER_NAMES)
+# the variables every template reads besides the helpers (see render_project's context)
+TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
+
+
+def _defined(x) -> None:
+    """A template's undefined name is its mistake, not an unknown figure: let StrictUndefined say so."""
+    if isinstance(x, jinja2.Undefined):
+        str(x)
+
+
+def _source_label(source: str | None, fallback: str) -> str:
+    """A marker's label from a figure's source path ("三公明细.国内接待.金额" → "三公明细 国内接待 金额")."""
+    return source.replace(".", " ") if source else fallback
 
 
 _KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
@@ -202,8 +369,9 @@ def _template_frames(exc: Exception) -> list[tuple[str, int]]:
 def _template_error(exc: Exception, template: str) -> TemplateError:
     """A Chinese message that names the template file and line (the innermost template: an error
     inside a macro of macros.j2 names macros.j2)."""
+    from ..style_messages import runtime_message, syntax_message
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{exc.message}")
+        return TemplateError(f"模板语法错误（{_where(exc, template)}）：{syntax_message(exc.message)}")
     frames = _template_frames(exc)
     where = f"{frames[-1][0]} 第{frames[-1][1]}行" if frames else template
     if frames and frames[0][0] != frames[-1][0]:  # inside a macro: say where it was called from
@@ -211,11 +379,11 @@ def _template_error(exc: Exception, template: str) -> TemplateError:
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(f"模板 {where} 试图访问不允许的内容（已被沙箱阻止）：{exc}")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"模板 {where} 用到了不存在的数据：{exc.message}")
+        return TemplateError(f"模板 {where} 用到了不存在的数据：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(f"找不到模板 {exc.name}（在模板 {where} 引用；"
                              "只能引用本样式文件夹和 _shared 文件夹中的模板）")
-    return TemplateError(f"模板 {where} 出错：{exc}")
+    return TemplateError(f"模板 {where} 出错：{runtime_message(exc, HELPER_NAMES + TEMPLATE_VARIABLES)}")
 
 
 def render_project(project: Project, style: Style, only: str | None = None) -> Document:
@@ -223,18 +391,23 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
     settings = style.settings
     env = environment(style.search_path)
     facts = Facts(project)
-    fmt = Formatter(settings)
+    fmt = Formatter(settings, group=project.unit.group)
     words = settings.word_set()
     words = words.model_copy(update={"lead": words.lead.format(year=facts.year, prior_year=facts.prior_year),
                                      "same": words.same.format(year=facts.year, prior_year=facts.prior_year)})
-    helpers = Helpers(facts, fmt, words)
+    numbering = Numbering(settings.headings.levels)
+    helpers = Helpers(facts, fmt, words, numbering)
+    names = title_names(project)
     context = {"f": facts, "p": project, "unit": project.unit, "year": facts.year,
-               "prior_year": facts.prior_year, "style": settings, **helpers.as_globals()}
+               "prior_year": facts.prior_year, "short_name": names["short_name"], "style": settings,
+               **helpers.as_globals()}
     sections = []
     for i, sec in enumerate(settings.sections, start=1):
         number = chinese_numeral(i)
-        if only and only not in (sec.id, number, sec.title, f"{number}、{sec.title}"):
+        sec_title = sec.title.format_map(names)
+        if only and only not in (sec.id, number, sec.title, sec_title, f"{number}、{sec_title}"):
             continue
+        prefix = numbering.start_section(i)
         try:
             text = env.get_template(sec.template).render(context)
         except jinja2.TemplateError as exc:
@@ -243,9 +416,20 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
             raise
         except Exception as exc:  # a template bug must not reach the user as a traceback
             raise _template_error(exc, sec.template) from None
-        sections.append(Section(sec.id, number, sec.title, parse(text)))
+        sections.append(Section(sec.id, number, sec_title, parse(text),
+                                None if prefix == f"{number}、" else prefix))
     if only and not sections:
         ids = "、".join(f"{chinese_numeral(i)}({s.id})" for i, s in enumerate(settings.sections, 1))
         raise TemplateError(f"样式 {style.name} 没有章节“{only}”（有：{ids}）")
-    title = settings.part_title.format(unit=project.unit.name, year=project.unit.year)
+    title = settings.part_title.format_map(names)
     return Document(title, sections, style.name)
+
+
+# what a section title or the part title may name: {unit} {short_name} {year} {prior_year}
+TITLE_NAMES = {"unit": "单位名称", "short_name": "单位简称（[单位] 简称；未填时为全称）",
+               "year": "年度", "prior_year": "上年"}
+
+
+def title_names(project: Project) -> dict[str, object]:
+    u = project.unit
+    return {"unit": u.name, "short_name": u.short_name or u.name, "year": u.year, "prior_year": u.year - 1}

@@ -16,13 +16,14 @@ from narratives.export.settings import DocxSettingsError, docx_settings
 from tests.conftest import needs_cjk_font
 
 
-def expected_paragraphs(doc) -> list[tuple[str, str]]:
-    """(style, text) of every paragraph of the rendered 第三部分, in order."""
+def expected_paragraphs(doc, charts=()) -> list[tuple[str, str]]:
+    """(style, text) of every paragraph of the rendered 第三部分, in order; a chart's caption only
+    where the chart was drawn (``charts``)."""
     out = [(TITLE, doc.title)]
     for sec in doc.sections:
         out.append((H1, sec.heading))
         for p in sec.paragraphs:
-            if p.kind == "table":
+            if p.kind == "table" or (p.kind == "caption" and p.chart and p.chart not in charts):
                 continue
             out.append(({"heading": H2, "caption": CAPTION}.get(p.kind, BODY), p.text))
     return out
@@ -59,7 +60,7 @@ def test_every_paragraph_of_the_rendered_text_in_order(sample, tmp_path):
 def test_text_with_charts_still_in_order(wendeng, tmp_path):
     out = tmp_path / "w.docx"
     result = export_docx(wendeng, out)
-    assert read_back(out) == expected_paragraphs(api.render(wendeng))
+    assert read_back(out) == expected_paragraphs(api.render(wendeng), result.charts)
     assert result.charts == sorted(["grand", "income", "expense", "fiscal", "general", "classes"])
     d = docx.Document(str(out))
     assert len(d.inline_shapes) == 6
@@ -94,9 +95,10 @@ def test_styles_have_the_official_fonts_sizes_spacing_and_indent(yangquan, tmp_p
     title = d.styles[TITLE].paragraph_format
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and not title.first_line_indent
     assert d.styles[CAPTION].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    # 一、 and （一） headings are outline levels 1 and 2 (Word's navigation pane)
-    assert d.styles[H1].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
-    assert d.styles[H2].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
+    # 一、 and （一） headings are outline levels 2 and 3 (Word's navigation pane and 目录); the
+    # parts of the whole disclosure are level 1
+    assert d.styles[H1].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
+    assert d.styles[H2].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "2"
 
 
 def test_every_run_carries_its_east_asian_font(wendeng, tmp_path):
@@ -121,7 +123,7 @@ def test_a4_margins_and_page_number_field(yangquan, tmp_path):
     assert (mm(s.page_width), mm(s.page_height)) == (210, 297)
     assert (mm(s.top_margin), mm(s.bottom_margin), mm(s.left_margin), mm(s.right_margin)) == (37, 35, 28, 26)
     footer = s.footer.paragraphs[0]
-    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert footer.alignment == WD_ALIGN_PARAGRAPH.RIGHT  # GB/T 9704: odd pages at the outside edge
     assert [t.text for t in footer._p.iter(qn("w:instrText"))] == [" PAGE "]
     assert footer.text == "— 1 —"  # the field's cached result between the dashes
 

@@ -1,0 +1,185 @@
+"""Pieces → Jinja2 template text, and lists over rows → loops.
+
+A run of paragraphs (or of clauses inside one paragraph) that each state one row of the same list
+(the 类, the 项, the 三公 items …) becomes one loop over the rows that exist next year; which rows
+the document listed (all, those with an amount, those with an amount or a budget) decides the
+loop's filter.
+"""
+from __future__ import annotations
+
+import re
+
+from ..facts import Item
+from .catalogue import Catalogue, Subject
+from .generalise import Learned, Slot
+
+LOOP_VARS = ("r", "r2", "r3")
+
+
+def q(s: str) -> str:
+    """A Jinja string literal."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def literal(text: str) -> str:
+    """The document's words, safe inside a template (and not starting a special line)."""
+    text = text.replace("{", "{{ '{' }}").replace("}", "{{ '}' }}") if ("{" in text or "}" in text) else text
+    return text
+
+
+class Emitter:
+    def __init__(self, cat: Catalogue, facts):
+        self.cat, self.facts = cat, facts
+
+    def expr(self, s: Subject, vars: dict) -> str:
+        if id(s) in vars:
+            return vars[id(s)]
+        return s.expr
+
+    def slot(self, slot: Slot, vars: dict) -> str:
+        k = slot.kind
+        if k == "year":
+            return "{{ year }}"
+        if k == "prior_year":
+            return "{{ prior_year }}"
+        if k == "unit":
+            return "{{ unit.name }}"
+        if k == "rowname":
+            return f"{{{{ {vars[id(slot.subject)]}.{slot.args['attr']} }}}}"
+        if k == "index":
+            return "{{ loop.index }}"
+        if k == "fig":
+            s = slot.subject
+            x = self.expr(s, vars)
+            if slot.role == "count":
+                return f"{{{{ count({x}, {q(slot.args['unit'])}) }}}}"
+            if s.item is None:
+                return f"{{{{ money({x}, {q(s.source)}) }}}}"
+            if slot.role == "change":  # an amount of change on its own ("减少原因为…减少24.07万元")
+                return f"{{{{ money({x}.change.amount | abs) }}}}"
+            if slot.role == "rate":
+                return f"{{{{ pct({x}.change.rate | abs) if {x}.change.rate is not none else '' }}}}"
+            if slot.role == "completion":
+                return f"{{{{ pct({x}.completion.rate) }}}}"
+            fn = {"value": "money", "budget": "budget", "prior": "prior", "share": "share"}[slot.role]
+            return f"{{{{ {fn}({x}) }}}}"
+        if k == "change":
+            x = self.expr(slot.subject, vars)
+            a = slot.args
+            lead = self._years(a.get("lead", ""))
+            words = a.get("subject", "")
+            parts = [x, self._names_row(words, slot.subject, vars) or self._years(words), f"lead={lead}"]
+            if a.get("same"):
+                parts.append(f"same={self._years(a['same'])}")
+            if a.get("what"):
+                parts.append(f"what={q(a['what'])}")
+            return f"{{{{ change({', '.join(parts)}) }}}}"
+        if k == "completion":
+            x = self.expr(slot.subject, vars)
+            return f"{{{{ completion({x}, {q(slot.args['basis'])}) }}}}"
+        if k == "note":
+            return self._note(slot, vars)
+        if k == "text":
+            return f"{{{{ {slot.args['expr']} }}}}"
+        if k == "deviation":
+            return f"{{{{ deviation({self.expr(slot.subject, vars)}, {q(slot.args['basis'])}) }}}}"
+        raise ValueError(k)
+
+    def _years(self, text: str) -> str:
+        """A string argument with the years as variables: "比2023年" → "比" ~ prior_year ~ "年"."""
+        y, py = str(self.facts.year), str(self.facts.prior_year)
+        parts = re.split(rf"({y}|{py})(?=年)", text)
+        out = []
+        for p in parts:
+            if p == y:
+                out.append("year")
+            elif p == py:
+                out.append("prior_year")
+            elif p:
+                out.append(q(p))
+        if not out:
+            return '""'
+        return " ~ ".join(out)
+
+    def _names_row(self, words: str, s: Subject, vars: dict) -> str:
+        """The subject words of a row as the row's name: "公共安全支出" → r.name."""
+        if id(s) not in vars or s.item is None or not words:
+            return ""
+        var = vars[id(s)]
+        for attr in ("full_name", "name"):
+            name = getattr(s.item, attr)
+            if name and words.startswith(name):
+                rest = words[len(name):]
+                return f"{var}.{attr}" + (f" ~ {q(rest)}" if rest else "")
+        return ""
+
+    def _note(self, slot: Slot, vars: dict) -> str:
+        a = slot.args
+        key = a["key"]
+        subj = next((s for s in self._row_subjects(vars) if s.item is not None and s.note_key == key), None)
+        x = vars[id(subj)] if subj is not None else q(key)
+        prefix = self._prefix(a["prefix"], key, x, vars)
+        kind = a["kind"]
+        call = f"reason({x}, {prefix}, {q(a['end'])}" + (f", {q(kind)})" if kind != "reason" else ")")
+        if a["fallback"]:
+            return f"{{{{ {call} or {q(a['fallback'])} }}}}"
+        return f"{{{{ {call} }}}}"
+
+    def _prefix(self, prefix: str, key: str, x: str, vars: dict) -> str:
+        """A lead-in with words that depend on the figures made into helpers: "决算数小于年初预算数的
+        主要原因是" → deviation(x, "年初预算") ~ "的主要原因是"; "…支出减少的主要原因是" → change_word."""
+        item_x = x if not x.startswith('"') else self._item_expr(key)
+        m = re.search(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?", prefix)
+        if m and item_x:
+            return " ~ ".join(p for p in (q(prefix[:m.start()]) if m.start() else "",
+                                          f"deviation({item_x}, {q(m.group('basis'))})",
+                                          q(prefix[m.end():]) if prefix[m.end():] else "") if p)
+        m = re.search(r"(增加|减少)(?=的?主要原因)", prefix)
+        if m and item_x:
+            return " ~ ".join(p for p in (q(prefix[:m.start()]) if m.start() else "", f"change_word({item_x})",
+                                          q(prefix[m.end():]) if prefix[m.end():] else "") if p)
+        return self._years(prefix)
+
+    def _item_expr(self, key: str) -> str:
+        for s in self.cat.subjects:
+            if s.item is not None and s.note_key == key:
+                return s.expr
+        return ""
+
+    def _row_subjects(self, vars: dict) -> list[Subject]:
+        return vars.get("_subjects", [])
+
+    def pieces(self, pieces: list, vars: dict) -> str:
+        return "".join(literal(p) if isinstance(p, str) else self.slot(p, vars) for p in pieces)
+
+
+def filter_for(coll: str, rows: list[Subject], shown: list[Subject], var: str, budgety: bool) -> str | None:
+    """The loop condition that lists exactly the rows shown (None: no simple rule does)."""
+    shown_ids = [id(s) for s in shown]
+    tests = {
+        "nonzero": (lambda it: not it.is_zero, f"not {var}.is_zero"),
+        "all": (lambda it: True, ""),
+        "value": (lambda it: it.value != 0, f"{var}.value"),
+        "value_or_budget": (lambda it: bool(it.value or it.budget), f"{var}.value or {var}.budget"),
+    }
+    order = ["all", "value_or_budget", "nonzero", "value"] if budgety else ["nonzero", "all", "value", "value_or_budget"]
+    for name in order:
+        ok, cond = tests[name]
+        if [id(s) for s in rows if isinstance(s.item, Item) and ok(s.item)] == shown_ids:
+            return cond
+    return None
+
+
+def loop_head(coll: str, var: str, cond: str) -> str:
+    return f"{{% for {var} in {coll}{' if ' + cond if cond else ''} %}}"
+
+
+def row_of(learned: Learned) -> Subject | None:
+    """The one row a paragraph states, if it states exactly one (rows of other lists aside)."""
+    rows = learned.row_subjects()
+    colls = {s.coll for s in rows}
+    if len(rows) == 1:
+        return rows[0]
+    if len(colls) == 1 and len({id(s) for s in rows}) == 1:
+        return rows[0]
+    return None

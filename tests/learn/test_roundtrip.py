@@ -1,0 +1,80 @@
+"""Learning from a whole document: the bundled styles' own renders (no ../shared needed) and the
+two published seeds (skipped without ../shared)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from narratives.io.projectfile import load
+from narratives.learn.reading import parse
+
+from .helpers import learn_from_text, render_text, section_figures
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# ../shared beside the checkout (a worktree sits one level deeper: ../../shared)
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
+FIGCHECK = SHARED / "tools" / "figcheck.py"
+
+
+@pytest.mark.parametrize("sample, style", [
+    ("yangquan-legal-aid-2024", "shanxi"),
+    ("wendeng-legal-aid-2024", "shandong"),
+    ("shanghai-sample-2024", "shanghai"),
+])
+def test_learning_a_bundled_render_gives_back_its_figures(tmp_path, sample, style):
+    project = load(ROOT / "samples" / f"{sample}.toml")
+    text = render_text(project, style)
+    result = learn_from_text(text, project, tmp_path, base="shanxi" if style != "shanxi" else "shandong")
+    assert not [r for _, r in result.report.residue], result.report.text("x")
+    again = render_text(project, "learned", (str(tmp_path / "styles"),))
+    assert section_figures(again) == section_figures(text)
+    # same sections, titles and order
+    assert [(s.numeral, s.title) for s in parse(again).sections] == [(s.numeral, s.title) for s in parse(text).sections]
+
+
+def test_the_learned_style_has_no_literal_figure(tmp_path, yangquan):
+    text = render_text(yangquan, "shanxi")
+    result = learn_from_text(text, yangquan, tmp_path)
+    from narratives.learn.matching import figures
+    for j2 in result.folder.glob("*.j2"):
+        literal = "".join(part.split("}}", 1)[-1] for part in j2.read_text(encoding="utf-8").split("{{"))
+        assert [f.text for f in figures(literal) if not f.text.startswith("100万元")] == [], j2.name
+
+
+def _figcheck(seed: str, text: str) -> str:
+    return subprocess.run([sys.executable, str(FIGCHECK), str(SHARED / "seeds" / f"{seed}.txt"), "-",
+                           "--ignore-zero", "--show"], input=text, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds, figcheck) not present")
+@pytest.mark.parametrize("seed", ["yangquan-legal-aid-2024", "wendeng-legal-aid-2024"])
+def test_seed_round_trip_figcheck_in_every_section(tmp_path, seed):
+    project = load(ROOT / "samples" / f"{seed}.toml")
+    from narratives.learn import learn
+    result = learn(SHARED / "seeds" / f"{seed}.txt", project, tmp_path, "seed")
+    text = render_text(project, "seed", (str(tmp_path),))
+    out = _figcheck(seed, text)
+    slips = {"yangquan-legal-aid-2024": {"3.12%"}, "wendeng-legal-aid-2024": set()}[seed]
+    for line in out.splitlines():
+        if line.startswith("section"):
+            parts = line.replace(",", "").split()
+            ref, gen, matched = int(parts[3]), int(parts[5]), int(parts[7])
+            # a publication's own slip (yangquan 3.12% for 3.13%) is the only figure allowed to differ
+            missing = [ln for ln in out.splitlines() if "missing" in ln]
+            allowed = sum(int(m.split("×")[1]) if "×" in m else 1 for m in missing
+                          if any(s in m for s in slips)) if ref != matched else 0
+            assert matched + allowed >= 0.98 * ref and matched + allowed >= 0.98 * gen, out
+    reported = {r.figure for _, r in result.report.residue}
+    assert reported <= slips | {"900元", "1000元", "100元", "362.59元", "142件", "536件", "569件", "273件"}, \
+        result.report.text(seed)
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
+def test_seed_reads_as_the_publication_sentence_by_sentence(tmp_path):
+    seed = "yangquan-legal-aid-2024"
+    project = load(ROOT / "samples" / f"{seed}.toml")
+    from narratives.learn import learn
+    result = learn(SHARED / "seeds" / f"{seed}.txt", project, tmp_path, "seed")
+    # every paragraph reads as published except the ones with the publication's 3.12% slip
+    assert [d for d in result.report.differences if "3.12%" not in d.published] == []

@@ -1,0 +1,213 @@
+"""The whole disclosure as a reader sees it: each sample exported ``--whole``, converted to PDF by
+LibreOffice, and checked from the PDF's text with its positions (pdfplumber): every amount on one
+line in its cell, a 目录 that lists every part with a page number, an unnumbered cover, no page
+holding only a title or only one table row, and about as many pages as the publication.
+
+Skipped where LibreOffice (soffice) or pdfplumber is missing; ``.ci/run`` installs LibreOffice.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+
+import docx
+import pytest
+
+from narratives import api
+from narratives.export import export_docx
+from narratives.export.docx_writer import PART
+from narratives.export.fit import is_rigid
+from tests.conftest import SAMPLES
+
+pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber is not installed (pip install -e '.[dev]')")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+# Pages of the publication each sample comes from, counted from the seed texts in ../shared/seeds:
+# - yangquan: its 目录 puts 第五部分 附件 on page 18 and the 自评表 runs onto a second page, so
+#   numbered pages 1–19 plus the cover and the 目录: 21.
+# - wendeng: 35 pages as published (cover, 目录, 概况 1, 公开01–09表 12, 情况说明 with four charts 6,
+#   名词解释 2, 附件 3, and a 9-page 绩效评价报告 the sample does not hold); without that report: 26.
+# - shanghai: the sample is synthetic and 上海 publishes no seed here.  Reference: the official
+#   上海 layout — cover, 目录, 概况 1, the nine 上海 tables one page each, then 情况说明 and 名词解释
+#   at the GB/T 9704 type area (22 lines of 28 characters): 2 + 1 + 9 + 5 + 2 = 19.
+PUBLISHED_PAGES = {"yangquan": 21, "wendeng": 26, "shanghai": 19}
+FILES = {"yangquan": "yangquan-legal-aid-2024.toml", "wendeng": "wendeng-legal-aid-2024.toml",
+         "shanghai": "shanghai-sample-2024.toml"}
+FOOTER_MM = 30  # the footer band: page numbers sit below the type area
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """name → (docx path, pdf path); one LibreOffice run for the three samples."""
+    folder = tmp_path_factory.mktemp("pdf")
+    out = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(folder / "cache"))  # chart cache away from the user's
+        for name, file in FILES.items():
+            path = folder / f"{name}.docx"
+            export_docx(api.load(SAMPLES / file), path, whole=True)
+            out[name] = path
+    profile = (folder / "lo-profile").as_uri()  # its own profile: LibreOffice runs elsewhere do not clash
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, out.values())],
+                   check=True, capture_output=True, timeout=300)
+    return {name: (path, path.with_suffix(".pdf")) for name, path in out.items()}
+
+
+@pytest.fixture(scope="module")
+def pages(made):
+    """name → list of pages, each a dict: words, lines (text), tables (rows of cell texts), footer."""
+    result = {}
+    for name, (_, pdf_path) in made.items():
+        with pdfplumber.open(str(pdf_path)) as pdf:
+            result[name] = [_read_page(p) for p in pdf.pages]
+    return result
+
+
+def _read_page(page) -> dict:
+    foot = page.height - FOOTER_MM * 72 / 25.4
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    body = [w for w in words if w["top"] < foot]
+    footer = " ".join(w["text"] for w in words if w["top"] >= foot)
+    tables = []
+    for t in page.find_tables():
+        rows = []
+        for row in t.rows:
+            cells = []
+            for bbox in row.cells:
+                if bbox is None:
+                    continue
+                inside = [w for w in body if w["x0"] >= bbox[0] - 1 and w["x1"] <= bbox[2] + 1
+                          and w["top"] >= bbox[1] - 1 and w["bottom"] <= bbox[3] + 1]
+                cells.append(inside)
+            rows.append(cells)
+        tables.append({"bbox": t.bbox, "rows": rows})
+    in_tables = {id(w) for t in tables for row in t["rows"] for cell in row for w in cell}
+    outside = [w for w in body if id(w) not in in_tables]
+    return {"words": body, "lines": _lines(body), "outside": _lines(outside), "tables": tables,
+            "footer": footer, "text": page.extract_text() or ""}
+
+
+def _lines(words) -> list[str]:
+    rows: dict[int, list] = {}
+    for w in words:
+        rows.setdefault(round(w["top"] / 3), []).append(w)
+    return [" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])) for _, ws in sorted(rows.items())]
+
+
+def _cell_text(cell) -> str:
+    return "".join(w["text"] for w in sorted(cell, key=lambda w: (round(w["top"]), w["x0"])))
+
+
+def _row_text(row) -> tuple[str, ...]:
+    return tuple(_cell_text(c) for c in row)
+
+
+def _amounts_in_docx(path) -> Counter:
+    d = docx.Document(str(path))
+    got: Counter = Counter()
+    for t in d.tables:
+        seen = set()
+        for row in t.rows:
+            for c in row.cells:
+                if id(c._tc) in seen:
+                    continue
+                seen.add(id(c._tc))
+                text = c.text.strip()
+                if is_rigid(text) and any(ch.isdigit() for ch in text):
+                    got[text] += 1
+    return got
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_every_amount_stands_on_one_line_in_its_cell(name, made, pages):
+    wrapped = []
+    found: Counter = Counter()
+    for k, page in enumerate(pages[name], 1):
+        for t in page["tables"]:
+            for row in t["rows"]:
+                for cell in row:
+                    if not cell:
+                        continue
+                    tops = {round(w["top"]) for w in cell}
+                    numeric = [w["text"] for w in cell if is_rigid(w["text"]) and any(ch.isdigit() for ch in w["text"])]
+                    if numeric and len(tops) > 1 and all(is_rigid(w["text"]) for w in cell):
+                        wrapped.append((k, [w["text"] for w in cell]))
+                    text = _cell_text(cell)
+                    if is_rigid(text):
+                        found[text] += 1
+    assert not wrapped, f"{name}: numbers broken over lines (page, pieces): {wrapped[:5]}"
+    # and every amount of every Word table is found whole in some cell of the PDF
+    missing = _amounts_in_docx(made[name][0]) - found
+    assert not missing, f"{name}: amounts not found whole in a cell: {dict(list(missing.items())[:8])}"
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_the_toc_lists_every_part_with_its_page(name, made, pages):
+    d = docx.Document(str(made[name][0]))
+    parts = [p.text for p in d.paragraphs if p.style.name == PART]
+    assert len(parts) >= 4
+    doc_pages = pages[name]
+    toc_pages = [p for p in doc_pages[1:4] if any("目录" in line for line in p["lines"][:2])]
+    assert toc_pages, f"{name}: no 目录 page"
+    toc_lines = [line.replace(" ", "") for p in doc_pages[1:4] for line in p["lines"] if "…" in line or "." in line]
+    for title in parts:
+        entry = [line for line in toc_lines if line.startswith(title.replace(" ", ""))]
+        assert entry and re.search(r"\d+$", entry[0]), f"{name}: 目录 has no page for {title}"
+        listed = int(re.search(r"(\d+)$", entry[0]).group(1))
+        # the page the part starts on, by its printed number (its footer)
+        printed = next(int(re.search(r"\d+", p["footer"]).group()) for p in doc_pages
+                       if "".join(p["lines"][:2]).replace(" ", "").startswith(title.replace(" ", ""))
+                       and re.search(r"\d+", p["footer"]))
+        # the numbers are estimated at export and refreshed by Word on opening: at most one off
+        assert abs(listed - printed) <= 1, (name, title, listed, printed)
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_cover_and_toc_unnumbered_first_part_is_page_one(name, made, pages):
+    doc_pages = pages[name]
+    assert doc_pages[0]["footer"] == ""
+    assert not any(re.fullmatch(r"[—–-]?\s*\d+\s*[—–-]?", line) for line in doc_pages[0]["lines"])
+    first = next(k for k, p in enumerate(doc_pages) if p["lines"] and p["lines"][0].startswith("第一部分"))
+    assert all(p["footer"] == "" for p in doc_pages[:first])
+    assert re.fullmatch(r"—\s*1\s*—", doc_pages[first]["footer"]), doc_pages[first]["footer"]
+    assert re.fullmatch(r"—\s*2\s*—", doc_pages[first + 1]["footer"])
+
+
+SHANGHAI_PENDING = pytest.param("shanghai", marks=pytest.mark.xfail(
+    strict=True, reason="the 上海 9-table set and its four parts are not in this commit yet"))
+
+
+@pytest.mark.parametrize("name", ["yangquan", "wendeng", SHANGHAI_PENDING])
+def test_no_page_holds_only_a_title_or_one_table_row(name, pages):
+    doc_pages = pages[name]
+    for k, page in enumerate(doc_pages[1:], 2):
+        if not page["tables"]:
+            assert len(page["lines"]) > 2, f"{name} page {k} holds only {page['lines']}"
+            continue
+    # tables running over a page: the rows on each page beyond the repeated header
+    for k in range(1, len(doc_pages) - 1):
+        page, nxt = doc_pages[k], doc_pages[k + 1]
+        if not page["tables"] or not nxt["tables"]:
+            continue
+        last, cont = page["tables"][-1], nxt["tables"][0]
+        above = [w for w in nxt["words"] if w["bottom"] < cont["bbox"][1] - 1]
+        if above:
+            continue  # the next page's table has a title: a new table, not a continuation
+        head = 0
+        while head < min(len(last["rows"]), len(cont["rows"])) and \
+                _row_text(last["rows"][head]) == _row_text(cont["rows"][head]):
+            head += 1
+        body_here = len(last["rows"]) - head
+        body_there = len(cont["rows"]) - head
+        assert body_here >= 2, f"{name} page {k + 1}: a lone row at the foot ({body_here} rows)"
+        assert body_there >= 2, f"{name} page {k + 2}: a lone row under the repeated header"
+
+
+@pytest.mark.parametrize("name", ["yangquan", "wendeng", SHANGHAI_PENDING])
+def test_page_count_near_the_publication(name, pages):
+    n, ref = len(pages[name]), PUBLISHED_PAGES[name]
+    assert abs(n - ref) <= ref * 0.10, f"{name}: {n} pages, the publication {ref}"
