@@ -225,6 +225,7 @@ def bench_core(rows: list[Row], work: Path, quick: bool) -> None:
                             note=f"{sum(f.is_error for f in found)} 错误 / {sum(not f.is_error for f in found)} 提示"))
             rows[-1].cpu = m.cpu
 
+    bench_styles(rows, budget)
     bench_workbook(rows, work, large, budget)
     bench_huge(rows, work, budget)
     bench_export(rows, work, units, budget)
@@ -250,6 +251,25 @@ def bench_learn(rows: list[Row], work: Path, budget: float) -> None:
     t, n = m = measure(lambda: learn(doc, unit, work / "learned", "bench", "shanxi"), min_runs=3, budget=budget)
     rows.append(Row("学习", f"styles learn {pages} 页第三部分（{len(text)} 字）", t, n, target=2.0))
     rows[-1].cpu = m.cpu
+
+
+def bench_styles(rows: list[Row], budget: float) -> None:
+    """The styles written only as folders (tests/styles): per-kind number formats, truncation,
+    heading numbering and paired numbers must cost what the bundled styles cost (< 5 ms)."""
+    from narratives import api
+    from narratives.render.engine import render_project
+    from narratives.styles import load
+    folder = ROOT / "tests" / "styles"
+    if not folder.is_dir():
+        return
+    for name, sample in (("county_truncate", "yangquan-legal-aid-2024"), ("township_plain", "wendeng-legal-aid-2024")):
+        project = api.load(ROOT / "samples" / f"{sample}.toml")
+        style = load(name, (str(folder),))
+        m = measure(lambda: api.to_markdown(render_project(project, style)), budget=budget)
+        t, n = m
+        rows.append(Row("生成", f"第三部分 → Markdown {sample}（数据样式 {name}）", t, n,
+                        target=0.005, note="百分比截位、成对写数、按级编号"))
+        rows[-1].cpu = m.cpu
 
 
 def bench_huge(rows: list[Row], work: Path, budget: float) -> None:
