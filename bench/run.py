@@ -12,9 +12,11 @@ and the ratio printed (ours ÷ peer: how much our extra work costs over the bare
   docx / md       export of the 第三部分                  vs python-docx alone / a plain write of the same text
   batch md/docx   1 000 generated units, all cores       vs the same units in one process
   TUI             bench/bench_tui.py (launch, keystroke → preview), if present
+  审核公开文本    bench/bench_audit.py: 200 rendered samples → xlsx report (whole command), a 1 MB
+                  single-line text, a 23-page PDF
 
 Options: --quick (fewer units and repeats, ~1 minute), --units N, --jobs N, --json FILE,
---skip-batch, --skip-tui.  Run from anywhere; it uses the checkout it lives in.
+--skip-batch, --skip-tui, --skip-audit.  Run from anywhere; it uses the checkout it lives in.
 """
 from __future__ import annotations
 
@@ -589,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="另把结果写成 JSON 文件")
     ap.add_argument("--skip-batch", action="store_true")
     ap.add_argument("--skip-tui", action="store_true")
+    ap.add_argument("--skip-audit", action="store_true")
     ap.add_argument("--tui-child", metavar="DIR", help=argparse.SUPPRESS)  # the TUI measures' own process
     args = ap.parse_args(argv)
     if args.tui_child:
@@ -609,6 +612,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  界面完成（{time.perf_counter() - start:.0f} 秒）", file=sys.stderr, flush=True)
         if not args.skip_batch:
             bench_batch(rows, work, units, jobs, args.quick)
+        if not args.skip_audit:
+            from bench import bench_audit
+            bench_audit.run(rows, Row, work, jobs, args.quick, TYPICAL)
+            print(f"  审核公开文本完成（{time.perf_counter() - start:.0f} 秒）", file=sys.stderr, flush=True)
     print(table(rows))
     total = time.perf_counter() - start
     print(f"\n总用时 {total:.0f} 秒。中位数为墙钟时间，CPU 为同一测量的 CPU 时间中位数（批量为全部进程之和）；"
