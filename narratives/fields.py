@@ -65,7 +65,9 @@ def _signed(amount: Decimal | None) -> str:
 
 def _computed(item: Item, prior: bool, budget: bool, share: bool) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    if prior:
+    if prior and item.prior is None:
+        out.append(("变动", "上年数未填"))  # as the text says: no change against a blank 上年
+    elif prior:
         ch = item.change
         out += [("变动额", _signed(ch.amount)), ("变动率", _pct(ch.rate))]
     if share and item.whole is not None:
