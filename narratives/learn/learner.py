@@ -33,6 +33,7 @@ class LearnedStyle:
     sections: list[SectionOut]
     number: dict
     part_title: str
+    words: dict = field(default_factory=dict)
 
     @property
     def residue(self) -> list[tuple[str, Residue]]:
@@ -61,7 +62,7 @@ def learn_style(pub: Published, project, base: Style | None) -> LearnedStyle:
         used.add(sid)
         lines, residue = _section(sec.blocks, learner, emitter, cat, topic)
         out.append(SectionOut(sid, sec.title, f"{n:02d}_{sid}.j2", "\n".join(lines) + "\n", residue))
-    return LearnedStyle(out, number, pub.part_title)
+    return LearnedStyle(out, number, pub.part_title, learner.words)
 
 
 def _section(blocks, learner: ParagraphLearner, emitter: Emitter, cat, topic: str):
@@ -256,6 +257,10 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
             pos = at
         flat.append(p[pos:])
     order = [marks[r] for r in range(len(rows))]
+    if len(rows) == 1:
+        before = "".join(p for p in flat[:order[0]] if isinstance(p, str))
+        if not re.search(r"(?:[：:]|包括|其中[，,]?)$", before):
+            return emitter.pieces(pieces, {})  # one row alone is a list only after a lead-in
     last_slot = max(k for k, p in enumerate(flat) if isinstance(p, Slot) and p.subject is rows[-1])
     head, tail = flat[:order[0]], flat[last_slot + 1:]
     segs = [flat[order[r]:order[r + 1]] for r in range(len(rows) - 1)] + [flat[order[-1]:last_slot + 1]]

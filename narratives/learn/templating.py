@@ -54,7 +54,8 @@ class Emitter:
             if slot.role == "count":
                 return f"{{{{ count({x}, {q(slot.args['unit'])}) }}}}"
             if s.item is None:
-                return f"{{{{ money({x}, {q(s.source)}) }}}}"
+                fn = {"score": "score", "pct": "pct"}.get(slot.role if slot.role in ("score", "pct") else "", "money")
+                return f"{{{{ {fn}({x}, {q(s.source)}) }}}}"
             if slot.role == "change":  # an amount of change on its own ("减少原因为…减少24.07万元")
                 return f"{{{{ money({x}.change.amount | abs) }}}}"
             if slot.role == "rate":
@@ -79,6 +80,13 @@ class Emitter:
             return f"{{{{ completion({x}, {q(slot.args['basis'])}) }}}}"
         if k == "note":
             return self._note(slot, vars)
+        if k == "vehicles":
+            return (f'{{% for k, n in f.vehicles if n %}}{{{{ k }}}}{{{{ count(n, "辆") }}}}'
+                    f'{{{{ {q(slot.args["sep"])} if not loop.last }}}}{{% endfor %}}')
+        if k == "grades":
+            a = slot.args
+            return (f'{{% for g, n in f.performance.grade_list() %}}{{{{ count(n, "个") }}}}{a["mid"]}{a["q1"]}'
+                    f'{{{{ g }}}}{a["q2"]}{{{{ {q(a["sep"])} if not loop.last }}}}{{% endfor %}}')
         if k == "text":
             return f"{{{{ {slot.args['expr']} }}}}"
         if k == "deviation":
@@ -162,7 +170,10 @@ def filter_for(coll: str, rows: list[Subject], shown: list[Subject], var: str, b
         "value": (lambda it: it.value != 0, f"{var}.value"),
         "value_or_budget": (lambda it: bool(it.value or it.budget), f"{var}.value or {var}.budget"),
     }
-    order = ["all", "value_or_budget", "nonzero", "value"] if budgety else ["nonzero", "all", "value", "value_or_budget"]
+    # fixed short lists (货物/工程/服务, the four 三公 items) are listed whole unless a row is left out
+    fixed = coll in ("f.purchase.children", "f.sangong.children")
+    order = ["all", "value_or_budget", "nonzero", "value"] if budgety or fixed else \
+        ["nonzero", "all", "value", "value_or_budget"]
     for name in order:
         ok, cond = tests[name]
         if [id(s) for s in rows if isinstance(s.item, Item) and ok(s.item)] == shown_ids:
