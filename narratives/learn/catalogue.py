@@ -26,6 +26,8 @@ class Subject:
     value: Decimal | int | None = None  # a bare figure (not an Item)
     source: str = ""               # its source label, for money(x, source)
     keywords: tuple[str, ...] = ()  # other words that point at it (保有量, 团组)
+    row: str = ""                  # a field of a row that is not an Item: the row's expression
+    row_name: tuple[str, str] = ("", "")  # (attribute, text) of such a row's name
 
     def __repr__(self) -> str:
         return f"Subject({self.expr})"
@@ -213,17 +215,34 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
     if ps.project_share is not None:
         _bare(cat, "f.performance.project_share", ps.project_share, "pct", (), ("项目支出总额", "预算项目支出"),
               source="预算绩效.占比")
+    rows = []
     for i, e in enumerate(facts.evaluations):
-        ev = e.source
+        ev, row = e.source, f"f.evaluations[{i}]"
         value = ev.stated_score if ev.stated_score is not None else e.score
-        if value is not None:
-            src = f"f.evaluations[{i}].source"
-            _bare(cat, f"({src}.stated_score if {src}.stated_score is not none else f.evaluations[{i}].score)",
-                  value, "score", (), ("自评得分", ev.name), source=f"预算绩效.{ev.name}.得分")
+        first = len(cat.subjects)
+        for expr, v, kind, kw, src in (
+                (f"({row}.source.stated_score if {row}.source.stated_score is not none else {row}.score)", value,
+                 "score", ("自评得分",), "得分"),
+                (f"{row}.source.full_budget", ev.full_budget, "money", ("全年预算数",), "全年预算数"),
+                (f"{row}.source.executed", ev.executed, "money", ("执行数",), "执行数"),
+                (f"{row}.execution_rate", e.execution_rate, "pct", ("完成预算的", "执行率"), "执行率")):
+            if v is None:
+                continue
+            subj = Subject(expr, (ev.name,), None, "f.evaluations", i, value=v, source=f"预算绩效.自评.{src}",
+                           keywords=kw, row=row, row_name=("source.name", ev.name))
+            cat.subjects.append(subj)
+            cat.candidates.append(Candidate(Decimal(v), kind, "value", subj))
+        if len(cat.subjects) > first:
+            rows.append(cat.subjects[first])
+    cat.collections["f.evaluations"] = rows
     for i, k in enumerate(facts.p.performance.key):
         if k.score is not None:
             _bare(cat, f"p.performance.key[{i}].score", k.score, "score", (), ("评价得分", k.name),
                   source="预算绩效.重点评价.得分")
+    v = dict(facts.vehicles)
+    if "主要负责人用车" in v and "副部（省）级及以上领导用车" in v:
+        _bare(cat, 'dict(f.vehicles)["副部（省）级及以上领导用车"] + dict(f.vehicles)["主要负责人用车"]',
+              v["副部（省）级及以上领导用车"] + v["主要负责人用车"], "count", (), ("领导干部用车", "领导用车"), "辆")
     for kind, n in facts.vehicles:
         _bare(cat, f'dict(f.vehicles)["{kind}"]', n, "count", (kind,), (kind,), "辆")
     for g, n in facts.performance.grade_list():

@@ -48,9 +48,12 @@ class Learned:
     text: str
 
     def row_subjects(self) -> list[Subject]:
-        out = []
+        """One subject per row (list, index) the paragraph states, in order."""
+        out, seen = [], set()
         for p in self.pieces:
-            if isinstance(p, Slot) and p.subject is not None and p.subject.coll and p.subject not in out:
+            if isinstance(p, Slot) and p.subject is not None and p.subject.coll \
+                    and (p.subject.coll, p.subject.index) not in seen:
+                seen.add((p.subject.coll, p.subject.index))
                 out.append(p.subject)
         return out
 
@@ -162,7 +165,8 @@ class ParagraphLearner:
         for expr, body in self.texts:
             at = text.find(body)
             if at >= 0 and not _overlaps(spans, at, at + len(body)):
-                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr})))
+                same = [e for e, b in self.texts if b == body]
+                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr, "exprs": same})))
 
     def _deviation(self, text: str, spans: list) -> None:
         """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
