@@ -226,7 +226,7 @@ class ParagraphLearner:
                 i += 1  # "单价100万元（含）以上设备": a threshold, the document's own words
                 continue
             cands = self.m.candidates(fig, role)
-            c = self.m.choose(cands, text, fig.start, topic)
+            c = self.m.choose(cands, text, fig.start, topic, row=self._row(spans))
             if c is None:
                 residue.append(Residue(_sentence(text, fig.start), fig.text))
                 i += 1
@@ -244,6 +244,14 @@ class ParagraphLearner:
             else:
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, c.role)))
             i += 1
+
+    @staticmethod
+    def _row(spans: list) -> tuple | None:
+        """The row the figures so far belong to: equal names and values are this row's first."""
+        for _s, _e, slot in sorted(spans, key=lambda x: -x[0]):
+            if slot.subject is not None and slot.subject.coll:
+                return (slot.subject.coll, slot.subject.index)
+        return None
 
     def _change(self, text, amount: Figure, rate: Figure, topic: str, spans: list) -> bool:
         word = re.search(r"(增加|减少|增长|下降)了?$", text[:amount.start])

@@ -118,7 +118,7 @@ class Matcher:
         return found
 
     def choose(self, cands: list[Candidate], text: str, pos: int, topic: str,
-               prefer: Subject | None = None) -> Candidate | None:
+               prefer: Subject | None = None, row: tuple | None = None) -> Candidate | None:
         if not cands:
             return None
         prefixes = TOPIC_SUBJECTS.get(topic, ())
@@ -135,6 +135,7 @@ class Matcher:
                 dist = pos - (at + len(name))
                 key = (-dist if at >= sent_start else -10000 - dist, len(name))
                 best = max(best, key)
-            return (s is prefer, in_topic, best, -self.order.get(id(s), 0))
+            same_row = row is not None and (s.coll, s.index) == row
+            return (s is prefer, in_topic, best, same_row, -self.order.get(id(s), 0))
 
         return max(cands, key=score)
