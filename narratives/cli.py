@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="命令")
     for name, module in COMMANDS.items():
         importlib.import_module(f"narratives.commands.{module}").add(sub, name)
+    from .commands.common import GUARDED, add_force_option
+    for name in GUARDED:  # -o must not destroy an input or a project file unless --force (rel)
+        add_force_option(sub.choices[name])
     return parser
 
 
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         args = parser.parse_args(["edit"])
     try:
+        from .commands.common import guard_output
+        guard_output(args)
         return int(args.run(args) or 0)
     except JuesuanError as exc:
         sys.stderr.write(f"juesuan：{exc}\n")

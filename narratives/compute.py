@@ -24,7 +24,8 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def total(values: Iterable[Decimal | None]) -> Decimal:
-    """Sum of the given amounts, empty ones counted as 0."""
+    """Sum of the given amounts, empty ones counted as 0 (for checks that compare stated sums;
+    the text uses ``known_total``)."""
     s = ZERO
     for v in values:
         if v is not None:
@@ -32,11 +33,33 @@ def total(values: Iterable[Decimal | None]) -> Decimal:
     return s
 
 
+def known_total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Sum of the given amounts, or None (unknown) when any part is unknown or there are no parts:
+    a derived figure is only as known as every one of its parts."""
+    s, seen = ZERO, False
+    for v in values:
+        if v is None:
+            return None
+        s += v
+        seen = True
+    return s if seen else None
+
+
+def row_total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The cells of ONE row of a published table: blank cells beside entered ones are 0 (the tables
+    leave 0 blank), a row with nothing entered is unknown."""
+    vals = list(values)
+    if all(v is None for v in vals):
+        return None
+    return total(vals)
+
+
 @dataclass(frozen=True)
 class Change:
     """本年 against 上年.
 
     kind:
+      "unknown"   — 本年 or 上年 not entered (no comparison can be said);
       "both_zero" — 本年 and 上年 are 0 (本年度无此项);
       "new"       — 上年 0, 本年 not (上年无此项, 增长率无可比性);
       "same"      — 本年 = 上年 ≠ 0 (持平);
@@ -44,15 +67,23 @@ class Change:
     rate is the change in % of 上年 (unrounded), None when 上年 is 0.
     """
 
-    current: Decimal
-    prior: Decimal
+    current: Decimal | None
+    prior: Decimal | None
 
     @property
-    def amount(self) -> Decimal:
+    def known(self) -> bool:
+        return self.current is not None and self.prior is not None
+
+    @property
+    def amount(self) -> Decimal | None:
+        if not self.known:
+            return None
         return self.current - self.prior
 
     @property
     def kind(self) -> str:
+        if not self.known:
+            return "unknown"
         if self.current == 0 and self.prior == 0:
             return "both_zero"
         if self.prior == 0:
@@ -64,24 +95,36 @@ class Change:
     @property
     def rate(self) -> Decimal | None:
         # a negative base (e.g. 结余) would flip the sign words: measure against |上年|
-        if self.prior == 0:
+        if not self.known or self.prior == 0:
             return None
         return _ratio(self.amount, abs(self.prior))
 
 
 def change(current: Decimal | None, prior: Decimal | None) -> Change:
+    """Blanks as 0 (the checks' and audit's reading of stated tables); the text uses ``known_change``."""
     return Change(current or ZERO, prior or ZERO)
+
+
+def known_change(current: Decimal | None, prior: Decimal | None) -> Change:
+    """A blank stays unknown: kind "unknown", no amount, no rate."""
+    return Change(current, prior)
 
 
 @dataclass(frozen=True)
 class Share:
-    """part / whole, in %.  rate None when whole is 0."""
+    """part / whole, in %.  rate None when whole is 0 or either is unknown (``known`` tells which)."""
 
-    part: Decimal
-    whole: Decimal
+    part: Decimal | None
+    whole: Decimal | None
+
+    @property
+    def known(self) -> bool:
+        return self.part is not None and self.whole is not None
 
     @property
     def rate(self) -> Decimal | None:
+        if not self.known:
+            return None
         return _ratio(self.part, self.whole)
 
 
@@ -89,26 +132,41 @@ def share(part: Decimal | None, whole: Decimal | None) -> Share:
     return Share(part or ZERO, whole or ZERO)
 
 
+def known_share(part: Decimal | None, whole: Decimal | None) -> Share:
+    return Share(part, whole)
+
+
 @dataclass(frozen=True)
 class Completion:
     """决算 against 年初预算.
 
-    kind: "no_budget" (预算 0, 决算 > 0), "none" (both 0), "equal", "over", "under".
+    kind: "unknown" (either not entered), "no_budget" (预算 0, 决算 > 0), "none" (both 0),
+    "equal", "over", "under".
     """
 
-    actual: Decimal
-    budget: Decimal
+    actual: Decimal | None
+    budget: Decimal | None
+
+    @property
+    def known(self) -> bool:
+        return self.actual is not None and self.budget is not None
 
     @property
     def rate(self) -> Decimal | None:
+        if not self.known:
+            return None
         return _ratio(self.actual, self.budget)
 
     @property
-    def deviation(self) -> Decimal:
+    def deviation(self) -> Decimal | None:
+        if not self.known:
+            return None
         return self.actual - self.budget
 
     @property
     def kind(self) -> str:
+        if not self.known:
+            return "unknown"
         if self.budget == 0:
             return "none" if self.actual == 0 else "no_budget"
         if self.actual == self.budget:
@@ -118,6 +176,10 @@ class Completion:
 
 def completion(actual: Decimal | None, budget: Decimal | None) -> Completion:
     return Completion(actual or ZERO, budget or ZERO)
+
+
+def known_completion(actual: Decimal | None, budget: Decimal | None) -> Completion:
+    return Completion(actual, budget)
 
 
 def largest_remainder(rates: list[Decimal], places: int = 2) -> list[Decimal]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from .compute import Change, Completion, Share, change, completion, share, total
+from .compute import (Change, Completion, Share, known_change, known_completion, known_share,
+                      known_total, row_total, share, total)
 from .model import (EXPENSE_KINDS, FISCAL_SOURCES, SANGONG_ITEMS, T02_SOURCES, VEHICLE_KINDS,
                     Project, code_map, name_map)
 from .model.performance import Evaluation
@@ -20,11 +21,16 @@ ZERO = Decimal(0)
 
 @dataclass
 class Item:
-    """One stated figure.  ``key`` names the subject of the clerk's notes ("204", "收入总计")."""
+    """One stated figure.  ``key`` names the subject of the clerk's notes ("204", "收入总计").
+
+    Unknown is not zero: ``value``, ``prior``, ``budget`` and ``whole`` are None where the clerk has
+    not entered them (or a part of the sum they are derived from); the change, share and completion
+    of an unknown are of kind "unknown" and the text writes a 待填 marker in their place.
+    ``whole_name`` names the whole a share is taken of (for the marker when it is unknown)."""
 
     key: str
     name: str
-    value: Decimal
+    value: Decimal | None
     source: str
     prior: Decimal | None = None
     budget: Decimal | None = None
@@ -32,22 +38,41 @@ class Item:
     code: str = ""
     full_name: str = ""
     children: list["Item"] = field(default_factory=list)
+    whole_name: str = ""
+    label: str = ""
+
+    @property
+    def field_label(self) -> str:
+        """What the 待填 marker of its value says: the table and the row ("公开05表 公共安全支出"),
+        or the path of the input ("公开09表 决算数 公务接待费")."""
+        if self.label:
+            return self.label
+        table = self.source.split(".", 1)[0]
+        if self.code:
+            return f"{table} {self.full_name or self.name}"
+        return self.source.replace(".", " ")
 
     @property
     def change(self) -> Change:
-        return change(self.value, self.prior)
+        return known_change(self.value, self.prior)
 
     @property
     def share(self) -> Share:
-        return share(self.value, self.whole)
+        return known_share(self.value, self.whole)
 
     @property
     def completion(self) -> Completion:
-        return completion(self.value, self.budget)
+        return known_completion(self.value, self.budget)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
 
     @property
     def is_zero(self) -> bool:
-        return self.value == 0 and not self.prior
+        """Entered as 0 (and no 上年 to compare with): a row the lists leave out.  An unknown
+        value is not zero."""
+        return self.value is not None and self.value == 0 and not self.prior
 
     def __str__(self) -> str:  # a template that prints an Item by mistake shows its name
         return self.name
@@ -55,6 +80,73 @@ class Item:
 
 def _v(x: Decimal | None) -> Decimal:
     return x if x is not None else ZERO
+
+
+def _entered(*values) -> bool:
+    return any(v is not None for v in values)
+
+
+def _stated_or(stated: Decimal | None, parts) -> Decimal | None:
+    """A stated total, else the sum of its parts where every part is known."""
+    return stated if stated is not None else known_total(parts)
+
+
+def top_level(codes) -> list[str]:
+    """The codes no other code of the list contains (a 项 whose 类 and 款 rows are missing is still
+    counted, once, at its own level: an orphan row must not vanish from a sum)."""
+    codes = list(dict.fromkeys(codes))
+    present = set(codes)
+    return [c for c in codes if not any(c[:n] in present for n in range(1, len(c)) if c[:n] != c)]
+
+
+def _tree(entered: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
+    """Every 类/款/项 code of a table: the entered rows, plus each 类 or 款 whose own row is
+    missing above an entered row, summed from the top rows below it (deepest first)."""
+    out = dict(entered)
+    missing = {c[:n] for c in entered for n in (3, 5) if len(c) > n and c[:n] not in entered}
+    for code in sorted(missing, key=len, reverse=True):
+        below = [c for c in out if len(c) > len(code) and c.startswith(code)]
+        out[code] = known_total(out[c] for c in top_level(below))
+    return out
+
+
+def _t08_sum(row) -> Decimal:
+    """An entered row of 公开08表: its 合计, else 基本 + 项目 (blanks 0)."""
+    return row.total if row.total is not None else total([row.basic, row.project])
+
+
+def _class_name(code: str) -> str:
+    from .synth import CLASS_NAMES  # the 2024 类 list by code (data, not synthetic)
+    return CLASS_NAMES.get(code[:3], code) if len(code) == 3 else code
+
+
+def sangong_view(sg) -> dict[str, Decimal | None]:
+    """The 三公 figures of one row of 公开09表 (or 上年) as the text reads them.  Nothing entered:
+    all unknown.  Otherwise blank cells beside entered ones are 0 (the tables leave 0 blank) —
+    except the two 公务用车 parts when only their subtotal is entered: they are unknown then, since
+    the subtotal cannot be split."""
+    cells = (sg.abroad, sg.car_purchase, sg.car_running, sg.reception, sg.car_subtotal, sg.total)
+    if not _entered(*cells):
+        return {k: None for k in (*SANGONG_ITEMS, "公务用车购置及运行维护费", "合计")}
+    parts_blank = sg.car_purchase is None and sg.car_running is None
+    if sg.car_subtotal is not None and parts_blank and sg.car_subtotal != 0:
+        buy = run = None
+    else:
+        buy, run = _v(sg.car_purchase), _v(sg.car_running)
+    if sg.car_subtotal is not None:
+        car = sg.car_subtotal
+    elif parts_blank and sg.total is not None and sg.abroad is None and sg.reception is None and sg.total != 0:
+        car = None  # only the total: its split is unknown
+    else:
+        car = _v(buy) + _v(run)
+    abroad, reception = sg.abroad, sg.reception
+    if sg.total is not None and sg.total != 0 and abroad is None and reception is None and car is None:
+        abroad = reception = None
+    else:
+        abroad, reception = _v(abroad), _v(reception)
+    tot = sg.total if sg.total is not None else known_total([abroad, car, reception])
+    return {"因公出国（境）费": abroad, "公务用车购置费": buy, "公务用车运行维护费": run,
+            "公务接待费": reception, "公务用车购置及运行维护费": car, "合计": tot}
 
 
 @dataclass
@@ -103,12 +195,14 @@ class Facts:
     @cached_property
     def grand_income(self) -> Item:
         t, pr = self.p.t01, self.p.prior
-        return Item("收入总计", "收入总计", t.grand_income_sum(), "公开01表.收入总计", pr.grand_income)
+        value = _stated_or(t.grand_income, [self.income_total.value, t.use_of_balance, t.opening_balance])
+        return Item("收入总计", "收入总计", value, "公开01表.收入总计", pr.grand_income)
 
     @cached_property
     def grand_expense(self) -> Item:
         t, pr = self.p.t01, self.p.prior
-        return Item("支出总计", "支出总计", t.grand_expense_sum(), "公开01表.支出总计",
+        value = _stated_or(t.grand_expense, [self.expense_total.value, t.distribution, t.closing_balance])
+        return Item("支出总计", "支出总计", value, "公开01表.支出总计",
                     pr.grand_expense if pr.grand_expense is not None else pr.grand_income)
 
     @property
@@ -119,47 +213,63 @@ class Facts:
     # ------------------------------------------------------------ 二 收入
     @cached_property
     def income_total(self) -> Item:
-        pr = self.p.prior
-        return Item("本年收入合计", "本年收入合计", self.p.t01.income_sum(), "公开01表.本年收入合计",
-                    pr.income_total)
+        t, pr = self.p.t01, self.p.prior
+        return Item("本年收入合计", "本年收入合计", _stated_or(t.income_total, t.income.values()),
+                    "公开01表.本年收入合计", pr.income_total)
 
     @cached_property
     def income_sources(self) -> list[Item]:
-        """财政拨款收入 (the three fiscal sources together, as 公开02表) and the other sources."""
+        """财政拨款收入 (the three fiscal sources together, as 公开02表) and the other sources.
+        Sources are read as the table is: once any source is entered, a source left out is 0;
+        with none entered (and a total that is not 0) every source is unknown."""
         t01, pr = self.p.t01, self.p.prior.income
         whole = self.income_total.value
+        known = bool(t01.income) or whole == 0
         out = []
         for name in T02_SOURCES:
             if name == "财政拨款收入":
-                value = total(t01.income.get(k) for k in FISCAL_SOURCES)
+                value = total(t01.income.get(k) for k in FISCAL_SOURCES) if known else None
                 prior = pr.get("财政拨款收入")
                 if prior is None and any(k in pr for k in FISCAL_SOURCES):
                     prior = total(pr.get(k) for k in FISCAL_SOURCES)
             else:
-                value, prior = _v(t01.income.get(name)), pr.get(name)
-            out.append(Item(name, name, value, f"公开01表.{name}", prior, whole=whole))
+                value, prior = (_v(t01.income.get(name)) if known else None), pr.get(name)
+            out.append(Item(name, name, value, f"公开01表.{name}", prior, whole=whole,
+                            whole_name="本年收入合计"))
         return out
 
     @cached_property
     def income_by_fund(self) -> list[Item]:
         t01, pr = self.p.t01, self.p.prior.income
         whole = self.income_total.value
-        return [Item(k, k, _v(t01.income.get(k)), f"公开01表.{k}", pr.get(k), whole=whole)
-                for k in t01.income]
+        return [Item(k, k, t01.income.get(k), f"公开01表.{k}", pr.get(k), whole=whole,
+                     whole_name="本年收入合计") for k in t01.income]
 
     # ------------------------------------------------------------ 三 支出
     @cached_property
     def expense_total(self) -> Item:
-        pr = self.p.prior
-        return Item("本年支出合计", "本年支出合计", self.p.t01.expense_sum(), "公开01表.本年支出合计",
-                    pr.expense_total)
+        t, pr = self.p.t01, self.p.prior
+        return Item("本年支出合计", "本年支出合计", _stated_or(t.expense_total, t.expense.values()),
+                    "公开01表.本年支出合计", pr.expense_total)
+
+    def _t03_kind(self, name: str) -> Decimal | None:
+        t03 = self.p.t03
+        cols = [t03.total.kind(k) for k in EXPENSE_KINDS] + [t03.total.total]
+        if _entered(*cols):
+            return _v(t03.total.kind(name))  # the 合计 row is entered: its blanks are 0
+        if t03.rows:  # the 合计 row blank: from the rows, each entered row's blanks being 0
+            by_code = {r.code: r for r in t03.rows}
+            return known_total(
+                (_v(r.kind(name)) if _entered(*(r.kind(k) for k in EXPENSE_KINDS), r.total) else None)
+                for r in (by_code[c] for c in top_level(by_code)))
+        return ZERO if self.expense_total.value == 0 else None
 
     @cached_property
     def expense_kinds(self) -> list[Item]:
-        t03, pr = self.p.t03.total, self.p.prior.expense
+        pr = self.p.prior.expense
         whole = self.expense_total.value
-        return [Item(k, k, _v(t03.kind(k)), f"公开03表.合计.{k}", pr.get(k), whole=whole)
-                for k in EXPENSE_KINDS]
+        return [Item(k, k, self._t03_kind(k), f"公开03表.合计.{k}", pr.get(k), whole=whole,
+                     whole_name="本年支出合计") for k in EXPENSE_KINDS]
 
     def expense_kind(self, name: str) -> Item:
         return next(i for i in self.expense_kinds if i.name == name)
@@ -168,14 +278,30 @@ class Facts:
     @cached_property
     def fiscal_income(self) -> Item:
         t04, pr = self.p.t04, self.p.prior
-        return Item("财政拨款收入总计", "财政拨款收入总计", t04.grand_income_sum(), "公开04表.收入总计",
+        value = _stated_or(t04.grand_income, [_stated_or(t04.income_total, t04.income.values()),
+                                              self._split(t04.opening, None)])
+        return Item("财政拨款收入总计", "财政拨款收入总计", value, "公开04表.收入总计",
                     pr.fiscal_grand_income)
 
     @cached_property
     def fiscal_expense(self) -> Item:
         t04, pr = self.p.t04, self.p.prior
         prior = pr.fiscal_grand_expense if pr.fiscal_grand_expense is not None else pr.fiscal_grand_income
-        return Item("财政拨款支出总计", "财政拨款支出总计", t04.grand_expense_sum(), "公开04表.支出总计", prior)
+        value = self._split(t04.grand_expense, None)
+        if value is None:
+            value = known_total([self._split(t04.expense_total, None), self._split(t04.closing, None)])
+        return Item("财政拨款支出总计", "财政拨款支出总计", value, "公开04表.支出总计", prior)
+
+    @staticmethod
+    def _split(row, column: str | None) -> Decimal | None:
+        """One row of 公开04表 split by fund (合计, 一般公共预算, 政府性基金, 国有资本经营): its 合计
+        (column None) or one column; blanks beside entered cells are 0, nothing entered is unknown."""
+        cells = (row.total, row.general, row.fund, row.capital)
+        if not _entered(*cells):
+            return None
+        if column is None:
+            return row.sum()
+        return _v(getattr(row, column))
 
     @property
     def fiscal_equal(self) -> bool:
@@ -184,17 +310,29 @@ class Facts:
 
     # ------------------------------------------------------------ 五 一般公共预算
     @cached_property
+    def _t05_values(self) -> dict[str, Decimal | None]:
+        """Every 类/款/项 of 公开05表: as entered, or, for a 类 or 款 whose row is missing, the sum
+        of the rows below it (so an orphan 项 is still counted)."""
+        return _tree({r.code: (r.total if r.total is not None else row_total([r.basic, r.project]))
+                      for r in self.p.t05.rows})
+
+    @cached_property
     def general(self) -> Item:
         t05, pr, b = self.p.t05, self.p.prior, self.p.budget
-        value = t05.total.sum() if (t05.total.total is not None or t05.rows) else \
-            _v(self.p.t04.expense_total.general)
+        if _entered(t05.total.total, t05.total.basic, t05.total.project):
+            value = t05.total.sum()
+        elif t05.rows:
+            values = self._t05_values
+            value = known_total(values[c] for c in top_level(values))
+        else:
+            value = self._split(self.p.t04.expense_total, "general")
         budget = b.general_expense
         if budget is None and self._budget_func:
             # the total from the 类, each entered or rolled up from its 款/项 (as the 类 rows are)
-            budget = total(self._rollup(self._budget_func, c)
-                           for c in sorted({c[:3] for c in self._budget_func})) or None
+            budget = known_total(self._rollup(self._budget_func, c)
+                                 for c in sorted({c[:3] for c in self._budget_func}))
         return Item("一般公共预算财政拨款支出", "一般公共预算财政拨款支出", value, "公开05表.合计",
-                    pr.general_expense, budget, whole=self.expense_total.value)
+                    pr.general_expense, budget, whole=self.expense_total.value, whole_name="本年支出合计")
 
     @cached_property
     def _row_names(self) -> dict[str, str]:
@@ -206,7 +344,7 @@ class Facts:
         return names
 
     def _func_name(self, code: str) -> str:
-        return self._row_names.get(code, code)
+        return self._row_names.get(code) or _class_name(code)
 
     def _full_name(self, code: str) -> str:
         parts = []
@@ -218,7 +356,8 @@ class Facts:
     @staticmethod
     def _rollup(mapping: dict[str, Decimal | None], code: str) -> Decimal | None:
         """The amount of ``code``: as entered, or else the sum of the next level below it (款 for a
-        类, 项 for a 款), recursively — a budget entered by 项 still gives each 类 its budget."""
+        类, 项 for a 款), recursively — a budget entered by 项 still gives each 类 its budget.
+        Unknown (None) when it is not entered and nothing below it is, or a part is unknown."""
         if code in mapping:
             return mapping[code]
         step = 2 if len(code) >= 3 else 0
@@ -226,24 +365,26 @@ class Facts:
                            if len(c) > len(code) and c.startswith(code)})
         if not step or not children:
             return None
-        return total(Facts._rollup(mapping, c) for c in children)
+        return known_total(Facts._rollup(mapping, c) for c in children)
 
-    def _func_item(self, code: str, name: str, value: Decimal, whole: Decimal) -> Item:
+    def _func_item(self, code: str, name: str, value: Decimal | None, whole: Decimal | None) -> Item:
         return Item(code, name, value, f"公开05表.{code}", self._rollup(self._prior_func, code),
                     self._rollup(self._budget_func, code), whole=whole, code=code,
-                    full_name=self._full_name(code))
+                    full_name=self._full_name(code), whole_name="一般公共预算财政拨款支出")
 
     def _level(self, length: int) -> list[Item]:
-        """05表 rows of one level (3 类, 5 款, 7 项), plus codes of that level with 年初预算 but no
-        spending (they still count: checks.md rule 31)."""
+        """05表 rows of one level (3 类, 5 款, 7 项) — a level whose row is missing above an entered
+        row is summed from below — plus codes of that level with 年初预算 but no spending (they
+        still count: checks.md rule 31; unknown while 05表 has no rows at all)."""
         whole = self.general.value
         seen = {}
-        for r in self.p.t05.rows:
-            if len(r.code) == length:
-                seen[r.code] = self._func_item(r.code, r.name, r.sum(), whole)
+        for code, value in self._t05_values.items():
+            if len(code) == length:
+                seen[code] = self._func_item(code, self._func_name(code), value, whole)
+        nothing = ZERO if self.p.t05.rows or self.general.value == 0 else None
         for code in self._budget_func:
             if len(code) == length and code not in seen:
-                seen[code] = self._func_item(code, self._func_name(code), ZERO, whole)
+                seen[code] = self._func_item(code, self._func_name(code), nothing, whole)
         return [seen[c] for c in sorted(seen)]
 
     @cached_property
@@ -255,7 +396,7 @@ class Facts:
         """The 款 rows of 公开05表 under the 类 ``code``, with their 上年 and 年初预算 (a 类
         paragraph may name one: "其中：抚恤X万元，主要用于死亡抚恤")."""
         whole = self.general.value
-        return [self._func_item(r.code, r.name, r.sum(), whole) for r in self.p.t05.rows
+        return [self._func_item(r.code, r.name, self._t05_values.get(r.code), whole) for r in self.p.t05.rows
                 if len(r.code) == 5 and r.code.startswith(code)]
 
     @cached_property
@@ -275,87 +416,135 @@ class Facts:
     # ------------------------------------------------------------ 六 基本支出
     @cached_property
     def basic(self) -> Item:
-        t05 = self.p.t05.total
-        value = t05.basic if t05.basic is not None else total(r.basic for r in self.p.t05.rows if r.level == 1)
-        return Item("一般公共预算财政拨款基本支出", "基本支出", _v(value), "公开05表.合计.基本支出",
+        t05 = self.p.t05
+        if t05.total.basic is not None:
+            value = t05.total.basic
+        elif t05.rows:
+            by_code = {r.code: r for r in t05.rows}
+            value = known_total((_v(r.basic) if _entered(r.total, r.basic, r.project) else None)
+                                for r in (by_code[c] for c in top_level(by_code)))
+        elif t05.total.total is not None and t05.total.project is not None:
+            value = t05.total.total - t05.total.project
+        else:
+            value = None
+        return Item("一般公共预算财政拨款基本支出", "基本支出", value, "公开05表.合计.基本支出",
                     self.p.prior.general_basic)
 
-    def _econ(self, rows, key: str, name: str, amount: Decimal, prior) -> Item:
-        groups = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}", whole=amount, code=r.code)
+    def _econ(self, rows, stated, key: str, name: str, prior) -> Item:
+        by_code = {r.code: r for r in rows}
+        amount = _stated_or(stated, [by_code[c].amount for c in top_level(by_code)])
+        groups = [Item(r.code, r.name, r.amount, f"公开06表.{r.code}", whole=amount, code=r.code)
                   for r in rows if len(r.code) == 3 and r.amount]
         for g in groups:
-            g.children = [Item(r.code, r.name, _v(r.amount), f"公开06表.{r.code}", code=r.code)
+            g.children = [Item(r.code, r.name, r.amount, f"公开06表.{r.code}", code=r.code)
                           for r in rows if len(r.code) == 5 and r.code.startswith(g.code) and r.amount]
         return Item(key, name, amount, f"公开06表.{name}合计", prior, children=groups)
 
     @cached_property
     def personnel(self) -> Item:
         t06 = self.p.t06
-        return self._econ(t06.personnel, "人员经费", "人员经费", t06.personnel_sum(), self.p.prior.personnel)
+        return self._econ(t06.personnel, t06.personnel_total, "人员经费", "人员经费", self.p.prior.personnel)
 
     @cached_property
     def public(self) -> Item:
         t06 = self.p.t06
-        return self._econ(t06.public, "公用经费", "公用经费", t06.public_sum(), self.p.prior.public)
+        return self._econ(t06.public, t06.public_total, "公用经费", "公用经费", self.p.prior.public)
 
     # ------------------------------------------------------------ 七 八 政府性基金 / 国有资本
+    def _fund_col(self, rows, stated, column, cells) -> Decimal | None:
+        """A column of 公开07/08表's 合计: stated, or the sum of the top rows (an entered row's
+        blanks are 0), or nothing entered: unknown."""
+        if stated is not None:
+            return stated
+        by_code = {r.code: r for r in rows}
+        if not by_code:
+            return None
+        read = column if callable(column) else (lambda r: _v(getattr(r, column)))
+        return known_total((read(r) if _entered(*cells(r)) else None)
+                           for r in (by_code[c] for c in top_level(by_code)))
+
+    def _t04_income(self, fund: str) -> Decimal | None:
+        t04 = self.p.t04
+        if t04.income:
+            return _v(t04.income.get(fund))
+        return ZERO if t04.income_total == 0 else None
+
     @cached_property
     def fund(self) -> Item:
         t07 = self.p.t07
-        income = t07.total.income if t07.total.income is not None else total(r.income for r in t07.rows if r.level == 1)
-        expense = t07.total.expense if t07.total.expense is not None else total(r.expense for r in t07.rows if r.level == 1)
-        it = Item("政府性基金", "政府性基金预算财政拨款", _v(expense), "公开07表.合计.本年支出",
-                  whole=_v(income))  # whole: the year's fund income, which the text states beside it
-        it.children = [Item(r.code, r.name, _v(r.expense), f"公开07表.{r.code}", code=r.code,
+        cells = lambda r: (r.opening, r.income, r.expense, r.basic, r.project, r.closing)  # noqa: E731
+        total_entered = _entered(*cells(t07.total))
+        income = self._fund_col(t07.rows, t07.total.income if not total_entered else _v(t07.total.income),
+                                "income", cells)
+        expense = self._fund_col(t07.rows, t07.total.expense if not total_entered else _v(t07.total.expense),
+                                 "expense", cells)
+        # 公开04表 has a 政府性基金 column: an entered 04表 with it blank says there was none
+        if income is None:
+            income = self._t04_income("政府性基金预算财政拨款")
+        if expense is None:
+            expense = self._split(self.p.t04.expense_total, "fund")
+        it = Item("政府性基金", "政府性基金预算财政拨款", expense, "公开07表.合计.本年支出",
+                  whole=income, whole_name="政府性基金预算财政拨款收入")
+        it.children = [Item(r.code, r.name, r.expense if _entered(*cells(r)) and r.expense is not None
+                            else (ZERO if _entered(*cells(r)) else None), f"公开07表.{r.code}", code=r.code,
                             budget=self._budget_fund.get(r.code), full_name=self._full_name(r.code))
                        for r in t07.rows if r.level == 3]
         return it
 
     @property
-    def fund_income(self) -> Decimal:
-        return _v(self.fund.whole)
+    def fund_income(self) -> Decimal | None:
+        return self.fund.whole
 
     @property
     def has_fund(self) -> bool:
-        return bool(self.fund.value or self.fund_income or self.p.t07.rows)
+        """False only where both are entered (or read from 公开04表) as 0 and no row is listed."""
+        return not (self.fund.value == 0 and self.fund_income == 0 and not self.p.t07.rows)
 
     @cached_property
     def capital(self) -> Item:
         t08 = self.p.t08
-        value = t08.total.total if t08.total.total is not None else total(r.total for r in t08.rows if r.level == 1)
-        it = Item("国有资本经营", "国有资本经营预算财政拨款", _v(value), "公开08表.合计")
-        it.children = [Item(r.code, r.name, _v(r.total), f"公开08表.{r.code}", code=r.code,
-                            budget=self._budget_capital.get(r.code), full_name=self._full_name(r.code))
+        cells = lambda r: (r.total, r.basic, r.project)  # noqa: E731
+        value = _t08_sum(t08.total) if _entered(*cells(t08.total)) else \
+            self._fund_col(t08.rows, None, _t08_sum, cells)
+        if value is None:
+            value = self._split(self.p.t04.expense_total, "capital")
+        it = Item("国有资本经营", "国有资本经营预算财政拨款", value, "公开08表.合计")
+        it.children = [Item(r.code, r.name, _t08_sum(r) if _entered(*cells(r)) else None, f"公开08表.{r.code}",
+                            code=r.code, budget=self._budget_capital.get(r.code),
+                            full_name=self._full_name(r.code))
                        for r in t08.rows if r.level == 3]
         return it
 
     @property
-    def capital_income(self) -> Decimal:
-        return _v(self.p.t04.income.get("国有资本经营预算财政拨款"))
+    def capital_income(self) -> Decimal | None:
+        return self._t04_income("国有资本经营预算财政拨款")
 
     @property
     def has_capital(self) -> bool:
-        return bool(self.capital.value or self.capital_income or self.p.t08.rows)
+        return not (self.capital.value == 0 and self.capital_income in (0, None) and not self.p.t08.rows) \
+            or (self.capital.value is None)
 
     # ------------------------------------------------------------ 九 三公
     @cached_property
+    def _sangong_views(self):
+        t09 = self.p.t09
+        return sangong_view(t09.actual), sangong_view(self.p.prior.sangong), sangong_view(t09.budget)
+
+    @cached_property
     def sangong(self) -> Item:
-        t09, pr = self.p.t09, self.p.prior.sangong
-        actual, budget = t09.actual, t09.budget
-        has_prior = any(v is not None for v in (pr.total, pr.abroad, pr.car_purchase, pr.car_running, pr.reception))
-        it = Item("三公经费", "“三公”经费", actual.sum(), "公开09表.决算数.合计",
-                  pr.sum() if has_prior else None, budget.sum(), whole=actual.sum())
-        it.children = [Item(k, k, _v(actual.item(k)), f"公开09表.决算数.{k}",
-                            _v(pr.item(k)) if has_prior else None, _v(budget.item(k)), whole=actual.sum())
+        a, pr, b = self._sangong_views
+        it = Item("三公经费", "“三公”经费", a["合计"], "公开09表.决算数.合计", pr["合计"], b["合计"],
+                  whole=a["合计"], whole_name="“三公”经费合计")
+        it.children = [Item(k, k, a[k], f"公开09表.决算数.{k}", pr[k], b[k], whole=a["合计"],
+                            whole_name="“三公”经费合计")
                        for k in SANGONG_ITEMS]
         return it
 
     def sangong_item(self, name: str) -> Item:
         if name == "公务用车购置及运行维护费":
-            t09, pr = self.p.t09, self.p.prior.sangong
-            return Item(name, name, t09.actual.car_sum(), f"公开09表.决算数.{name}",
-                        pr.car_sum() if self.sangong.prior is not None else None, t09.budget.car_sum(),
-                        whole=self.sangong.value)
+            a, pr, b = self._sangong_views
+            return Item(name, name, a[name], f"公开09表.决算数.{name}", pr[name], b[name],
+                        whole=a["合计"], whole_name="“三公”经费合计")
         return next(i for i in self.sangong.children if i.name == name)
 
     @property
@@ -365,20 +554,29 @@ class Facts:
     # ------------------------------------------------------------ 十 其他
     @cached_property
     def running_cost(self) -> Item:
-        return Item("机关运行经费", "机关运行经费", _v(self.p.t10.running_cost), "公开10表.机关运行经费",
+        return Item("机关运行经费", "机关运行经费", self.p.t10.running_cost, "公开10表.机关运行经费",
                     self.p.prior.running_cost)
 
     @property
     def has_running_cost(self) -> bool:
-        return self.p.unit.has_running_cost and (self.running_cost.value != 0 or bool(self.running_cost.prior))
+        """A 行政/参公 unit with 机关运行经费 to state: not entered counts (the text shows it is
+        still to fill), only an entered 0 with no 上年 is "无"."""
+        rc = self.running_cost
+        return self.p.unit.has_running_cost and (rc.value is None or rc.value != 0 or bool(rc.prior))
 
     @cached_property
     def purchase(self) -> Item:
         pu = self.p.t10.purchase
-        whole = pu.sum()
+        parts = (pu.goods, pu.works, pu.services)
+        if not _entered(*parts, pu.total):
+            whole, kids = None, (None, None, None)
+        elif not _entered(*parts) and pu.total != 0:
+            whole, kids = pu.total, (None, None, None)  # only the total: its split is unknown
+        else:
+            whole, kids = pu.sum(), tuple(_v(v) for v in parts)
         it = Item("政府采购", "政府采购", whole, "公开10表.政府采购.合计", self.p.prior.purchase_total)
-        it.children = [Item(k, k, _v(v), f"公开10表.政府采购.{k}", whole=whole)
-                       for k, v in (("货物", pu.goods), ("工程", pu.works), ("服务", pu.services))]
+        it.children = [Item(k, k, v, f"公开10表.政府采购.{k}", whole=whole, whole_name="政府采购支出总额")
+                       for k, v in zip(("货物", "工程", "服务"), kids)]
         return it
 
     @cached_property
@@ -387,20 +585,33 @@ class Facts:
         fields = {"中小企业": d.sme, "小微企业": d.micro, "面向中小企业预留": d.reserved_sme,
                   "面向小微企业预留": d.reserved_micro, "预留中小企业中标": d.reserved_sme_won,
                   "预留小微企业中标": d.reserved_micro_won, "其他中小企业中标": d.other_sme_won}
-        return {k: Item(k, k, _v(v), f"政府采购明细.{k}", whole=self.purchase.value) for k, v in fields.items()}
+        labels = {"中小企业": "授予中小企业合同金额", "小微企业": "授予小微企业合同金额",
+                  "面向中小企业预留": "面向中小企业预留预算金额", "面向小微企业预留": "面向小微企业预留预算金额",
+                  "预留中小企业中标": "预留项目中小企业中标金额", "预留小微企业中标": "预留项目小微企业中标金额",
+                  "其他中小企业中标": "其他项目中小企业中标金额"}
+        return {k: Item(k, k, v, f"政府采购明细.{k}", whole=self.purchase.value,
+                        whole_name="政府采购支出总额", label=f"政府采购明细 {labels[k]}")
+                for k, v in fields.items()}
 
     @property
-    def vehicles(self) -> list[tuple[str, int]]:
-        v = self.p.t10.vehicles
-        return [(k, v.get(k) or 0) for k in VEHICLE_KINDS]
+    def vehicles(self) -> list[tuple[str, int | None]]:
+        """(kind, count) for every kind: once any kind (or a total of 0) is entered, a kind left out
+        is 0; with none entered every kind is unknown."""
+        t10 = self.p.t10
+        v = t10.vehicles
+        known = bool(v) or t10.vehicles_total == 0
+        return [(k, (v.get(k) or 0) if known else None) for k in VEHICLE_KINDS]
 
     @property
-    def vehicles_total(self) -> int:
-        return self.p.t10.vehicles_sum()
+    def vehicles_total(self) -> int | None:
+        t10 = self.p.t10
+        if t10.vehicles_total is not None:
+            return t10.vehicles_total
+        return sum(n or 0 for n in t10.vehicles.values()) if t10.vehicles else None
 
     @property
-    def equipment(self) -> int:
-        return self.p.t10.equipment or 0
+    def equipment(self) -> int | None:
+        return self.p.t10.equipment
 
     # ------------------------------------------------------------ 预算绩效
     @cached_property
@@ -413,5 +624,24 @@ class Facts:
         return summary(self.p)
 
     # ------------------------------------------------------------ notes
+    def subject_items(self, key: str) -> list[Item]:
+        """The figures a 说明 subject explains ("收支总计" → 收入总计 and 支出总计, "204" → the 类),
+        so that a reason is only written where its comparison is known."""
+        named = {"收支总计": lambda: [self.grand_income, self.grand_expense],
+                 "收入总计": lambda: [self.grand_income], "支出总计": lambda: [self.grand_expense],
+                 "财政拨款收支总计": lambda: [self.fiscal_income, self.fiscal_expense],
+                 "本年收入合计": lambda: [self.income_total], "本年支出合计": lambda: [self.expense_total],
+                 "一般公共预算财政拨款支出": lambda: [self.general], "基本支出": lambda: [self.basic],
+                 "一般公共预算财政拨款基本支出": lambda: [self.basic],
+                 "人员经费": lambda: [self.personnel], "公用经费": lambda: [self.public],
+                 "三公经费": lambda: [self.sangong], "机关运行经费": lambda: [self.running_cost],
+                 "政府采购": lambda: [self.purchase]}
+        if key in named:
+            return named[key]()
+        if key.isdigit():
+            return [i for i in self._level(len(key)) if i.code == key]
+        return [i for i in [*self.sangong.children, *self.expense_kinds, *self.income_sources]
+                if i.key == key]
+
     def note(self, subject: str, kind: str = "reason") -> str:
         return self.p.note(subject, kind)

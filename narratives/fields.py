@@ -56,7 +56,9 @@ def _pct(rate: Decimal | None) -> str:
     return "—" if rate is None else format_number(rate, 2, False) + "%"
 
 
-def _signed(amount: Decimal) -> str:
+def _signed(amount: Decimal | None) -> str:
+    if amount is None:  # 本年 or 上年 not entered
+        return "—"
     text = format_number(amount, 2, True)
     return text if text.startswith("-") or amount == 0 else "+" + text
 

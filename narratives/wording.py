@@ -4,6 +4,7 @@ phrase and the budget phrases.  Templates call these; they never decide wording 
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Protocol
 
@@ -61,30 +62,56 @@ def direction(ch: Change, words: Words) -> tuple[str, str]:
     return words.down, words.down_rate
 
 
-def change_word(ch: Change, words: Words) -> str:
+def _shows_zero(fmt: Fmt, value: Decimal) -> bool:
+    """The amount as the style prints it has no non-zero digit (0.004 → "0.00万元")."""
+    return not _NONZERO.search(fmt.money(abs(value)))
+
+
+_NONZERO = re.compile("[1-9]")
+
+
+def change_kind(ch: Change, fmt: Fmt | None = None) -> str:
+    """The kind of a change as the reader will see it: a change that prints as 0.00 is 持平
+    ("same", never "增加0.00万元，增长0.00%"), and a 上年 that prints as 0.00 is no base for a
+    rate ("new").  Without ``fmt``, the exact kind."""
+    kind = ch.kind
+    if fmt is None or kind not in ("up", "down"):
+        return kind
+    if _shows_zero(fmt, ch.amount):
+        return "same"
+    if _shows_zero(fmt, ch.prior):
+        return "new"
+    return kind
+
+
+def change_word(ch: Change, words: Words, fmt: Fmt | None = None) -> str:
     """The direction word alone, for "…支出减少的主要原因是": 增加/减少 (新增 counts as 增加);
-    "" where there is no change to explain (持平, both 0)."""
-    if ch.kind in ("same", "both_zero"):
+    "" where there is no change to explain (持平, both 0, not known)."""
+    if change_kind(ch, fmt) in ("same", "both_zero", "unknown"):
         return ""
     return direction(ch, words)[0]
 
 
 def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead: str | None = None,
                   what: str | None = None, same: str | None = None, source: str | None = None,
-                  prior_known: bool = True) -> str:
+                  prior_known: bool = True, missing: str | None = None) -> str:
     """The comparison with 上年, as one clause:
 
     up/down     "{lead}{subject}增加29.78万元，增长22.68%" (减少…下降… for a fall)
-    same        "{subject}与上年持平"                (never "增加0万元，增长0.00%")
+    same        "{subject}与上年持平"                (never "增加0.00万元，增长0.00%": also for a
+                                                      change that prints as 0.00)
     new         "{subject}上年无此项支出，本年新增X万元" (never "增长100%" from a zero base)
     both_zero   "{subject}本年度无此项支出"
-    unknown     "{subject}（上年数未填）" when 上年 was never entered (``prior_known`` False)
+    unknown     "{lead}{subject}" + ``missing`` (the 待填 marker of the input not entered) when
+                本年 or 上年 is not entered (``prior_known`` False: 上年 is not) — never 持平 or
+                上年无此项 from a blank
     """
-    kind = ch.kind
+    kind = change_kind(ch, fmt)
     w = what or words.what
-    if not prior_known and ch.current != 0:
-        # 上年数 not entered: "上年无此项" would be false; say what is missing (审核 L05 flags it too)
-        return subject + words.missing_prior
+    if kind == "unknown" or (not prior_known and ch.current != 0):
+        if missing is None:  # no marker given: the style's words for a missing 上年数
+            return subject + words.missing_prior
+        return f"{words.lead if lead is None else lead}{subject}{missing}"
     if kind == "both_zero":
         return subject + words.both_zero.format(what=w)
     if kind == "new":
@@ -101,7 +128,7 @@ def change_phrase(ch: Change, fmt: Fmt, words: Words, *, subject: str = "", lead
 
 def rate_word(ch: Change, words: Words) -> str:
     """增长 / 下降 alone ("" where no rate is written: 持平, both 0, 新增, 上年未填)."""
-    if ch.kind in ("same", "both_zero", "new") or ch.rate is None:
+    if ch.kind in ("same", "both_zero", "new", "unknown") or ch.rate is None:
         return ""
     return direction(ch, words)[1]
 
@@ -109,6 +136,8 @@ def rate_word(ch: Change, words: Words) -> str:
 def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年初预算",
                       source: str | None = None) -> str:
     """"完成年初预算的89.48%" or, with no budget, "年初无预算" (never a rate of a zero budget)."""
+    if c.kind == "unknown":
+        return ""  # the caller writes the marker of the input that is missing
     if c.rate is None:
         return words.no_budget.format(basis=basis.removesuffix("预算"))
     return words.completion.format(basis=basis, rate=_rate(fmt, c.rate, source and source + ".完成率",
@@ -118,7 +147,7 @@ def completion_phrase(c: Completion, fmt: Fmt, words: Words, basis: str = "年�
 def deviation_words(c: Completion, words: Words, basis: str = "年初预算") -> str:
     """决算数大于/小于年初预算数, or 持平; "" where both are 0."""
     kind = c.kind
-    if kind == "none":
+    if kind in ("none", "unknown"):
         return ""
     if kind == "equal":
         return words.equal.format(basis=basis)
@@ -143,11 +172,24 @@ _CN = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一 (section numbers)."""
+    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一, 105 → 一百零五, 110 → 一百一十 (heading numbers:
+    a list of 项 may pass a hundred)."""
     if n < 10:
         return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    out, zero = "", False
+    for value, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero and out else "") + _CN[digit] + word
+            zero = False
+        else:
+            zero = True
+    return out
 
 
 # ---------------------------------------------------------------- added with issue 13, item 3
@@ -172,18 +214,23 @@ def change_subject(ch: Change, label: str, noun: str) -> tuple[str, bool]:
     return label, True
 
 
-def explains(ch: Change, has_reason: bool) -> bool:
+def explains(ch: Change, has_reason: bool, kind: str | None = None) -> bool:
     """Whether the clerk's reason is printed after a comparison: always for a change; for 持平 or
-    本年度无此项 when the clerk gave one (publications do: "与上年相同，主要原因是：…")."""
-    return ch.kind in ("up", "down", "new") or has_reason
+    本年度无此项 when the clerk gave one (publications do: "与上年相同，主要原因是：…"); never for a
+    comparison that is unknown.  ``kind``: the kind as printed (``change_kind`` with the format)."""
+    kind = kind or ch.kind
+    if kind == "unknown":
+        return False
+    return kind in ("up", "down", "new") or has_reason
 
 
-def reason_verb(ch: Change, words: Words) -> str:
+def reason_verb(ch: Change, words: Words, kind: str | None = None) -> str:
     """The word before "的主要原因是" in a per-item reason: 增加/减少, or for 持平 the style's 持平
-    word without its lead ("持平"); "" where there is nothing to explain."""
-    if ch.kind in ("up", "down", "new"):
+    word without its lead ("持平"); "" where there is nothing to explain (or it is unknown)."""
+    kind = kind or ch.kind
+    if kind in ("up", "down", "new"):
         return direction(ch, words)[0]
-    if ch.kind == "same":
+    if kind == "same":
         return "持平"
     return ""
 

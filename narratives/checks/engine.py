@@ -79,6 +79,6 @@ def check(project: Project, style: Style | str | None = None) -> list[Finding]:
     found += evaluation.run(project)
     found += lint.run(project, settings.reason_for, settings.deviation_for, settings.usage_for,
                       settings.threshold)
-    found += drafts.carried_over(project) + drafts.missing_prior(project, style)
+    found += drafts.carried_over(project) + drafts.unfilled(project, style)
     found += subjects.unknown_subjects(project)
     return sorted((_place(f, settings.sections) for f in found), key=sort_key)

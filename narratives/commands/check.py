@@ -23,15 +23,34 @@ def add(sub, name: str) -> None:
     p.set_defaults(run=run)
 
 
+# 未填 (L05) findings of one table are listed on one line: an empty project has dozens of them and
+# the clerk needs the list of what to fill, not a page per input (the JSON keeps one per input)
+GROUPED = "L05"
+
+
+def _short(table: str, label: str) -> str:
+    return label.removeprefix(table + " ") or label
+
+
 def as_text(findings, summary) -> str:
     lines = []
     table = None
+    grouped: dict[str, list[str]] = {}
+    for f in findings:
+        if f.rule == GROUPED:
+            grouped.setdefault(f.table, []).append(f.location)
     for f in findings:
         if f.table != table:
             table = f.table
             if lines:
                 lines.append("")
             lines.append(f"【{table}】")
+        if f.rule == GROUPED:
+            labels = grouped.pop(f.table, None)
+            if labels:
+                lines.append(f"  {f.severity} {f.rule}  未填 {len(labels)} 项（文中写作“【待填：…】”，"
+                             f"请填入；确为 0 的填 0）：{'、'.join(_short(f.table, x) for x in labels)}")
+            continue
         lines.append(f"  {f.severity} {f.rule}  {f.message}")
     if lines:
         lines.append("")

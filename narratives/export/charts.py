@@ -123,6 +123,12 @@ def pie_chart(items: list[Item], font: str) -> bytes:
     return _png(fig)
 
 
+def _bar_items(kind: str, facts: Facts) -> list[Item]:
+    return {"grand": [facts.grand_income, facts.grand_expense],
+            "fiscal": [facts.fiscal_income, facts.fiscal_expense],
+            "general": [facts.general]}.get(kind, [])
+
+
 def chart_spec(kind: str, facts: Facts) -> tuple | None:
     """What chart ``kind`` shows, as plain data (None when there is nothing to draw, e.g. a pie of
     zeros): ("bar", year, prior_year, pairs) or ("pie", items as (name, value))."""
@@ -138,6 +144,10 @@ def chart_spec(kind: str, facts: Facts) -> tuple | None:
     }
     if kind in bars:
         pairs = bars[kind]()
+        # a bar of an input not entered would draw a blank as 0: no chart until every figure is in
+        if any(p.value is None for p in pairs) or \
+                any(i.value is None or i.prior is None for i in _bar_items(kind, facts)):
+            return None
         if not any(p.value or p.prior for p in pairs):
             return None
         return ("bar", y, py, tuple(pairs))
@@ -145,6 +155,8 @@ def chart_spec(kind: str, facts: Facts) -> tuple | None:
              "classes": lambda: facts.classes}.get(kind)
     if items is None:
         return None
+    if any(i.value is None for i in items()):
+        return None  # a share of an unknown part would be drawn from a blank
     parts = tuple((i.name, i.value) for i in items() if i.value > 0)
     return ("pie", parts) if parts else None
 

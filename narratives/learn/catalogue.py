@@ -136,6 +136,8 @@ def build(facts: Facts) -> Catalogue:
 
 def _item_candidates(cat: Catalogue, s: Subject, it: Item) -> None:
     c = cat.candidates
+    if it.value is None:  # not entered (unknown, never 0): nothing a published figure can match
+        return
     c.append(Candidate(it.value, "money", "value", s))
     if it.budget is not None:
         c.append(Candidate(it.budget, "money", "budget", s))

@@ -4,9 +4,6 @@ subject of a 三公 comparison, reasons for 持平, 款 inside a 类 paragraph, 
 style and the facts, so a template calls ``listed(f.income_sources)`` instead of an ``if``."""
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ..compute import share
 from ..facts import Item
 from ..wording import change_phrase, change_subject, explains, grade_counts, listed, reason_verb
 
@@ -28,7 +25,7 @@ class ModelHelpers:
         "公务接待费支出决算减少X万元" but "公务接待费上年无此项支出，本年新增X万元".
         ``label_first``: the label goes before the lead ("…支出决算数比2023年度减少…")."""
         subject, keep_lead = change_subject(x.change, label, x.name if noun is None else noun)
-        if x.prior is None:
+        if x.change.kind == "unknown":  # 本年 or 上年 not entered: the markers, never a 0 (truth)
             return self.change(x, subject, lead=lead, same=same)
         if not keep_lead:
             return change_phrase(x.change, self.fmt, self.words, subject=subject, lead="", same=same,
@@ -41,15 +38,17 @@ class ModelHelpers:
         """Print the clerk's reason after this comparison?  A change: yes.  持平 or 本年度无此项:
         only where the style's extra.reason_when_same says its publications give one (阳泉:
         "与上年相同，主要原因是：…"; the 上海 template: "如持平作持平表述") and the clerk wrote one."""
-        if x.prior is None:
+        if x.prior is None or x.value is None:
             return False
         given = bool(self.fmt.settings.extra.get("reason_when_same", False)) and \
             self.has_note(note_key or x, kind)
-        return explains(x.change, given)
+        return explains(x.change, given, kind=self.change_kind(x))
 
     def reason_verb(self, x: Item) -> str:
         """增加 / 减少 / 持平 before "的主要原因是" ("" when both years are 0 or 上年 unknown)."""
-        return "" if x.prior is None else reason_verb(x.change, self.words)
+        if x.prior is None or x.value is None:
+            return ""
+        return reason_verb(x.change, self.words, kind=self.change_kind(x))
 
     def kuan_of(self, c: Item) -> list[Item]:
         """The 款 of a 类 that the clerk wrote a 主要用于 for: "其中：抚恤X万元，主要用于死亡抚恤"."""
@@ -65,7 +64,5 @@ class ModelHelpers:
 
     def share_of(self, part, whole, source: str | None = None) -> str:
         """part as % of whole ("占政府采购支出总额的X%"); "" where the whole is 0."""
-        p = part.value if isinstance(part, Item) else (part or Decimal(0))
-        w = whole.value if isinstance(whole, Item) else (whole or Decimal(0))
-        return self.pct(share(p, w).rate, source)
+        return self.ratio(part, whole, source)  # an unknown part or whole: its 待填 marker (truth)
 

@@ -9,7 +9,7 @@ import pytest
 
 from narratives import api
 from narratives.io.projectfile import dumps
-from narratives.session import recovery_path
+from narratives.session import recovery_files
 from tui.app import JuesuanApp
 from tui.screens.dialogs import AskScreen
 from tui.screens.editor import EditorScreen
@@ -149,7 +149,7 @@ async def test_crash_leaves_recovery_offered_on_next_open(wendeng_copy):
         await settle(pilot, app)
         await retype(pilot, app, field(app, "公开01表.收入总计"), "170")
         app.screen.autosave()  # what the 2-second timer does
-        assert recovery_path(wendeng_copy).is_file()
+        assert recovery_files(wendeng_copy)
         # the terminal closes: no quit dialog, no save
     assert api.load(wendeng_copy).t01.grand_income == Decimal("161.09")
     app2 = JuesuanApp(str(wendeng_copy))
@@ -176,7 +176,7 @@ async def test_recovery_can_be_discarded(wendeng_copy):
         await pilot.click("#discard")
         await settle(pilot, app2)
         assert app2.screen.session.project.t01.grand_income == Decimal("161.09")
-    assert not recovery_path(wendeng_copy).exists()
+    assert not recovery_files(wendeng_copy)
 
 
 async def test_quit_with_unsaved_changes_asks(wendeng_copy):
@@ -195,7 +195,7 @@ async def test_quit_with_unsaved_changes_asks(wendeng_copy):
         await pilot.click("#save")
         await pilot.pause()
     assert api.load(wendeng_copy).t01.grand_income == Decimal("170")
-    assert not recovery_path(wendeng_copy).exists()
+    assert not recovery_files(wendeng_copy)
 
 
 async def test_quit_without_changes_does_not_ask(wendeng_copy):

@@ -73,8 +73,12 @@ def test_next_year_round_trips_and_shows_the_mark(wendeng):
     n = projectfile.loads(projectfile.dumps(next_year(wendeng)))
     text = api.to_markdown(api.render(n))
     assert "2025年度" in text
-    assert "【上年】" in text  # an unreviewed reason cannot pass unnoticed
-    assert "减少161.09万元" in text  # 上年 161.09, this year's tables still empty
+    # this year's tables are still empty: never "减少161.09万元" (a blank is not 0) but the marker,
+    # and no reason after a comparison nobody knows yet
+    assert "减少161.09万元" not in text and "【待填：公开05表 合计】" in text
+    from narratives.checks import check
+    # an unreviewed reason still cannot pass unnoticed: 审核 flags it
+    assert any(f.rule == "L04" for f in check(n))
 
 
 def test_cli_new_from(yangquan_path, tmp_path, capsys):

@@ -11,7 +11,7 @@ from narratives.fields import section_form
 from narratives.io.projectfile import dumps
 from narratives.pages import PAGES, amount_text, page
 from narratives.paths import PathError, field_kind, get_value, set_value
-from narratives.session import FieldError, Session, recent_projects, recovery_path, samples
+from narratives.session import FieldError, Session, recent_projects, recovery_files, samples
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_save_reopen_identical(session):
 def test_recovery_offered_after_crash(session):
     session.set_text("说明.收支总计.变动原因", "未保存的原因")
     assert session.autosave()
-    assert recovery_path(session.path).is_file()
+    assert recovery_files(session.path)
     # the process dies here: a new session on the same file finds the work
     again = Session.open(session.path)
     assert again.has_recovery()
@@ -124,7 +124,7 @@ def test_recovery_offered_after_crash(session):
     assert again.project.note("收支总计") == "未保存的原因"
     assert again.dirty
     again.save()
-    assert not recovery_path(session.path).exists()
+    assert not recovery_files(session.path)
     assert not Session.open(session.path).has_recovery()
 
 

@@ -97,7 +97,7 @@ class EditorScreen(Screen):
             self.after_change()
             self.notify("已恢复上次未保存的修改（尚未保存到文件）")
         elif answer == "discard":
-            self.session.discard_recovery()
+            self.session.discard_offered_recovery()
 
     def on_resize(self, event) -> None:
         self.apply_size(event.size.width)
@@ -309,10 +309,27 @@ class EditorScreen(Screen):
             self.session.autosave()
         except JuesuanError:
             pass  # no recovery file is better than an interrupted clerk; saving still works
+        # a recovery file in a fallback folder, or none at all, is said once (rel)
+        for said in (self.session.recovery_note, self.session.recovery_problem):
+            if said and said not in self._recovery_said:
+                self._recovery_said.add(said)
+                self.notify(said, severity="warning", timeout=10)
 
-    def action_save(self) -> bool:
+    @property
+    def _recovery_said(self) -> set:
+        if not hasattr(self, "_recovery_said_set"):
+            self._recovery_said_set: set = set()
+        return self._recovery_said_set
+
+    def action_save(self, overwrite: bool = False) -> bool:
+        from narratives.session import SaveConflict
         try:
-            self.session.save()
+            self.session.save(overwrite=overwrite)
+        except SaveConflict as exc:
+            self.app.push_screen(AskScreen(str(exc), [
+                ("reload", "重新载入", "primary"), ("save_as", "另存为", "default"),
+                ("overwrite", "覆盖", "error"), ("cancel", "取消", "default")]), self._conflict_answer)
+            return False
         except JuesuanError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
@@ -321,13 +338,36 @@ class EditorScreen(Screen):
         self.notify(f"已保存：{self.session.path.name}")
         return True
 
+    def _conflict_answer(self, answer: str | None) -> None:
+        """The file changed under this window: take the other version, save elsewhere, or overwrite."""
+        if answer == "reload":
+            try:
+                self.session.reload()
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.show_item(self.current or self.entries[0].key)
+            self.after_change()
+            self.notify(f"已重新载入 {self.session.path.name}（本窗口未保存的修改已放弃）")
+        elif answer == "save_as":
+            self.action_save_as()
+        elif answer == "overwrite":
+            self.action_save(overwrite=True)
+
     def action_save_as(self) -> None:
         from .dialogs import PromptScreen
 
-        def done(path: str | None) -> None:
+        from narratives.session import TargetExists
+
+        def done(path: str | None, overwrite: bool = False) -> None:
             if path:
                 try:
-                    self.session.save_as(path)
+                    self.session.save_as(path, overwrite=overwrite)
+                except TargetExists as exc:  # ask before replacing another file (rel)
+                    self.app.push_screen(
+                        AskScreen(str(exc), [("overwrite", "覆盖", "error"), ("cancel", "取消", "default")]),
+                        lambda answer: done(path, True) if answer == "overwrite" else None)
+                    return
                 except JuesuanError as exc:
                     self.notify(str(exc), severity="error", timeout=10)
                     return
