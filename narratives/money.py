@@ -189,7 +189,7 @@ class NumberFormat:
     rounds.  The usual patterns (groups of 3 or none, no prefix or suffix) are laid out by Decimal's
     format() — the same text as babel's at a tenth of the cost; any other pattern goes through babel."""
 
-    __slots__ = ("pattern", "rounding", "places", "min_places", "group", "_spec", "_babel")
+    __slots__ = ("pattern", "rounding", "places", "min_places", "group", "_spec", "_babel", "_exp", "_mode")
 
     def __init__(self, pattern: str, rounding: str = "四舍五入", group: bool | None = None):
         try:
@@ -215,6 +215,7 @@ class NumberFormat:
                   and parsed.suffix == ("", "") and parsed.int_prec[0] <= 1 and parsed.scale == 0)
         self._spec = (",f" if self.group else "f") if simple else None
         self._babel = None if simple else parsed
+        self._exp, self._mode = Decimal(1).scaleb(-self.places), ROUNDING[rounding]
 
     @property
     def fast(self) -> bool:
@@ -222,7 +223,8 @@ class NumberFormat:
         return self._spec is not None
 
     def __call__(self, value: Decimal) -> str:
-        q = quantize(value, self.places, self.rounding)
+        # every figure of a render passes here: the quantum and mode are kept, not rebuilt
+        q = (value if type(value) is Decimal else _decimal(value)).quantize(self._exp, rounding=self._mode)
         if q == 0:
             q = abs(q)  # never "-0.00"
         if self._spec is None:

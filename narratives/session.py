@@ -74,6 +74,7 @@ class Session:
         self._autosaved_revision = 0
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self._typing: str | None = None  # the field being typed into (one undo step)
         # this window's own recovery file (two windows on one file must not share one)
         self.instance = f"{os.getpid()}-{secrets.token_hex(3)}"
         self._recovery_folder: Path | None = None
@@ -342,6 +343,26 @@ class Session:
         """Set from typed text.  True if the project changed; FieldError leaves it unchanged."""
         return self.set_value(path, self.parse(path, text))
 
+    def type_text(self, path: str, text: str) -> bool:
+        """``set_text`` for typing: the keystrokes into one field, until ``seal()`` (the clerk
+        leaves the field), are one undo step: undo goes back by edit, not by key."""
+        value = self.parse(path, text)
+        last = self._undo[-1] if self._undo else None
+        merging = getattr(self, "_typing", None) == path and last is not None and last.path == path
+        if not self.set_value(path, value):
+            return False
+        if merging:
+            self._undo.pop()  # the one just recorded
+            self._undo[-1] = Change(path, last.old, value)
+            if _same(last.old, value):
+                self._undo.pop()  # typed back to what it was: no step at all
+        self._typing = path
+        return True
+
+    def seal(self) -> None:
+        """End the current typing edit (see ``type_text``)."""
+        self._typing = None
+
     def set_value(self, path: str, value: Any, _record: bool = True) -> bool:
         old = self.get(path)
         if _same(old, value):
@@ -358,6 +379,7 @@ class Session:
 
     def undo(self) -> str | None:
         """Undo the last change; the path it touched, or None when there is nothing to undo."""
+        self._typing = None
         if not self._undo:
             return None
         ch = self._undo.pop()
@@ -366,6 +388,7 @@ class Session:
         return ch.path
 
     def redo(self) -> str | None:
+        self._typing = None
         if not self._redo:
             return None
         ch = self._redo.pop()
@@ -453,6 +476,7 @@ class Session:
             raise FieldError(str(exc)) from None
         self._undo.append(Change(list_path, old, rows))
         self._redo.clear()
+        self._typing = None
         self.revision += 1
 
     # ---------------------------------------------------------- style, outline, forms
