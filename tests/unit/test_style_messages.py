@@ -95,3 +95,12 @@ def test_plain_ints_and_none_are_fine_where_a_number_is_enough(tmp_path, yangqua
         "{{ reason(none) }}|{{ sentence(none) }}\n", encoding="utf-8")
     doc = api.render(yangquan, style="m", templates=(str(tmp_path),), section="一")
     assert api.to_text(doc).splitlines()[-1].strip() == "0.00%|0万元|3.00|3.00分|3|||"
+
+
+def test_docx_keys_are_checked_with_the_allowed_ones(tmp_path):
+    target = _style(tmp_path)
+    toml = (target / "style.toml").read_text(encoding="utf-8")
+    (target / "style.toml").write_text(toml.replace("[docx.whole]", "[docx]\nbody_fnt = \"仿宋\"\n\n[docx.whole]", 1),
+                                       encoding="utf-8")
+    messages = [str(f) for f in check_folder(target)]
+    assert any("[docx] 不认识的设置“body_fnt”（是不是“body_font”？）；可用的有：body_font" in m for m in messages), messages
