@@ -144,15 +144,21 @@ def derived_hierarchy(rule: str, table: str, rows: list, total_col: tuple[str, s
     blank 合计 row lets the text add up 类 that contradict their 款."""
     attr, label = total_col
     children: dict[str, list] = defaultdict(list)
+    codes = {r.code for r in rows}
     for r in rows:
         if len(r.code) > 3:
             children[r.code[:-2]].append(r)
+    for r in rows:  # 项 listed under a 类 without their 款 row: the 类 is compared with them
+        if len(r.code) == 7 and r.code[:5] not in codes and r.code[:3] in codes:
+            children.setdefault("skip:" + r.code[:3], []).append(r)
     out: list[Finding] = []
     for r in rows:
-        kids = children.get(r.code)
+        kids, skipped = children.get(r.code), False
+        if not kids and ("skip:" + r.code) in children:
+            kids, skipped = children["skip:" + r.code], True
         if not kids:
             continue
-        if getattr(r, attr) is not None and all(getattr(k, attr) is not None for k in kids):
+        if not skipped and getattr(r, attr) is not None and all(getattr(k, attr) is not None for k in kids):
             continue  # both sides stated: hierarchy() compares them
         mine, theirs = amount(r), [amount(k) for k in kids]
         if mine is None or any(v is None for v in theirs):
@@ -161,7 +167,8 @@ def derived_hierarchy(rule: str, table: str, rows: list, total_col: tuple[str, s
         severity = judge(mine - s, tolerance([mine, *theirs]))
         if not severity:
             continue
-        lv, kid = LEVEL.get(len(r.code), "科目"), LEVEL.get(len(r.code) + 2, "下级科目")
+        lv = LEVEL.get(len(r.code), "科目")
+        kid = "项" if skipped else LEVEL.get(len(r.code) + 2, "下级科目")
         msg = (f"{table} {_row_name(r)}（{lv}）：{label}（空格按其余各列相加）{amount_text(mine)}万元，"
                f"应等于其下各{kid}之和 {amount_text(s)}万元，相差{amount_text(abs(mine - s))}万元")
         msg += (f"。请核对该{lv}及其下各{kid}（{label}一栏空着时，情况说明按各列相加计算）。"

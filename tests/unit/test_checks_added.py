@@ -163,3 +163,12 @@ def test_every_note_of_the_samples_has_a_subject():
 def test_nearest_gives_none_when_nothing_is_close():
     p = sample("yangquan-legal-aid-2024")
     assert nearest(p, "999") is None
+
+
+def test_a_class_listed_with_its_xiang_but_no_kuan_row_is_compared_with_them():
+    p = sample("yangquan-legal-aid-2024")
+    p.t05.rows = [r for r in p.t05.rows if r.code != "20406"]   # 类 204 and its 项, no 款 row
+    assert not fired(p, "R16", ERROR)                            # 100.79 = Σ 项 (within 尾差)
+    row(p.t05.rows, "2040601").total = D("70")
+    found = [f for f in fired(p, "R16", ERROR) if f.location.startswith("204 ")]
+    assert len(found) == 1 and "其下各项之和" in found[0].message
