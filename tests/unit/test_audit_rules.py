@@ -169,3 +169,20 @@ def test_an_empty_table_that_says_so_is_zeros():
     # one statement against one table: a tie, said as such (the table read as zeros is a witness)
     [f] = found(text, "表文不符")
     assert "公开09表 决算 合计" in f.computation and "无法判断" in f.note
+
+
+def test_a_class_list_run_together_is_split(good_yangquan):
+    # 五（三）'s five 类, as one paragraph (a PDF's lines joined), one budget 10万元 short:
+    # Σ 类 budgets 132.84 against the total 142.83 is seen
+    start = good_yangquan.index("一般公共服务支出年初预算0.21万元")
+    end = good_yangquan.index("### 六、")
+    items = good_yangquan[start:end].strip().split("\n\n")
+    assert len(items) == 5
+    joined = "".join(items).replace("公共安全支出年初预算108.71万元", "公共安全支出年初预算98.71万元")
+    text = good_yangquan[:start] + joined + "\n\n" + good_yangquan[end:]
+    [f] = found(text, "分项之和")
+    assert "年初预算142.83万元" in f.sentence and f.expected == "132.84万元（所列分项之和）"
+    # and run together by commas only, as the issue's real PDF had it
+    commas = joined.replace("较上年决算无增减变化。", "较上年决算无增减变化，")
+    text = good_yangquan[:start] + commas + "\n\n" + good_yangquan[end:]
+    assert [f.expected for f in found(text, "分项之和")] == ["132.84万元（所列分项之和）"]
