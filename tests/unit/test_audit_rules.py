@@ -186,3 +186,17 @@ def test_a_class_list_run_together_is_split(good_yangquan):
     commas = joined.replace("较上年决算无增减变化。", "较上年决算无增减变化，")
     text = good_yangquan[:start] + commas + "\n\n" + good_yangquan[end:]
     assert [f.expected for f in found(text, "分项之和")] == ["132.84万元（所列分项之和）"]
+
+
+def test_a_tiny_fiscal_total_said_to_be_unchanged_against_the_tables():
+    # the 上海 case: 财政拨款收入支出总计 stated as a tiny amount "持平" while 公开04表
+    # prints the real total; the two 04表 cells outnumber the sentence
+    from tests.unit.audit_fixtures import SEEDS
+    seed = (SEEDS / "yangquan-legal-aid-2024.txt").read_text(encoding="utf-8")
+    text = mutate(seed, "2024年度财政拨款收入总计127.80万元，支出总计127.80万元。与上年相比，财政拨款收入总计减少24.07万元，"
+                        "下降15.85%；财政拨款支出总计减少24.07万元，下降15.85%。",
+                  "2024年度财政拨款收入支出总计0.28万元，与上年持平。")
+    [f] = found(text, "表文不符")
+    assert f.stated == "财政拨款收入总计0.28万元" and f.expected == "财政拨款收入总计127.80万元"
+    assert "公开04表 收入总计" in f.computation and "公开04表 支出总计" in f.computation
+    assert f.section.startswith("四、")
