@@ -137,6 +137,9 @@ def audit_text(text: str, source: str = "") -> Report:
             close()
             group, context_whole = lead, lead.whole
     close()
+    findings += [Finding("表间不符", SURE, "第二部分 决算表", e.message, e.found or e.location, e.expected or "",
+                         f"{e.table}：{e.location}（勾稽关系 {e.rule}）", "决算表之间不一致：表中数字有误，文中引用它的也须一并核对")
+                 for e in tables.errors]
     findings += check_totals(totals, tables, frozenset(holding))
     findings += check_change_pairs(paras)
     findings += check_tables(tables, paras)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import JuesuanError
+from .pdf import one_label_row
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # below this many characters per page a PDF is a scan (page numbers and stamps are all it has)
@@ -142,7 +143,7 @@ def _read_docx(p: Path) -> str:
                 # one text per grid column: a merged cell repeats over its span, as the workbook
                 # reader fills merged cells, so the same layout finder reads both
                 cells = [cell.text.replace("\n", "").replace("\t", " ").strip() for cell in row.cells]
-                lines.append("\t".join(cells))
+                lines.append("\t".join(one_label_row(cells)))
             lines.append("")
     return "\n\n".join(lines)
 

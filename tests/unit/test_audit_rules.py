@@ -200,3 +200,17 @@ def test_a_tiny_fiscal_total_said_to_be_unchanged_against_the_tables():
     assert f.stated == "财政拨款收入总计0.28万元" and f.expected == "财政拨款收入总计127.80万元"
     assert "公开04表 收入总计" in f.computation and "公开04表 支出总计" in f.computation
     assert f.section.startswith("四、")
+
+
+def test_the_tables_are_checked_against_each_other():
+    # the 勾稽关系 `check` runs on a project, run on the published tables: a 05表 类 cell changed
+    # breaks 05表's row and column sums and its agreement with 04表
+    from tests.unit.audit_fixtures import SEEDS
+    seed = (SEEDS / "yangquan-legal-aid-2024.txt").read_text(encoding="utf-8")
+    at = seed.index("公开05表")
+    text = seed[:at] + seed[at:].replace("204\t公共安全支出\t100.79\t88.84\t11.94", "204\t公共安全支出\t101.79\t88.84\t11.94", 1)
+    rules = {f.computation.rsplit("勾稽关系 ", 1)[1].rstrip("）") for f in found(text, "表间不符")}
+    assert rules == {"R16", "R17"}
+    assert all(f.section == "第二部分 决算表" for f in found(text, "表间不符"))
+    # the unchanged seed's tables agree (their 0.01 尾差 are no finding)
+    assert not found(seed, "表间不符")
