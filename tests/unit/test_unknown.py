@@ -184,3 +184,19 @@ def test_a_half_filled_project_marks_only_what_is_missing(empty, tmp_path):
     projectfile.save(p, path)
     labels = {f.location for f in check(api.load(path)) if f.rule == "L05"}
     assert "收入总计 上年数" in labels and "公开01表 收入总计" not in labels
+
+
+# ---------------------------------------------------------------- the app's counts (core API)
+def test_session_counts_what_the_text_waits_for(empty, yangquan_path, tmp_path):
+    from narratives.session import Session
+    s = Session.open(empty)
+    waiting = s.pending()
+    assert len(waiting) == len(set(waiting)) > 20 and "三公明细 公务用车保有量" in waiting
+    assert s.pending_text() == f"待填 {len(waiting)} 项"
+    outline = {e.key: e.pending for e in s.outline() if e.kind == "section"}
+    assert outline["overall"] >= 2 and sum(outline.values()) >= len(waiting)
+    s.set_text("公开01表.收入总计", "100")
+    assert "公开01表 收入总计" not in s.pending() and len(s.pending()) == len(waiting) - 1
+    full = Session.open(yangquan_path)
+    assert full.pending() == [] and full.pending_text() == ""
+    assert all(e.pending == 0 for e in full.outline() if e.kind == "section")

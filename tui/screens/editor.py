@@ -297,6 +297,9 @@ class EditorScreen(Screen):
         errors = sum(1 for f in self.findings if getattr(f, "severity", "") == "错误")
         findings = (f"审核：{errors} 错误 {len(self.findings) - errors} 提示" if self.findings
                     else "审核：未发现问题")
+        waiting = s.pending_text()  # "待填 12 项": inputs the text still shows as 【待填】 (truth)
+        if waiting:
+            findings = f"{waiting}   {findings}"
         self.query_one("#editor-status", Static).update(
             f" {state}   {findings}   样式：{s.project.unit.style}   录入单位：{s.project.unit.entry_unit}"
             f"   {s.path.name}")
