@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from narratives.recent import recovery_path  # noqa: E402
+from narratives.recent import recovery_files  # noqa: E402
 
 BARE = """
 import sys, time
@@ -129,7 +129,7 @@ async def keystrokes(sample: Path, n: int, gap: float) -> list[float]:
             await _until(lambda: preview.revision >= target)
             out.append(time.perf_counter() - t0)
             await asyncio.sleep(gap)
-    recovery_path(sample).unlink(missing_ok=True)  # the next run opens the file clean
+    [f.unlink(missing_ok=True) for f in recovery_files(sample)]  # the next run opens the file clean
     return out
 
 
@@ -164,7 +164,7 @@ async def burst(sample: Path, n: int, gap: float) -> float:
         target = screen.session.revision
         await _until(lambda: preview.revision >= target)
         elapsed = time.perf_counter() - last
-    recovery_path(sample).unlink(missing_ok=True)
+    [f.unlink(missing_ok=True) for f in recovery_files(sample)]
     return elapsed
 
 

@@ -65,7 +65,9 @@ def _signed(amount: Decimal | None) -> str:
 
 def _computed(item: Item, prior: bool, budget: bool, share: bool) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    if prior:
+    if prior and item.prior is None:
+        out.append(("变动", "上年数未填"))  # as the text says: no change against a blank 上年
+    elif prior:
         ch = item.change
         out += [("变动额", _signed(ch.amount)), ("变动率", _pct(ch.rate))]
     if share and item.whole is not None:
@@ -248,6 +250,8 @@ def _general(f: Facts, form: SectionForm) -> None:
                                     f"上年.功能分类.{item.code}", f"年初预算.功能分类.{item.code}",
                                     share=True, label=f"{item.code} {item.name}"))
         subjects.append((item.code, f"{item.code} {item.name}", ("reason", "usage")))
+        # its 款: a 主要用于 given here is named inside the 类 paragraph ("其中：抚恤X万元，主要用于…")
+        subjects += [(k.code, f"{k.code} {k.name}", ("usage",)) for k in f.kuan_of(item.code)]
     for item in f.items:
         i = _row_index(rows, item.code)
         form.figures.append(_figure(item, f"公开05表.行.{i}.小计" if i is not None else None,
@@ -292,6 +296,11 @@ def _sangong(f: Facts, form: SectionForm) -> None:
 
 def _running_cost(f: Facts, form: SectionForm) -> None:
     form.figures.append(_figure(f.running_cost, "公开10表.机关运行经费", "上年.机关运行经费"))
+    if f.p.unit.mixed:  # a 部门 with 事业单位: the 公用经费 its 机关运行经费 is checked against
+        basis = f.p.t10.running_cost_basis
+        form.figures.append(Figure(key="行政参公单位公用经费", label="行政参公单位公用经费（审核用）",
+                                   path="公开10表.行政参公单位公用经费", value=basis,
+                                   sources=frozenset({"公开10表.机关运行经费"})))
     _notes(form, [("机关运行经费", "机关运行经费", ("reason",))])
 
 

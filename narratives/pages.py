@@ -42,6 +42,13 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 }
 _SKIP = {"说明"}
 
+# rows whose bare names look alike: what each one is (the clerk saw two 财政拨款收入 on 上年数)
+LABEL_HINTS: dict[str, str] = {
+    "上年.收入.财政拨款收入": "（公开01表口径：本年财政拨款收入）",
+    "上年.财政拨款收入总计": "（公开04表：收入总计，含年初结转结余）",
+    "上年.财政拨款支出总计": "（公开04表：支出总计，含年末结转结余）",
+}
+
 
 def amount_text(value: Decimal | None, entry_unit: str = "万元") -> str:
     """An amount as the clerk types it, in the project's entry unit, exactly (no rounding)."""
@@ -84,7 +91,8 @@ def page(project: Project, key: str) -> list[Grid]:
     grids: list[Grid] = []
     if leaves:
         grids.append(Grid(title=key, kind="fields", columns=["项目", "数值"],
-                          rows=[[label, cell_text(project, path)] for path, label in leaves],
+                          rows=[[label + LABEL_HINTS.get(path, ""), cell_text(project, path)]
+                                for path, label in leaves],
                           paths=[[None, path] for path, _ in leaves]))
     for path, label, row_model in lists:
         grids.append(_rows_grid(project, path, label, row_model))

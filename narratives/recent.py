@@ -22,11 +22,70 @@ def recovery_dir() -> Path:
     return _state_dir() / "recovery"
 
 
-def recovery_path(project_path: str | os.PathLike) -> Path:
-    """The recovery file of a project: named by a hash of its absolute path, in the user's state
-    folder (not beside the project, where a shared folder would show it to everyone)."""
-    key = hashlib.sha256(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:20]
-    return recovery_dir() / f"{key}.toml"
+def _recovery_key(project_path: str | os.PathLike) -> str:
+    return hashlib.sha256(str(Path(project_path).resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+def recovery_path(project_path: str | os.PathLike, instance: str | None = None,
+                  folder: Path | None = None) -> Path:
+    """The recovery file of a project: named by a hash of its absolute path (and the editing
+    instance: two windows on one file keep one each), in the user's state folder (not beside the
+    project, where a shared folder would show it to everyone)."""
+    key = _recovery_key(project_path)
+    name = f"{key}.toml" if instance is None else f"{key}-{instance}.toml"
+    return (folder or recovery_dir()) / name
+
+
+def fallback_recovery_dirs() -> list[Path]:
+    """Where recovery files go when the state folder cannot be made (read-only home, a file in
+    its place): the system's temporary folder, then the home folder."""
+    import tempfile
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [Path(tempfile.gettempdir()) / f"juesuan-recovery-{uid}", Path.home() / ".juesuan-recovery"]
+
+
+def recovery_files(project_path: str | os.PathLike) -> list[Path]:
+    """Every recovery file of a project, in every folder recovery files may be in, newest first."""
+    key = _recovery_key(project_path)
+    found = []
+    for folder in [recovery_dir(), *fallback_recovery_dirs()]:
+        try:
+            found += [f for f in folder.glob(f"{key}*.toml") if f.is_file()]
+        except OSError:
+            continue
+    def mtime(f: Path) -> float:
+        try:
+            return f.stat().st_mtime
+        except OSError:
+            return 0.0
+    return sorted(set(found), key=mtime, reverse=True)
+
+
+def instance_of(recovery_file: Path) -> str | None:
+    """The instance ("<pid>-<random>") a recovery file belongs to, None for a shared (old) one."""
+    parts = recovery_file.stem.split("-", 1)
+    return parts[1] if len(parts) == 2 else None
+
+
+def instance_alive(instance: str | None) -> bool:
+    """Whether the process that wrote a recovery file is another one still running (its work is
+    not an orphan to offer).  This process's own other windows count as not alive: in one
+    process a window that closed leaves its file behind for the next one."""
+    if not instance:
+        return False
+    try:
+        pid = int(instance.split("-", 1)[0])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def samples_dir() -> Path:

@@ -7,7 +7,9 @@ Everything here is headless: no textual, no rich.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,8 +30,19 @@ class FieldError(JuesuanError):
     """What the clerk typed cannot go into this field; the message says why, in Chinese."""
 
 
-from .recent import (copy_sample, recent_projects, recovery_dir, recovery_path,  # noqa: F401
-                     remember, samples, samples_dir)
+class SaveConflict(JuesuanError):
+    """The project file changed on disk since this window opened or last saved it (another
+    window, another program).  The app asks: 重新载入 (``reload``), 另存为 (``save_as``) or
+    覆盖 (``save(overwrite=True)``)."""
+
+
+class TargetExists(JuesuanError):
+    """Save As onto a file that exists: the app asks before ``save_as(path, overwrite=True)``."""
+
+
+from .recent import (copy_sample, fallback_recovery_dirs, instance_alive, instance_of,  # noqa: F401
+                     recent_projects, recovery_dir, recovery_files, recovery_path, remember, samples,
+                     samples_dir)
 
 
 # ------------------------------------------------------------------ outline
@@ -62,8 +75,17 @@ class Session:
         self._autosaved_revision = 0
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self._typing: str | None = None  # the field being typed into (one undo step)
+        # this window's own recovery file (two windows on one file must not share one)
+        self.instance = f"{os.getpid()}-{secrets.token_hex(3)}"
+        self._recovery_folder: Path | None = None
+        self._recovered_from: list[Path] = []
+        self.recovery_note = ""  # where the recovery file went when its usual folder failed
+        self.recovery_problem = ""  # why the last autosave could not be written
+        # what the file held when this window last read or wrote it: a save over something else
+        # (another window's save) is a SaveConflict, never a silent loss
+        self._disk = _fingerprint(self.path)
 
-    # ---------------------------------------------------------- open / new / save
     @classmethod
     def open(cls, path: str | os.PathLike) -> "Session":
         session = cls(api.load(path), path)
@@ -120,70 +142,170 @@ class Session:
         u = self.project.unit
         return f"{u.name} {u.year}年度"
 
-    def save(self) -> None:
-        save_project(self.project, self.path)  # atomic, keeps the file's header comments
+    def changed_on_disk(self) -> bool:
+        """The project file is no longer what this window read or last wrote."""
+        return _fingerprint(self.path) != self._disk
+
+    def save(self, overwrite: bool = False) -> None:
+        """Save atomically.  SaveConflict when the file changed on disk since this window read
+        it (unless ``overwrite``); on any failure (read-only or full disk) the work stays here
+        and in the recovery file, and the message says where."""
+        if not overwrite and self.changed_on_disk():
+            kept = self._keep_in_recovery()
+            raise SaveConflict(f"{self.path.name} 已被另一个窗口修改（在本窗口打开或上次保存之后）。"
+                               f"请选择：重新载入、另存为或覆盖{kept}")
+        try:
+            save_project(self.project, self.path)  # atomic, keeps the file's header comments
+        except JuesuanError as exc:
+            raise ProjectFileError(f"{exc}{self._keep_in_recovery()}") from None
+        self._disk = _fingerprint(self.path)
         self.saved_revision = self.revision
         self.discard_recovery()
         remember(self.path)
 
-    def save_as(self, path: str | os.PathLike) -> None:
+    def _keep_in_recovery(self) -> str:
+        """After a failed save: the work into the recovery file; the words saying where."""
+        if self.dirty and self.autosave(force=True):
+            return f"。修改仍在本窗口中，并已存入恢复文件 {self.recovery_file}"
+        if self.dirty:
+            return f"。修改仍在本窗口中（恢复文件也无法写入：{self.recovery_problem}）"
+        return ""
+
+    def reload(self) -> None:
+        """Read the project file again, dropping this window's unsaved changes (the clerk chose
+        the other window's version); undo history goes with them."""
+        self.project = api.load(self.path)
+        self._disk = _fingerprint(self.path)
+        self._undo.clear()
+        self._redo.clear()
+        self.revision += 1
+        self.saved_revision = self.revision
+        self.discard_recovery()
+
+    def save_as(self, path: str | os.PathLike, overwrite: bool = False) -> None:
+        """Save to another file and go on editing that one.  TargetExists when ``path`` is an
+        existing file other than this project's (unless ``overwrite``: the clerk said yes)."""
         p = Path(path)
         if p.suffix.lower() != ".toml":
             p = p.with_suffix(".toml")
-        old = self.path
+        if _same_file(p, self.path):
+            self.save(overwrite=overwrite)
+            return
+        if p.exists() and not overwrite:
+            raise TargetExists(f"{p} 已存在。要覆盖它吗？（其中的数字和说明将被本项目替换）")
+        old, old_disk, old_recovery = self.path, self._disk, self.recovery_file
         self.path = p
+        self._disk = _fingerprint(p)  # the clerk agreed to replace what is there
         try:
-            self.save()
+            self.save(overwrite=True)
         except JuesuanError:
-            self.path = old
+            self.path, self._disk = old, old_disk
             raise
-        if old != p:
-            _unlink(recovery_path(old))
+        _unlink(old_recovery)
 
     # ---------------------------------------------------------- recovery
     @property
     def recovery_file(self) -> Path:
-        return recovery_path(self.path)
+        return recovery_path(self.path, self.instance, self._recovery_folder)
 
-    def autosave(self) -> bool:
-        """Write the recovery file if there are changes not yet in it.  True when written."""
+    def _recovery_target(self) -> Path:
+        """This window's recovery file in a folder that can be made: the state folder, else a
+        fallback (recovery_note says where)."""
+        if self._recovery_folder is not None:
+            return self.recovery_file
+        preferred = recovery_dir()
+        problems = []
+        for folder in [preferred, *fallback_recovery_dirs()]:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not os.access(folder, os.W_OK):
+                    raise PermissionError(13, "没有写入权限")
+            except OSError as exc:
+                from .io.projectfile import os_reason
+                problems.append(f"{folder}（{os_reason(exc)}）")
+                continue
+            self._recovery_folder = folder
+            if folder != preferred:
+                self.recovery_note = (f"恢复文件无法存放在 {preferred}（{problems[0]}），"
+                                      f"已改存到 {folder}")
+            return self.recovery_file
+        raise ProjectFileError("无法创建恢复文件：" + "；".join(problems))
+
+    def autosave(self, force: bool = False) -> bool:
+        """Write the recovery file if there are changes not yet in it.  True when written.
+        Never raises: a recovery file that cannot be written is said in ``recovery_problem``
+        (the app shows it) and must not interrupt the clerk."""
         if not self.dirty:
             return False
-        if self._autosaved_revision == self.revision and self.recovery_file.is_file():
+        if not force and self._autosaved_revision == self.revision and self.recovery_file.is_file():
             return False
-        f = self.recovery_file
-        f.parent.mkdir(parents=True, exist_ok=True)
         header = f"# juesuan 恢复文件：{self.path.resolve()}\n"
-        atomic_write(f, header + dumps(self.project))
+        try:
+            f = self._recovery_target()
+            try:
+                atomic_write(f, header + dumps(self.project))
+            except ProjectFileError:
+                # the folder went away or became read-only since: try the fallbacks once
+                self._recovery_folder = None
+                preferred_failed = recovery_dir()
+                f = self._recovery_target()
+                if self._recovery_folder == preferred_failed:
+                    raise
+                atomic_write(f, header + dumps(self.project))
+        except (JuesuanError, OSError) as exc:
+            self.recovery_problem = str(exc)
+            return False
+        self.recovery_problem = ""
         self._autosaved_revision = self.revision
         return True
 
+    def _orphans(self) -> list[Path]:
+        """Recovery files of this project left by a window that is gone (not this one's own)."""
+        own = self.recovery_file
+        return [f for f in recovery_files(self.path)
+                if f != own and not instance_alive(instance_of(f))]
+
     def has_recovery(self) -> bool:
         """A recovery file with work the project file does not have."""
-        f = self.recovery_file
-        if not f.is_file():
-            return False
-        try:
-            text = f.read_text(encoding="utf-8")
-        except OSError:
-            return False
-        body = text.split("\n", 1)[1] if text.startswith("#") else text
-        return body != dumps(self.project)
+        for f in self._orphans():
+            try:
+                text = f.read_text(encoding="utf-8")
+            except OSError:
+                continue
+            body = text.split("\n", 1)[1] if text.startswith("#") else text
+            if body != dumps(self.project):
+                return True
+        return False
 
     def recover(self) -> None:
-        """Take the recovery file's project as the current one (unsaved until the clerk saves)."""
-        f = self.recovery_file
+        """Take the newest recovery file's project as the current one (unsaved until the clerk
+        saves; the file is removed then)."""
+        files = self._orphans()
+        if not files:
+            raise ProjectFileError("没有可恢复的修改")
+        f = files[0]
         try:
             text = f.read_text(encoding="utf-8")
         except OSError as exc:
             raise ProjectFileError(f"无法读取恢复文件 {f}：{exc.strerror}") from None
         self.project = loads(text, f"恢复文件 {f}")
+        self._recovered_from = files
         self._undo.clear()
         self._redo.clear()
         self.revision += 1
 
     def discard_recovery(self) -> None:
+        """Remove this window's recovery file and those it recovered from or was offered."""
         _unlink(self.recovery_file)
+        for f in self._recovered_from:
+            _unlink(f)
+        self._recovered_from = []
+
+    def discard_offered_recovery(self) -> None:
+        """The clerk declined the recovery offered on opening: remove those files."""
+        for f in self._orphans():
+            _unlink(f)
+        self.discard_recovery()
 
     # ---------------------------------------------------------- values
     def get(self, path: str) -> Any:
@@ -222,6 +344,26 @@ class Session:
         """Set from typed text.  True if the project changed; FieldError leaves it unchanged."""
         return self.set_value(path, self.parse(path, text))
 
+    def type_text(self, path: str, text: str) -> bool:
+        """``set_text`` for typing: the keystrokes into one field, until ``seal()`` (the clerk
+        leaves the field), are one undo step: undo goes back by edit, not by key."""
+        value = self.parse(path, text)
+        last = self._undo[-1] if self._undo else None
+        merging = getattr(self, "_typing", None) == path and last is not None and last.path == path
+        if not self.set_value(path, value):
+            return False
+        if merging:
+            self._undo.pop()  # the one just recorded
+            self._undo[-1] = Change(path, last.old, value)
+            if _same(last.old, value):
+                self._undo.pop()  # typed back to what it was: no step at all
+        self._typing = path
+        return True
+
+    def seal(self) -> None:
+        """End the current typing edit (see ``type_text``)."""
+        self._typing = None
+
     def set_value(self, path: str, value: Any, _record: bool = True) -> bool:
         old = self.get(path)
         if _same(old, value):
@@ -238,6 +380,7 @@ class Session:
 
     def undo(self) -> str | None:
         """Undo the last change; the path it touched, or None when there is nothing to undo."""
+        self._typing = None
         if not self._undo:
             return None
         ch = self._undo.pop()
@@ -246,6 +389,7 @@ class Session:
         return ch.path
 
     def redo(self) -> str | None:
+        self._typing = None
         if not self._redo:
             return None
         ch = self._redo.pop()
@@ -333,6 +477,7 @@ class Session:
             raise FieldError(str(exc)) from None
         self._undo.append(Change(list_path, old, rows))
         self._redo.clear()
+        self._typing = None
         self.revision += 1
 
     # ---------------------------------------------------------- style, outline, forms
@@ -426,6 +571,24 @@ def _same(a: Any, b: Any) -> bool:
         # 12.1 and 12.10 are the same amount but not the same text in the file: keep the clerk's
         return a == b and a.as_tuple().exponent == b.as_tuple().exponent
     return a == b and type(a) is type(b)
+
+
+def _fingerprint(p: Path) -> str | None:
+    """A hash of the file's bytes (None when there is none): changes whenever anyone saves it,
+    even within the file system's time resolution."""
+    try:
+        if not p.is_file():
+            return None
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
 
 
 def _unlink(p: Path) -> None:

@@ -28,7 +28,14 @@ _NAME = re.compile(r"^[^\W_][\w\-]{0,63}$")
 # alternatives, empty values, doubled units and punctuation
 RESIDUE = ("XX", "（增加）", "（减少）", "大于（小于）", "小于（大于）", "增加（减少）", "减少（增加）",
            "增长（下降）", "下降（增长）", "None", "nan", "万元万元", "，。", "。。", "，，", "；。",
-           "为万元", "支出万元", "收入万元", "占%", "的%")
+           "为万元", "支出万元", "收入万元", "占%", "的%",
+           # a helper that wrote nothing between two words
+           "占；", "占。", "占，", "的。", "（）", "()", "为。", "为，", "为；", "，；", "；；", "：。", "，）")
+# a decimal with no unit after it ("共计127.80。"); "A、B万元" pairs are fine
+_BARE_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+(?![\d])"
+                          r"(?!\s*(?:万元|元|%|％|分|亿元|万|、|个|辆|人|台|套|批|项|倍))")
+# what a template left unfilled: a {placeholder} of the words, or a figure marker that was never closed
+_UNFILLED = re.compile(r"\{[a-z_]*\}|[\ue000-\uf8ff]")
 
 # the placeholders each word of [words] may use (see narratives.wording and render.engine)
 _WORD_KEYS = {
@@ -115,7 +122,7 @@ def style_from_folder(folder: Path) -> Style:
     return Style(name=settings.name, folder=folder, settings=settings, search_path=search_path(folder))
 
 
-def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding]:
+def check_folder(folder: Path, project_path: Path | None = None, trial: bool = True) -> list[Finding]:
     """Everything wrong with a style folder, errors first; an empty list means it is usable."""
     from .render.engine import environment
     folder = Path(folder)
@@ -162,8 +169,8 @@ def check_folder(folder: Path, project_path: Path | None = None) -> list[Finding
             out.append(Finding("错误", f"找不到模板 {name}"))
         if name not in used and name != "macros.j2":
             out.append(Finding("提示", f"{name} 没有被任何章节使用（style.toml 的 [[sections]] 中没有它）"))
-    if project_path is not None and not any(f.level == "错误" for f in out):
-        out += _trial_render(style, Path(project_path))
+    if trial and not any(f.level == "错误" for f in out):
+        out += _trial_render(style, Path(project_path) if project_path is not None else None)
     return sorted(out, key=lambda f: f.level != "错误")
 
 
@@ -185,18 +192,71 @@ def residue(text: str) -> list[str]:
     return [r for r in RESIDUE if r in text]
 
 
-def _trial_render(style: Style, project_path: Path) -> list[Finding]:
-    from .io.projectfile import load as load_project
-    from .render.engine import render_project
-    from .render.writers import to_text
-    from .errors import JuesuanError
-    try:
-        project = load_project(project_path)
-        text = to_text(render_project(project, style))
-    except JuesuanError as exc:
-        return [Finding("错误", f"用 {project_path.name} 试生成时出错：{exc}")]
+def scan(doc) -> list[tuple[str, str, str]]:
+    """What a clerk would be embarrassed by in a rendered document, as (where, what, excerpt):
+    residue of the template's own words (the clerk's notes are left out: their words are theirs),
+    a number with no unit, an unfilled placeholder, a chart caption or sub-heading swallowed into a
+    paragraph (a line ending in ``{% endif %}`` joins the next)."""
     out = []
-    for line in text.splitlines():
-        for r in residue(line):
-            out.append(Finding("提示", f"试生成的文字中有“{r}”：{line.strip()[:80]}"))
+    for sec in doc.sections:
+        where = sec.heading
+        for para in sec.paragraphs:
+            if para.kind == "table":
+                continue
+            own = "".join("□" if r.kind == "note" else r.text for r in para.runs)
+            excerpt = para.text.strip()[:60]
+            for r in residue(own):
+                out.append((where, f"残留“{r}”", excerpt))
+            for m in _BARE_NUMBER.finditer(own):
+                out.append((where, f"数字“{m.group(0)}”后面没有单位", excerpt))
+            for m in _UNFILLED.finditer(para.text):
+                shown = m.group(0) if m.group(0).startswith("{") else "（看不见的标记字符）"
+                out.append((where, f"没有填上的占位符“{shown}”", excerpt))
+            if para.kind != "caption" and ("[chart:" in own or "!! " in own):
+                out.append((where, "图题并进了正文（上一行以 {% endif %} 等结尾时换行被吃掉；"
+                                   "把 {% … %} 单独写一行或在其后空一行）", excerpt))
+            elif para.kind == "body" and "## " in own:
+                out.append((where, "小标题并进了正文（上一行以 {% … %} 结尾时换行被吃掉）", excerpt))
+    return out
+
+
+def trial_projects(project_path: Path | None = None) -> list[tuple[str, object]]:
+    """The projects a style is tried on: the given one alone (the clerk asked for it), else the
+    bundled samples and the synthetic edge units (zeros, new items, 上年 not entered, many and
+    few rows, no 三公)."""
+    from .io.projectfile import load as load_project
+    from .styles import bundled_dir
+    from .synth import edge_projects
+    out: list[tuple[str, object]] = []
+    if project_path is not None:
+        return [(Path(project_path).name, load_project(Path(project_path)))]
+    else:
+        samples = bundled_dir().parent / "samples"
+        if not samples.is_dir():
+            samples = Path(__file__).resolve().parent / "samples"
+        out += [(p.name, load_project(p)) for p in sorted(samples.glob("*.toml"))]
+    return out + edge_projects()
+
+
+def _trial_render(style: Style, project_path: Path | None) -> list[Finding]:
+    from .errors import JuesuanError
+    from .render.engine import render_project
+    try:
+        projects = trial_projects(project_path)
+    except JuesuanError as exc:
+        return [Finding("错误", f"无法读取试生成用的项目 {project_path}：{exc}")]
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for name, project in projects:
+        try:
+            doc = render_project(project, style)
+        except JuesuanError as exc:
+            out.append(Finding("错误", f"用 {name} 试生成时出错：{exc}"))
+            continue
+        for where, what, excerpt in scan(doc):
+            key = (where, re.sub(r"[\d,.]+", "#", what))
+            if key in seen:  # the same slip in every project: say it once
+                continue
+            seen.add(key)
+            out.append(Finding("提示", f"用 {name} 试生成，{where}：{what}：{excerpt}"))
     return out

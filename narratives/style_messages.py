@@ -157,6 +157,10 @@ def runtime_message(exc: Exception, names: typing.Iterable[str] = ()) -> str:
         owner = m.group(1).rsplit(".", 1)[-1]
         label = {"Facts": "f", "Project": "p", "Unit": "unit", "StyleSettings": "style", "Item": "这个数"}.get(owner, owner)
         return f"{label} 没有“{m.group(2)}”这一项（拼写错误？可用的见 docs/styles-reference.md）"
+    m = re.search(r"(?:list|tuple) object has no element (-?\d+)", text)
+    if m:
+        return (f"列表中没有第 {int(m.group(1)) + 1} 项（有的单位这个列表是空的或较短）："
+                "先用 {% if 列表 %} 判断，或用 {% for … %} 逐项写")
     m = re.search(r"'(\w+)' is undefined", text)
     if m:
         near = difflib.get_close_matches(m.group(1), list(names), n=1)
@@ -177,4 +181,4 @@ def runtime_message(exc: Exception, names: typing.Iterable[str] = ()) -> str:
     if "has no attribute" in text:
         m = re.search(r"has no attribute '(\w+)'", text)
         return f"没有“{m.group(1) if m else ''}”这一项"
-    return f"出错（{text}）"
+    return f"程序遇到意外（{type(exc).__name__}：{text}）"

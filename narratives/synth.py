@@ -868,3 +868,48 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ------------------------------------------------------------------ edge units for `styles check`
+def _zero_prior(project: Project) -> None:
+    """上年 all 0 (every figure "上年无此项，本年新增")."""
+    from .model.inputs import Prior
+    from .model.tables import SanGong
+    prior = Prior()
+    for name, info in Prior.model_fields.items():
+        current = getattr(project.prior, name)
+        if isinstance(current, dict):
+            setattr(prior, name, {k: Decimal(0) for k in current})
+        elif isinstance(current, SanGong):
+            setattr(prior, name, SanGong(**{k: Decimal(0) for k in SanGong.model_fields}))
+        elif current is not None:
+            setattr(prior, name, Decimal(0))
+    project.prior = prior
+
+
+def edge_projects(seed: int = 7) -> list[tuple[str, Project]]:
+    """Units that exercise a style's edges: everything 0, every item new, 上年 not entered, rises and
+    falls, many rows, few rows, no 三公, a 事业单位 and a 行政单位 — (name, project) each."""
+    from .model import Unit
+    from .model.inputs import Prior, SanGongDetail
+    from .model.tables import T09, SanGong
+    out: list[tuple[str, Project]] = []
+    empty = Project(unit=Unit(name="合成单位（全为0）", year=2024))
+    out.append(("合成：全为0", empty))
+    base = generate(seed, func_rows=30, econ_rows=30, kind="行政单位")
+    base.unit.name = "合成单位（升降）"
+    out.append(("合成：有升有降", base))
+    new = generate(seed + 1, func_rows=24, econ_rows=24, kind="参照公务员法管理事业单位")
+    _zero_prior(new)
+    out.append(("合成：上年为0（新增）", new))
+    missing = generate(seed + 2, func_rows=24, econ_rows=24)
+    missing.prior = Prior()
+    out.append(("合成：上年未填", missing))
+    out.append(("合成：行很多", generate(seed + 3, func_rows=150, econ_rows=61, kind="行政单位", fund=True)))
+    out.append(("合成：行很少", generate(seed + 4, func_rows=3, econ_rows=6, kind="事业单位", fund=False)))
+    no3 = generate(seed + 5, func_rows=20, econ_rows=20, kind="事业单位")
+    no3.t09 = T09()
+    no3.prior.sangong = SanGong()
+    no3.sangong = SanGongDetail()
+    out.append(("合成：无三公", no3))
+    return out

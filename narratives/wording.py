@@ -172,11 +172,24 @@ _CN = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一 (section numbers)."""
+    """1 → 一, 10 → 十, 13 → 十三, 21 → 二十一, 105 → 一百零五, 110 → 一百一十 (heading numbers:
+    a list of 项 may pass a hundred)."""
     if n < 10:
         return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    out, zero = "", False
+    for value, word in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero and out else "") + _CN[digit] + word
+            zero = False
+        else:
+            zero = True
+    return out
 
 
 # ---------------------------------------------------------------- added with issue 13, item 3

@@ -4,6 +4,7 @@
     juesuan styles [--templates DIR]
     juesuan styles new NAME --from shanxi [--to DIR]
     juesuan styles check DIR [--project FILE]
+    juesuan styles reference > docs/styles-reference.md
 """
 from __future__ import annotations
 
@@ -29,9 +30,13 @@ def add(sub, name: str) -> None:
     new.add_argument("--templates", dest="more_templates", action="append", default=[], metavar="DIR",
                      help="额外的样式文件夹（底本可以在其中）")
 
-    check = ops.add_parser("check", help="检查一个样式文件夹：设置、模板语法、占位符；可试生成")
+    check = ops.add_parser("check", help="检查一个样式文件夹：设置、模板语法、占位符，并试生成找出残留",
+                           description="不给 --project 时用内置样例和几个特殊的合成单位（全为0、新增、上年未填、"
+                                       "行很多或很少、没有三公）试生成。")
     check.add_argument("folder", metavar="DIR", help="样式文件夹（含 style.toml）")
-    check.add_argument("--project", metavar="FILE", help="用这个项目文件试生成，查找残留的占位符")
+    check.add_argument("--project", metavar="FILE", help="只用这个项目文件试生成")
+    ops.add_parser("reference", help="打印样式参考（函数、数据、style.toml 的每一项），Markdown",
+                   description="由程序生成：juesuan styles reference > docs/styles-reference.md")
     from . import learn_style  # styles learn (issue 15) lives in its own module
     learn_style.add(ops)
     p.set_defaults(run=run)
@@ -44,6 +49,10 @@ def run(args) -> int:
         return _new(args, extra)
     if action == "check":
         return _check(args)
+    if action == "reference":
+        from ..style_reference import generate
+        sys.stdout.write(generate())
+        return 0
     if action == "learn":
         from . import learn_style
         return learn_style.run(args)

@@ -299,7 +299,7 @@ class DocxBuilder:
 
     # ------------------------------------------------------------------ text
     def _run(self, p, text: str, font: str | None = None, size: float | None = None, bold: bool | None = None):
-        r = p.add_run(text)
+        r = p.add_run(_XML_BAD.sub("", text))  # last guard: a control character makes Word's XML invalid (rel)
         if font:
             set_fonts(r._r, font, self.s.latin_font)
         if size:

@@ -6,8 +6,10 @@ fsynced, then moved over the old one, so the clerk's file is never half-written.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from decimal import Decimal
@@ -84,6 +86,8 @@ def from_dict(data: dict[str, Any], where: str = "") -> Project:
 def loads(text: str, where: str = "项目文件") -> Project:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise ProjectFileError(f"{where} 嵌套层次过深，不是有效的项目文件") from None
     except tomllib.TOMLDecodeError as exc:
         hint = ""
         for n, line in enumerate(text.splitlines(), 1):
@@ -98,6 +102,8 @@ def loads(text: str, where: str = "项目文件") -> Project:
 def load(path: str | os.PathLike) -> Project:
     p = Path(path)
     try:
+        if p.exists() and not p.is_dir() and not p.is_file():
+            raise ProjectFileError(f"{p} 不是普通文件（管道、设备等），不能作为项目文件打开")
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ProjectFileError(f"找不到项目文件 {p}") from None
@@ -135,30 +141,89 @@ def dumps(project: Project) -> str:
 
 
 def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then replace: never a half-written file."""
+    """Write to a temporary file beside ``path``, fsync, then replace: never a half-written file.
+
+    A symlink is followed (the file it points to is written, the link stays a link); a FIFO or a
+    device (``-o /dev/null``, ``-o /dev/stdout``) is written directly, never replaced by a plain
+    file; a folder or socket is refused.  Every failure (read-only disk, full disk, no permission)
+    is a ProjectFileError in Chinese, and the old file is left as it was."""
     p = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    folder = p.parent if str(p.parent) else Path(".")
+    target = Path(os.path.realpath(p)) if p.is_symlink() else p
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+        st = target.stat()
     except FileNotFoundError:
-        raise ProjectFileError(f"文件夹 {folder} 不存在") from None
-    except PermissionError:
-        raise ProjectFileError(f"没有权限写入文件夹 {folder}") from None
+        st = None
+    except OSError as exc:
+        raise ProjectFileError(f"无法写入 {p}：{os_reason(exc)}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_special(p, target, st, data)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise ProjectFileError(f"无法写入 {p}：文件夹 {folder} 不存在") from None
+    except NotADirectoryError:
+        raise ProjectFileError(f"无法写入 {p}：{folder} 不是文件夹") from None
+    except OSError as exc:
+        raise ProjectFileError(f"无法写入 {p}：{os_reason(exc, folder)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600): keep the old file's mode, or the usual one for a new file
-        os.chmod(tmp, _mode_for(p))
-        os.replace(tmp, p)
-    except PermissionError:
-        _discard(tmp)
-        raise ProjectFileError(f"无法写入 {p}：文件被占用或没有权限（如已在 Word/Excel 中打开，请先关闭）") from None
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
     except OSError as exc:
         _discard(tmp)
-        raise ProjectFileError(f"无法写入 {p}：{exc.strerror}") from None
+        raise ProjectFileError(f"无法写入 {p}：{os_reason(exc)}") from None
+
+
+def os_reason(exc: OSError, folder: Path | None = None) -> str:
+    """What an OSError means for the clerk, in Chinese (read-only disk, full disk, no permission)."""
+    where = f"文件夹 {folder} " if folder is not None else ""
+    if exc.errno == errno.EROFS:
+        return f"{where}所在的磁盘是只读的，请另存到其他位置（如 U 盘只读开关、光盘、网络盘权限）"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "磁盘已满（或超出配额），请清理磁盘后重试，或另存到其他位置"
+    if exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return f"{where}没有写入权限，或文件被占用（如已在 Word/Excel 中打开，请先关闭）"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹，不是文件"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名太长"
+    return exc.strerror or str(exc)
+
+
+def _write_special(p: Path, target: Path, st: os.stat_result, data: bytes) -> None:
+    """A FIFO or a device is written in place (replacing it would put a plain file where the
+    system expects /dev/null); a folder or a socket cannot be an output."""
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise ProjectFileError(f"无法写入 {p}：这是一个文件夹，请给出文件名")
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)):
+        raise ProjectFileError(f"无法写入 {p}：这不是普通文件（套接字等），已拒绝")
+    if stat.S_ISBLK(mode):
+        raise ProjectFileError(f"无法写入 {p}：这是一个磁盘设备，已拒绝（写入会毁掉其中的数据）")
+    try:
+        # non-blocking open: a FIFO nobody reads would otherwise hang the program for ever
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise ProjectFileError(f"无法写入 {p}：这是一个管道（FIFO），但没有程序在读取它") from None
+        raise ProjectFileError(f"无法写入 {p}：{os_reason(exc)}") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    except OSError as exc:
+        raise ProjectFileError(f"无法写入 {p}：{os_reason(exc)}") from None
+    finally:
+        os.close(fd)
 
 
 def _mode_for(p: Path) -> int:
@@ -191,8 +256,10 @@ def save(project: Project, path: str | os.PathLike) -> None:
     """Save atomically.  tomli-w writes no comments, so the file's leading comment block is carried
     over from the file being replaced; comments further down are not kept (README says so)."""
     p = Path(path)
+    head = ""
     try:
-        head = header_comments(p.read_text(encoding="utf-8-sig"))
+        if p.is_file():  # never open a FIFO to read (it would block) or a device
+            head = header_comments(p.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
-        head = ""
+        pass
     atomic_write(p, head + dumps(project))

@@ -48,6 +48,9 @@ class Reader:
         if c is None:
             return None
         raw = self.sheet.cell(r, c)
+        if _not_a_value(raw):
+            self.error(r, c, _not_a_value(raw))
+            return None
         try:
             return parse_amount(raw, unit=self.region.unit)
         except AmountError as exc:
@@ -58,6 +61,9 @@ class Reader:
         if c is None:
             return None
         raw = self.sheet.cell(r, c)
+        if _not_a_value(raw):
+            self.error(r, c, _not_a_value(raw))
+            return None
         try:
             return parse_count(raw)
         except AmountError as exc:
@@ -88,6 +94,21 @@ class Reader:
             if "无数据" in first or first in ("空表", "本表为空表"):
                 break  # "本表无数据", often merged over the whole body
             yield r
+
+
+_EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#REF!", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#SPILL!", "#CALC!",
+                 "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+
+
+def _not_a_value(raw: str) -> str:
+    """Why a cell holds no figure although it is not blank: an Excel error value, or a formula
+    whose result the file does not hold (the workbook reader marks both); "" otherwise."""
+    if raw.startswith("#") and raw.upper() in _EXCEL_ERRORS:
+        return f"{raw}（Excel 公式出错，不是数字；请在 Excel 中改正该单元格后重新导入）"
+    if raw.startswith("=") and len(raw) > 1:
+        return (f"公式 {raw} 没有保存计算结果（文件由程序生成或未重新计算）；"
+                "请在 Excel 中打开、保存后重新导入")
+    return ""
 
 
 def _expected(msg: str, what: str) -> str:

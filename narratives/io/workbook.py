@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -64,39 +65,115 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _open(path: Path):
-    from python_calamine import CalamineWorkbook
+READ_TIMEOUT = 120  # seconds: a damaged file that sends the reader into a loop is given up on
+
+
+def _check_file(path: Path) -> None:
+    """A regular file that looks like an Excel workbook: a FIFO named x.xlsx would hang the
+    read for ever, a device would never end."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise WorkbookError(f"找不到工作簿 {path}") from None
+    except OSError as exc:
+        raise WorkbookError(f"无法读取 {path}：{exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise WorkbookError(f"{path} 是文件夹，不是工作簿")
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkbookError(f"{path} 不是普通文件（管道、设备等），不能作为工作簿导入")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError:
-        raise WorkbookError(f"找不到工作簿 {path}") from None
-    except IsADirectoryError:
-        raise WorkbookError(f"{path} 是文件夹，不是工作簿") from None
     except OSError as exc:
         raise WorkbookError(f"无法读取 {path}：{exc.strerror}") from None
     if not (head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0")):
         raise WorkbookError(f"{path} 不是 Excel 工作簿（应为 .xlsx 或 .xls 文件）")
+
+
+def _read_raw(path: Path) -> dict:
+    """The sheets, or the reason they cannot be read.  An .xlsx is scanned first (extent, error
+    cells; see sheet_worker) and then read here: the scan bounds what calamine allocates.  An
+    .xls (BIFF, whose size fields calamine trusts) is read in a child process with a memory
+    limit: a file that makes the reader abort or run out of memory kills the child, not us."""
+    with open(path, "rb") as fh:
+        if fh.read(2) == b"PK":
+            return _read_in_process(path)
+    return _read_in_child(path)
+
+
+def _read_in_child(path: Path) -> dict:
+    import pickle
+    import subprocess
+    import sys
+    from . import sheet_worker
     try:
-        return CalamineWorkbook.from_path(os.fspath(path))
-    except Exception as exc:  # calamine's own errors: corrupt zip, password, bad xml
-        reason = "有密码保护，请先在 Excel 中取消密码" if "assword" in str(exc) else "文件已损坏或格式不受支持"
-        raise WorkbookError(f"无法打开工作簿 {path}：{reason}") from None
+        done = subprocess.run([sys.executable, sheet_worker.__file__, os.fspath(path)],
+                              capture_output=True, timeout=READ_TIMEOUT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise WorkbookError(f"无法打开工作簿 {path}：读取超过 {READ_TIMEOUT} 秒仍未完成，文件可能已损坏") from None
+    except OSError:
+        return _read_in_process(path)  # no child process here (a locked-down machine): read in place
+    if done.returncode != 0 or not done.stdout:
+        raise WorkbookError(f"无法打开工作簿 {path}：文件已损坏，读取时超出内存上限或异常中止"
+                            "（请在 Excel 中打开并另存为新的 .xlsx 后重新导入）")
+    try:
+        return pickle.loads(done.stdout)
+    except Exception:
+        raise WorkbookError(f"无法打开工作簿 {path}：文件已损坏或格式不受支持") from None
+
+
+def _read_in_process(path: Path) -> dict:
+    from . import sheet_worker
+    try:
+        return sheet_worker.read(os.fspath(path))
+    except MemoryError:
+        return {"sheets": [], "problem": "memory"}
+    except BaseException as exc:  # PanicException derives from BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        return {"sheets": [], "problem": "damaged"}
+
+
+_PROBLEMS = {
+    "damaged": "文件已损坏或格式不受支持（请在 Excel 中打开并另存为新的 .xlsx 后重新导入）",
+    "password": "有密码保护，请先在 Excel 中取消密码",
+    "memory": "文件已损坏或过大，读取时超出内存上限",
+}
 
 
 def read_sheets(path: str | os.PathLike) -> list[Sheet]:
-    """Every worksheet as a grid of texts from A1, with merged header cells filled in."""
+    """Every worksheet as a grid of texts from A1, with merged header cells filled in.  Excel
+    error values keep their text ("#DIV/0!") and a formula without a cached value reads as
+    "=SUM(…)", so that the table reader names the cell instead of taking a blank."""
     p = Path(path)
-    wb = _open(p)
+    _check_file(p)
+    result = _read_raw(p)
+    problem = result.get("problem")
+    if problem:
+        raise WorkbookError(f"无法打开工作簿 {p}：{_PROBLEMS.get(problem, problem)}")
     sheets = []
-    for name in wb.sheet_names:
-        try:
-            ws = wb.get_sheet_by_name(name)
-            raw = ws.to_python(skip_empty_area=False)
-            merged = ws.merged_cell_ranges or []
-        except Exception:
-            continue  # a chart sheet or an unreadable sheet holds no table
+    damaged = []
+    for entry in result["sheets"]:
+        name = entry["name"]
+        if "problem" in entry:
+            if entry["problem"] == "damaged":
+                damaged.append(name)
+                continue
+            raise WorkbookError(f"{p.name}：{entry['problem']}")
+        raw = entry["rows"]
+        merged = entry["merged"]
         rows = [[cell_text(v).strip() if isinstance(v, str) else cell_text(v) for v in row] for row in raw]
+        for (r, c), text in entry.get("marks", {}).items():
+            while r >= len(rows):
+                rows.append([])
+            row = rows[r]
+            if c >= len(row):
+                row.extend([""] * (c + 1 - len(row)))
+            row[c] = text
+        width = max((len(row) for row in rows), default=0)
+        for row in rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
         for (r0, c0), (r1, c1) in merged:
             if r0 >= len(rows) or c0 >= len(rows[r0]):
                 continue
@@ -109,6 +186,10 @@ def read_sheets(path: str | os.PathLike) -> list[Sheet]:
                     if not rows[r][c]:
                         rows[r][c] = value
         sheets.append(Sheet(name, rows))
+    if damaged:
+        names = "、".join(f"“{n}”" for n in damaged)
+        raise WorkbookError(f"{p.name}：工作表{names}已损坏，无法读取（不是缺少该表）。"
+                            "请在 Excel 中打开、修复并另存后重新导入")
     return sheets
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, field_validator
 
-from ..money import AmountError, normalize_text, parse_amount, parse_count
+from ..money import AmountError, normalize_text, parse_amount, parse_count, strip_controls
 
 
 def _amount(value: Any) -> Decimal | None:
@@ -26,7 +26,8 @@ def _count(value: Any) -> int | None:
 def _text(value: Any) -> Any:
     # private-use characters are the renderer's figure markers; full-width stays as typed
     if isinstance(value, str):
-        return "".join(ch for ch in value if not "\ue000" <= ch <= "\uf8ff")
+        # control characters (a BEL pasted from a Word table) break the Word export: never kept
+        return strip_controls("".join(ch for ch in value if not "\ue000" <= ch <= "\uf8ff"))
     return value
 
 
@@ -46,6 +47,12 @@ class Model(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid", validate_assignment=True,
                               str_strip_whitespace=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_controls(cls, value: Any) -> Any:
+        # every text field, not only notes: a control character in a name breaks Word's XML too
+        return strip_controls(value) if isinstance(value, str) else value
 
 
 def clean_key(text: str) -> str:

@@ -45,6 +45,22 @@ class KeyEvaluation(Model):
     amount: Amount = Field(None, alias="涉及资金")
     score: Amount = Field(None, alias="得分")
     grade: Text | None = Field(None, alias="等级")
+    # for a project graded 中 or 差: what the 部门 does about it (the text prints it after the grade)
+    measures: Text = Field("", alias="整改措施")
+
+    @property
+    def needs_measures(self) -> bool:
+        """中 / 差 (合格 / 不合格) call for 整改措施 in the text."""
+        return (self.grade or "").strip() in ("中", "差", "合格", "不合格")
+
+
+class Tier(Model):
+    """The projects of one 级次 evaluated this year: "一级项目2个，二级项目5个，共涉及资金X万元"."""
+
+    tier: Text = Field(alias="级次", min_length=1)          # 一级项目 / 二级项目
+    count: Count = Field(None, alias="项目数", ge=0)
+    amount: Amount = Field(None, alias="涉及资金")
+    fund: Text = Field("", alias="资金性质")                 # e.g. 一般公共预算
 
 
 class Performance(Model):
@@ -52,6 +68,8 @@ class Performance(Model):
     evaluated projects where those are entered."""
 
     tier: Text = Field("", alias="项目级次")
+    # 一级项目 / 二级项目 with their counts and amounts, where the text gives them by 级次
+    tiers: list[Tier] = Field(default_factory=list, alias="分级项目")
     target_projects: Count = Field(None, alias="编报绩效目标项目数")
     target_amount: Amount = Field(None, alias="编报绩效目标金额")
     tracked_projects: Count = Field(None, alias="绩效跟踪项目数")

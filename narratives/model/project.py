@@ -37,7 +37,7 @@ class Unit(Model):
     # the unit the app's numeric fields take; the file always stores 万元, exactly
     entry_unit: Literal["万元", "元"] = Field("万元", alias="录入单位")
     # a 部门 of several units (e.g. a 局 with its 事业单位): how many of each kind
-    composition: Composition | None = Field(None, alias="单位构成")
+    composition: Composition = Field(default_factory=Composition, alias="单位构成")
     # the name the style's titles may use as {short_name} (全称 when not given)
     short_name: Text | None = Field(None, alias="简称")
     # 千位分隔符 for this unit's amounts, over the style's [number] group (None: as the style says)

@@ -7,13 +7,16 @@ and the app know where every number came from.
 """
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+import pydantic
+from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable
 
 from ..compute import Change, Completion, Share
 from .. import pending
@@ -295,6 +298,11 @@ class Helpers(ModelHelpers):
             return self.pending("数")
         return self.fmt.layout(Decimal(x), kind)
 
+    def sentence(self, text, prefix: str = "", end: str = "。") -> str:
+        """prefix + text + end, without doubling the text's own final punctuation ("…空间。。");
+        "" when the text is empty."""
+        return join_reason(prefix, "" if text is None else str(text), end)
+
     def num(self, level: int = 2) -> str:
         """The next heading number of ``level`` (2 → （一）, 3 → 1.), as the style's [headings] say."""
         return self.numbering.next(level)
@@ -307,7 +315,7 @@ HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "known_su
                  "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
-                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "num",
+                 "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num",
                  *MODEL_HELPER_NAMES)
 # the variables every template reads besides the helpers (see render_project's context)
 TEMPLATE_VARIABLES = ("f", "p", "unit", "year", "prior_year", "short_name", "style")
@@ -327,10 +335,95 @@ def _source_label(source: str | None, fallback: str) -> str:
 _KIND_LABEL = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
 
 
+# per render (one section): a template may not run longer or write more than this (rel, issue 19)
+RENDER_SECONDS = 5.0
+RENDER_CHARS = 1_000_000
+
+
+class RenderLimit(Exception):
+    """A template ran past RENDER_SECONDS or wrote more than RENDER_CHARS (raised inside the
+    render, turned into a TemplateError naming the style and section)."""
+
+
+class _Guard(threading.local):
+    """The render under way in this thread: its deadline and the containers it must not change."""
+    deadline: float = 0.0
+    frozen: frozenset = frozenset()
+
+
+_guard = _Guard()
+
+
+def _check_deadline() -> None:
+    if _guard.deadline and time.monotonic() > _guard.deadline:
+        raise RenderLimit("time")
+
+
+def _checked(iterable):
+    """An iterator that looks at the clock every 1 024 items: nested loops over range() with no
+    output would otherwise run for ever without a chance to stop."""
+    for i, item in enumerate(iterable):
+        if not i & 1023:
+            _check_deadline()
+        yield item
+
+
+class _GuardedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus: the project a template reads is frozen (a list or dict of the project
+    cannot be changed by ``p.notes.clear()``, a model's ``model_*`` methods are out of reach),
+    and every call, range and product is held to the render's time and size limits.  Lists a
+    template makes itself (``parts.append``) stay changeable."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if id(obj) in _guard.frozen and modifies_known_mutable(obj, attr):
+            return False
+        if isinstance(obj, pydantic.BaseModel) and attr.startswith("model_"):
+            return False
+        return True
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's own signature)
+        _check_deadline()
+        result = SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
+        if isinstance(result, range) and len(result) > 1024:
+            return _checked(result)
+        return result
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > RENDER_CHARS:
+                    raise RenderLimit("size")
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise RenderLimit("size")
+        return super().call_binop(context, operator, left, right)
+
+
+def _containers(obj, ids: set, depth: int = 0) -> None:
+    """Ids of every list, dict and set inside the project (what a template must not change)."""
+    if depth > 50:
+        return
+    if isinstance(obj, pydantic.BaseModel):
+        ids.add(id(obj))
+        for v in obj.__dict__.values():
+            _containers(v, ids, depth + 1)
+    elif isinstance(obj, dict):
+        ids.add(id(obj))
+        for v in obj.values():
+            _containers(v, ids, depth + 1)
+    elif isinstance(obj, (list, set, tuple)):
+        ids.add(id(obj))
+        for v in obj:
+            _containers(v, ids, depth + 1)
+
+
 @lru_cache(maxsize=16)
 def environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
     """One compiled environment per style folder set: templates compile once, render many times."""
-    env = SandboxedEnvironment(
+    env = _GuardedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
         autoescape=False,
         trim_blocks=True,
@@ -341,6 +434,18 @@ def environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
     )
     env.filters["numeral"] = chinese_numeral
     return env
+
+
+def _render_limited(template, context: dict) -> str:
+    """Render, stopping at the time limit or the size limit (checked as the text streams out)."""
+    out, size = [], 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > RENDER_CHARS:
+            raise RenderLimit("size")
+        _check_deadline()
+        out.append(chunk)
+    return "".join(out)
 
 
 def _where(exc: jinja2.TemplateError, fallback: str) -> str:
@@ -397,20 +502,34 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
                "prior_year": facts.prior_year, "short_name": names["short_name"], "style": settings,
                **helpers.as_globals()}
     sections = []
+    frozen: set = set()
+    _containers(project, frozen)
     for i, sec in enumerate(settings.sections, start=1):
         number = chinese_numeral(i)
         sec_title = sec.title.format_map(names)
         if only and only not in (sec.id, number, sec.title, sec_title, f"{number}、{sec_title}"):
             continue
         prefix = numbering.start_section(i)
+        saved = _guard.deadline, _guard.frozen
+        _guard.deadline, _guard.frozen = time.monotonic() + RENDER_SECONDS, frozenset(frozen)
         try:
-            text = env.get_template(sec.template).render(context)
+            text = _render_limited(env.get_template(sec.template), context)
+        except RenderLimit as exc:
+            what = (f"超过 {RENDER_SECONDS:g} 秒仍未完成" if str(exc) == "time"
+                    else f"输出超过 {RENDER_CHARS:,} 字")
+            raise TemplateError(f"样式 {style.name} 的“{number}、{sec_title}”（{sec.template}）{what}，"
+                                "已停止：模板中可能有过多的循环或重复") from None
+        except RecursionError:
+            raise TemplateError(f"样式 {style.name} 的“{number}、{sec_title}”（{sec.template}）"
+                                "递归过深（宏调用自身？），已停止") from None
         except jinja2.TemplateError as exc:
             raise _template_error(exc, sec.template) from None
         except JuesuanError:
             raise
         except Exception as exc:  # a template bug must not reach the user as a traceback
             raise _template_error(exc, sec.template) from None
+        finally:
+            _guard.deadline, _guard.frozen = saved
         sections.append(Section(sec.id, number, sec_title, parse(text),
                                 None if prefix == f"{number}、" else prefix))
     if only and not sections:

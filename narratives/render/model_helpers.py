@@ -8,7 +8,8 @@ from ..facts import Item
 from ..wording import change_phrase, change_subject, explains, grade_counts, listed, reason_verb
 
 
-MODEL_HELPER_NAMES = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of")
+MODEL_HELPER_NAMES = ("listed", "change_as", "explains", "reason_verb", "kuan_of", "grades", "share_of",
+                      "purchase_share", "vehicles_listed")
 
 
 class ModelHelpers:
@@ -61,6 +62,23 @@ class ModelHelpers:
         perf = self.f.performance
         z = bool(extra.get("list_zero_grades", False)) if zero is None else zero
         return grade_counts(perf.grades, labels=extra.get("grade_labels") or {}, zero=z)
+
+    def purchase_share(self, part: Item, prefix: str = "，占政府采购支出总额的") -> str:
+        """"，占政府采购支出总额的X%" after a 政府采购 amount where the style's
+        extra.procurement_shares says its documents print it; "" otherwise or with no 政府采购."""
+        whole = self.f.purchase
+        if not self.fmt.settings.extra.get("procurement_shares", False) or not whole.value:
+            return ""
+        return prefix + self.share_of(part, whole, f"{part.key}.占政府采购支出总额")
+
+    def vehicles_listed(self) -> list[tuple[str, str]]:
+        """(kind, "N辆") for the vehicle kinds a "其中：" list names: those with vehicles, and the
+        kinds the style always lists (extra.vehicle_kinds_listed; 阳泉: "其他用车0辆" beside a blank
+        cell — Facts.vehicles counts a kind left out as 0 once any is entered), a kind not known
+        showing the 待填 marker."""
+        always = self.fmt.settings.extra.get("vehicle_kinds_listed") or []
+        return [(k, self.count(n, "辆", f"公开10表 车辆·{k}")) for k, n in self.f.vehicles
+                if n or k in always]
 
     def share_of(self, part, whole, source: str | None = None) -> str:
         """part as % of whole ("占政府采购支出总额的X%"); "" where the whole is 0."""

@@ -9,7 +9,7 @@ import pytest
 
 from narratives import api
 from narratives.io.projectfile import dumps
-from narratives.session import recovery_path
+from narratives.session import recovery_files
 from tui.app import JuesuanApp
 from tui.screens.dialogs import AskScreen
 from tui.screens.editor import EditorScreen
@@ -149,7 +149,7 @@ async def test_crash_leaves_recovery_offered_on_next_open(wendeng_copy):
         await settle(pilot, app)
         await retype(pilot, app, field(app, "公开01表.收入总计"), "170")
         app.screen.autosave()  # what the 2-second timer does
-        assert recovery_path(wendeng_copy).is_file()
+        assert recovery_files(wendeng_copy)
         # the terminal closes: no quit dialog, no save
     assert api.load(wendeng_copy).t01.grand_income == Decimal("161.09")
     app2 = JuesuanApp(str(wendeng_copy))
@@ -176,7 +176,7 @@ async def test_recovery_can_be_discarded(wendeng_copy):
         await pilot.click("#discard")
         await settle(pilot, app2)
         assert app2.screen.session.project.t01.grand_income == Decimal("161.09")
-    assert not recovery_path(wendeng_copy).exists()
+    assert not recovery_files(wendeng_copy)
 
 
 async def test_quit_with_unsaved_changes_asks(wendeng_copy):
@@ -195,7 +195,7 @@ async def test_quit_with_unsaved_changes_asks(wendeng_copy):
         await pilot.click("#save")
         await pilot.pause()
     assert api.load(wendeng_copy).t01.grand_income == Decimal("170")
-    assert not recovery_path(wendeng_copy).exists()
+    assert not recovery_files(wendeng_copy)
 
 
 async def test_quit_without_changes_does_not_ask(wendeng_copy):
@@ -207,20 +207,50 @@ async def test_quit_without_changes_does_not_ask(wendeng_copy):
         assert not app.is_running
 
 
-async def test_undo_redo_in_fields(wendeng_copy):
+async def test_undo_goes_by_edit_not_by_keystroke(wendeng_copy):
     app = JuesuanApp(str(wendeng_copy))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        s = app.screen.session
         w = field(app, "上年.收入总计")
         await retype(pilot, app, w, "99")
-        s = app.screen.session
+        w2 = field(app, "上年.支出总计")
+        await retype(pilot, app, w2, "88")
         assert s.project.prior.grand_income == Decimal("99")
-        app.screen.action_undo()  # typed "9" then "99": one undo → "9"
+        await pilot.press("ctrl+z")  # the whole "88" typed into 支出总计, at once
         await settle(pilot, app)
-        assert s.project.prior.grand_income == Decimal("9") and w.value == "9"
-        app.screen.action_redo()
+        assert s.project.prior.grand_expense == Decimal("131.31") and w2.value == "131.31"
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+        assert s.project.prior.grand_income == Decimal("131.31") and w.value == "131.31"
+        await pilot.press("ctrl+y")
         await settle(pilot, app)
         assert s.project.prior.grand_income == Decimal("99") and w.value == "99"
+
+
+async def test_app_keys_reach_the_app_from_a_reason_box(wendeng_copy):
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        area = note(app, "说明.收支总计.变动原因")
+        area.focus()
+        await pilot.pause()
+        await pilot.press("f6")  # the TextArea's own F6 selects a line: the app's comes first
+        await settle(pilot, app)
+        assert app.screen.whole and "预览（全文）" in str(app.screen.query_one(Preview).border_title)
+        assert app.focused is area
+        await pilot.press("a", "b")
+        await settle(pilot, app)
+        assert app.screen.session.project.note("收支总计").startswith("ab")  # typed at the cursor
+        await pilot.press("ctrl+z")  # the app's undo (by edit): the reason as it was
+        await settle(pilot, app)
+        assert not app.screen.session.project.note("收支总计").startswith("ab")
+        await pilot.press("f1")
+        await pilot.pause()
+        from tui.screens.help import HelpScreen
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text()
+        assert "F5" in text and "⚠n" in text and "缺n" in text and "待n" in text
 
 
 async def test_narrow_terminal_stacks_the_preview(wendeng_copy):

@@ -107,6 +107,7 @@ async def test_open_sample_works_on_a_copy(tmp_path, monkeypatch, wendeng_path):
 
 
 async def test_table_page_edit_add_and_delete_rows(wendeng_copy):
+    from tui.screens.dialogs import AskScreen
     app = JuesuanApp(str(wendeng_copy))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -118,36 +119,58 @@ async def test_table_page_edit_add_and_delete_rows(wendeng_copy):
         await pilot.pause()
         edit = app.screen.query_one("#cell-edit")
         assert edit.path == "公开05表.行.0.小计" and edit.value == "131.07"
-        await pilot.press("enter")  # select the cell → the edit line
-        await pilot.pause()
-        assert app.focused is edit
-        edit.value = "140"
-        await pilot.press("enter")
+        assert "204 公共安全支出 · 小计" in str(app.screen.query_one("#cell-path").content)
+        # typing into the cell starts editing it, with what was typed
+        await pilot.press("1", "4", "0")
+        assert app.focused is edit and edit.value == "140"
+        await pilot.press("enter")  # confirms and moves down, back in the grid
         await settle(pilot, app)
         assert s.project.t05.rows[0].total == Decimal("140")
         assert rows_table.get_cell_at((0, 2)) == "140"
+        assert app.focused is rows_table and rows_table.cursor_coordinate == (1, 2)
         assert "公共安全支出（类）支出140万元" in app.screen.query_one("Preview").text()
-        # a bad value is refused under the grid, the project unchanged
-        rows_table.focus()
+        # Esc cancels an edit: nothing changes
+        before = s.revision
+        await pilot.press("9", "escape")
+        await pilot.pause()
+        assert app.focused is rows_table and s.revision == before
+        # Enter edits the value as it is; Tab confirms and moves right
+        rows_table.cursor_coordinate = (0, 3)
         await pilot.press("enter")
-        edit.value = "abc"
-        await pilot.press("enter")
+        assert app.focused is edit
+        await pilot.press("tab")
+        await settle(pilot, app)
+        assert rows_table.cursor_coordinate == (0, 4) and app.focused is rows_table
+        # a bad value is refused under the grid, the project unchanged, the edit stays open
+        rows_table.cursor_coordinate = (0, 2)
+        await pilot.press("a", "b", "c", "enter")
         await pilot.pause()
         assert "不是金额" in str(app.screen.query_one("#cell-error").content)
-        assert s.project.t05.rows[0].total == Decimal("140")
-        # add a row after the first: asks for 科目代码 and 科目名称
-        rows_table.focus()
+        assert s.project.t05.rows[0].total == Decimal("140") and app.focused is edit
+        await pilot.press("escape")
+        # add a row after the first: the code alone fills the name from the codes known
+        rows_table.cursor_coordinate = (0, 0)
         n = len(s.project.t05.rows)
         await pilot.press("insert")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
-        app.screen.query_one("#prompt-input").value = "2040601 行政运行"
+        app.screen.query_one("#prompt-input").value = "2040601"
         await pilot.press("enter")
         await settle(pilot, app)
         assert len(s.project.t05.rows) == n + 1
         assert (s.project.t05.rows[1].code, s.project.t05.rows[1].name) == ("2040601", "行政运行")
+        # deleting asks first
         rows_table.cursor_coordinate = (1, 0)
         await pilot.press("ctrl+delete")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen) and "2040601 行政运行" in str(app.screen.query_one(".dialog-text").content)
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert len(s.project.t05.rows) == n + 1
+        rows_table.focus()
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        await pilot.click("#delete")
         await settle(pilot, app)
         assert len(s.project.t05.rows) == n and s.dirty
 

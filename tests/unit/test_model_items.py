@@ -142,3 +142,104 @@ def test_shanghai_does_not_explain_a_same_figure():
     p.prior.grand_income = p.prior.grand_expense = p.t01.grand_income_sum()
     one = text(p, "一")
     assert "收入支出总计与2023年度持平。" in one and "主要原因" not in one
+
+
+# ---------------------------------------------------------------- a 款 inside a 类 paragraph
+def test_a_kuan_with_its_usage_is_named_in_its_lei_paragraph():
+    from narratives.model import Explanation, T05Row
+    p = sample("yangquan-legal-aid-2024")
+    # 208 社会保障和就业支出 (14.59) gets a 款 20808 抚恤 of 2.00 beside 20805 (12.59)
+    rows = p.t05.rows
+    i = next(n for n, r in enumerate(rows) if r.code == "20805")
+    rows[i].total = D("12.59")
+    rows.insert(i + 1, T05Row(code="20808", name="抚恤", total=D("2.00"), basic=D("2.00")))
+    p.notes["20808"] = Explanation(usage="死亡抚恤")
+    t = text(p, "五")
+    assert ("社会保障和就业支出年初预算18.43万元，支出决算14.59万元，完成年初预算的79.16%，"
+            "用于人员养老保险缴费支出和职业年金缴费支出，其中：抚恤2.00万元，主要用于死亡抚恤。") in t
+    # a 款 without a 主要用于 is not named (the 类 paragraph stays as published)
+    del p.notes["20808"]
+    assert "抚恤2.00万元" not in text(p, "五")
+
+
+# ---------------------------------------------------------------- 预算绩效 in tiers, 部门评价
+def _tiers(p):
+    from narratives.model import KeyEvaluation, Tier
+    perf = p.performance
+    perf.tiers = [Tier(tier="一级项目", count=1, amount=D("11.9448"), fund="一般公共预算"),
+                  Tier(tier="二级项目", count=2, amount=D("11.9448"), fund="一般公共预算")]
+    perf.grades = {"优": 0, "良": 2, "中": 0, "差": 0}
+    perf.key = [KeyEvaluation(name="法律援助业务经费", amount=D("11.9448"), score=D("78"), grade="中",
+                              measures="加强宣传力度，提高培训质量，开展监督检查。")]
+    return p
+
+
+def test_shanxi_prints_tiers_zero_grades_and_the_department_evaluation():
+    t = text(_tiers(sample("yangquan-legal-aid-2024")), "十")
+    assert ("2024年一级项目绩效自评个数1个，涉及一般公共预算资金11.94万元；二级项目绩效自评个数2个，"
+            "涉及一般公共预算资金11.94万元，0个项目自评等级为“优”，2个项目自评等级为“良”，"
+            "0个项目自评等级为“中”，0个项目自评等级为“差”。") in t
+    assert ("2024年开展部门评价项目1个：法律援助业务经费，涉及资金11.94万元，评价等级为“中”，"
+            "整改措施：加强宣传力度，提高培训质量，开展监督检查。") in t
+
+
+def test_shanxi_as_published_without_tiers():
+    # 阳泉: "2024年二级项目绩效自评个数1个，涉及资金11.94万元，1个项目自评等级为“良”。"
+    t = text(sample("yangquan-legal-aid-2024"), "十")
+    assert "2024年二级项目绩效自评个数1个，涉及资金11.94万元，1个项目自评等级为“良”。" in t
+    assert "部门评价" not in t
+
+
+def test_a_good_grade_prints_no_measures():
+    p = _tiers(sample("yangquan-legal-aid-2024"))
+    p.performance.key[0].grade = "优"
+    t = text(p, "十")
+    assert "评价等级为“优”。" in t and "整改措施" not in t
+
+
+def test_shandong_department_evaluation_with_measures():
+    # 文登: "（三）重点绩效评价结果。法律援助经费项目，绩效评价得分为97.59分，等级为优。"
+    p = sample("wendeng-legal-aid-2024")
+    t = text(p, "十三")
+    assert "（三）重点绩效评价结果。法律援助经费项目，绩效评价得分为97.59分，等级为优。" in t
+    assert "整改措施" not in t
+    k = p.performance.key[0]
+    k.grade, k.measures = "差", "下一年度编制预算时合理设定年度指标值"
+    assert "等级为差。整改措施：下一年度编制预算时合理设定年度指标值。" in text(p, "十三")
+
+
+# ---------------------------------------------------------------- vehicles, 政府采购 shares
+def test_shanxi_lists_other_vehicles_even_at_zero_as_yangquan_does():
+    # 阳泉: "其中：机要通信用车1辆，其他用车0辆" — its 10表 leaves 其他用车 blank beside 车辆数合计 1
+    p = sample("yangquan-legal-aid-2024")
+    assert "其他用车" not in p.t10.vehicles
+    assert "其中：机要通信用车1辆，其他用车0辆。" in text(p, "十")
+    p.t10.vehicles, p.t10.vehicles_total = {}, None     # nothing entered: not known to be 0
+    assert "其他用车【待填：公开10表 车辆·其他用车】。" in text(p, "十")
+    p.t10.vehicles = {"机要通信用车": 1}
+    p.t10.vehicles["执法执勤用车"] = 0   # an entered 0 of a kind the style does not list: left out
+    assert "执法执勤用车" not in text(p, "十")
+
+
+def test_shanghai_lists_all_eight_kinds_with_its_labels():
+    t = text(sample("shanghai-sample-2024"), "十一")
+    assert "其中：部级领导干部用车0辆、主要领导干部用车1辆、机要通信用车1辆" in t and "其他用车2辆" in t
+
+
+def test_procurement_shares_where_the_style_prints_them(tmp_path):
+    p = sample("shanghai-sample-2024")
+    p.procurement.sme, p.procurement.micro = D("100"), D("40")
+    whole = p.t10.purchase.sum()
+    assert "占政府采购支出总额" not in text(p, "十", "shanxi")   # 阳泉 does not print it
+    d = tmp_path / "styles" / "shanxi-shares"
+    shutil.copytree(bundled_dir() / "shanxi", d)
+    toml = (d / "style.toml").read_text(encoding="utf-8")
+    toml = toml.replace('name = "shanxi"', 'name = "shanxi-shares"').replace(
+        "procurement_shares = false", "procurement_shares = true")
+    (d / "style.toml").write_text(toml, encoding="utf-8")
+    t = text(p, "十", "shanxi-shares", (str(tmp_path / "styles"),))
+    from narratives.compute import share
+    r1 = share(D("100"), whole).rate.quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    r2 = share(D("40"), whole).rate.quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    assert (f"政府采购授予中小企业合同金额100.00万元，占政府采购支出总额的{r1}%，"
+            f"其中：授予小微企业合同金额40.00万元，占政府采购支出总额的{r2}%。") in t

@@ -110,3 +110,12 @@ def test_helpers_take_plain_ints_and_none(yangquan, tmp_path):
     doc = api.render(yangquan, style="ints", templates=(str(tmp_path),), section="一")
     # shanxi: zero = "0"; a None is not entered, never 0 (issue 13): the 待填 marker
     assert api.to_text(doc).splitlines()[-1].strip() == "0.00%||0万元|3.00万元|5.00|【待填：得分】|25.00%|【待填：辆】"
+
+
+def test_dates_through_babel_zh_cn():
+    from datetime import date
+
+    from narratives.dates import DAY, format_date, signature_date
+    assert signature_date(date(2025, 9, 30)) == "2025年9月"
+    assert format_date(date(2025, 9, 3), DAY) == "2025年9月3日"
+    assert format_date(date(2025, 9, 3), "long") == "2025年9月3日"

@@ -11,7 +11,7 @@ from narratives.fields import section_form
 from narratives.io.projectfile import dumps
 from narratives.pages import PAGES, amount_text, page
 from narratives.paths import PathError, field_kind, get_value, set_value
-from narratives.session import FieldError, Session, recent_projects, recovery_path, samples
+from narratives.session import FieldError, Session, recent_projects, recovery_files, samples
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_save_reopen_identical(session):
 def test_recovery_offered_after_crash(session):
     session.set_text("说明.收支总计.变动原因", "未保存的原因")
     assert session.autosave()
-    assert recovery_path(session.path).is_file()
+    assert recovery_files(session.path)
     # the process dies here: a new session on the same file finds the work
     again = Session.open(session.path)
     assert again.has_recovery()
@@ -124,7 +124,7 @@ def test_recovery_offered_after_crash(session):
     assert again.project.note("收支总计") == "未保存的原因"
     assert again.dirty
     again.save()
-    assert not recovery_path(session.path).exists()
+    assert not recovery_files(session.path)
     assert not Session.open(session.path).has_recovery()
 
 
@@ -200,3 +200,29 @@ def test_pages(wendeng):
     assert rows.rows[0][:3] == ["204", "公共安全支出", "131.07"]
     assert rows.rows[0][-1] == "131.07"  # 20406 司法 131.07 is its only 款
     assert amount_text(Decimal("11.9448"), "元") == "119448"
+
+
+def test_typing_into_a_field_is_one_undo_step(tmp_path):
+    import shutil
+    from pathlib import Path
+    from narratives.session import Session
+    src = Path(__file__).resolve().parents[2] / "samples" / "wendeng-legal-aid-2024.toml"
+    dest = tmp_path / "w.toml"
+    shutil.copy(src, dest)
+    s = Session.open(dest)
+    before = s.get("上年.收入总计")
+    for text in ("9", "99", "99.5"):
+        s.type_text("上年.收入总计", text)
+    s.seal()
+    s.type_text("上年.支出总计", "1")
+    s.type_text("上年.支出总计", "12")
+    assert s.undo() == "上年.支出总计"
+    assert s.get("上年.支出总计") is not None and str(s.get("上年.收入总计")) == "99.5"
+    assert s.undo() == "上年.收入总计"
+    assert s.get("上年.收入总计") == before  # the three keystrokes undone at once
+    assert s.redo() == "上年.收入总计" and str(s.get("上年.收入总计")) == "99.5"
+    # typing back to the old value leaves no step
+    s.seal()
+    s.type_text("公开01表.收入总计", "1")
+    s.type_text("公开01表.收入总计", s.text("公开01表.收入总计") and "161.09")
+    assert s.undo() == "上年.收入总计"

@@ -33,17 +33,22 @@ THROTTLE = 0.12  # seconds between two renders while the clerk types
 
 class EditorScreen(Screen):
     CSS_PATH = "editor.tcss"
+    # priority: the app's keys reach it from any widget, the TextArea's own F6/F7/Ctrl+Z included
+    # (it keeps only the editing keys); the footer shows the few a clerk needs, F1 lists them all
     BINDINGS = [
-        Binding("ctrl+s", "save", "保存", tooltip="保存（原子替换）"),
-        Binding("f2", "save", "保存", show=False),
-        Binding("f3", "save_as", "另存为"),
-        Binding("f5", "check", "审核"),
-        Binding("f6", "toggle_scope", "本节/全文"),
-        Binding("f8", "switch_style", "样式"),
-        Binding("f10", "export", "导出"),
-        Binding("ctrl+z", "undo", "撤销", show=False),
-        Binding("ctrl+y", "redo", "重做", show=False),
-        Binding("f9", "focus_outline", "目录", show=False),
+        Binding("ctrl+s", "save", "保存", tooltip="保存（原子替换）", priority=True),
+        Binding("f1", "help", "帮助", priority=True),
+        Binding("f2", "save", "保存", show=False, priority=True),
+        Binding("f3", "save_as", "另存为", show=False, priority=True),
+        Binding("f4", "pending", "待填", show=False, priority=True),
+        Binding("f5", "check", "审核", priority=True),
+        Binding("f6", "toggle_scope", "本节/全文", priority=True),
+        Binding("f7", "app.open_sample", "打开示例", show=False, priority=True),
+        Binding("f8", "switch_style", "样式", show=False, priority=True),
+        Binding("f10", "export", "导出", priority=True),
+        Binding("ctrl+z", "undo", "撤销", show=False, priority=True),
+        Binding("ctrl+y", "redo", "重做", show=False, priority=True),
+        Binding("f9", "focus_outline", "目录", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -52,6 +57,9 @@ class EditorScreen(Screen):
         self.current: str | None = None       # outline key shown in the middle
         self.whole = False                    # preview: the whole 第三部分, or the section
         self.findings: list = []
+        self.pending: list = []               # 【待填：…】 of the whole text (narratives.locate)
+        self._focus_after: str | None = None  # a field to focus once the item it is on shows
+        self._focused_label = ""
         self.entries: list = []
         self._switching = False
         self._outline_revision = -1
@@ -66,7 +74,7 @@ class EditorScreen(Screen):
             yield Vertical(id="editor-center")
             yield Preview(id="editor-preview")
         yield Static("", id="editor-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#editor-outline", Outline).border_title = "目录"
@@ -97,7 +105,7 @@ class EditorScreen(Screen):
             self.after_change()
             self.notify("已恢复上次未保存的修改（尚未保存到文件）")
         elif answer == "discard":
-            self.session.discard_recovery()
+            self.session.discard_offered_recovery()
 
     def on_resize(self, event) -> None:
         self.apply_size(event.size.width)
@@ -110,7 +118,13 @@ class EditorScreen(Screen):
     def reload_outline(self) -> None:
         # the outline costs a form per section: computed here, on open, on save, every autosave
         # tick after changes and after a style switch, never per keystroke
-        self.entries = self.session.outline(self.findings)
+        from dataclasses import asdict
+        from types import SimpleNamespace
+        counts: dict[str, int] = {}
+        for item in self.pending:
+            counts[item.section] = counts.get(item.section, 0) + 1
+        self.entries = [SimpleNamespace(**{**asdict(e), "pending": counts.get(e.key, 0)})
+                        for e in self.session.outline(self.findings)]
         self._outline_revision = self.session.revision
         self.query_one(Outline).load(self.entries)
 
@@ -150,6 +164,58 @@ class EditorScreen(Screen):
         self._focus_sources = frozenset()
         self.query_one(Preview).highlight(frozenset())
         self.request_preview()
+        if self._focus_after is not None:
+            path, self._focus_after = self._focus_after, None
+            self.call_after_refresh(self.focus_path, path)
+        elif entry.kind == "section":
+            # the first input, not an invisible container: typing can start at once
+            first = self.query("#editor-center FieldInput, #editor-center NoteArea")
+            if first and not isinstance(self.focused, Outline):
+                first.first().focus()
+
+    # ---------------------------------------------------------------- jump to a field
+    def jump(self, target) -> None:
+        """Show the item ``target.key`` and focus its field ``target.path`` (scrolled into view)."""
+        if target is None:
+            return
+        key, path = target.key, target.path
+        if not any(e.key == key for e in self.entries):
+            self.notify("找不到该处的输入框", severity="warning")
+            return
+        if key == self.current and not self._switching:
+            if path:
+                self.focus_path(path)
+            return
+        self._focus_after = path or ""
+        outline = self.query_one(Outline)
+        index = next((i for i in range(outline.option_count)
+                      if outline.get_option_at_index(i).id == key), None)
+        with outline.prevent(OptionList.OptionHighlighted):
+            if index is not None:
+                outline.highlighted = index
+        self.show_item(key)
+
+    def focus_path(self, path: str) -> bool:
+        """Focus the input, reason box or table cell of ``path`` on the item shown."""
+        if not path:
+            first = self.query("#editor-center FieldInput, #editor-center NoteArea, #editor-center GridTable")
+            if first:
+                first.first().focus()
+            return bool(first)
+        for w in self.query(FieldInput):
+            if w.path == path and w.id != "cell-edit":
+                w.focus()
+                w.scroll_visible(animate=False)
+                return True
+        for a in self.query(NoteArea):
+            if a.path == path:
+                a.focus()
+                a.scroll_visible(animate=False)
+                return True
+        for grid in self.query(TableGrid):
+            if grid.focus_cell(path):
+                return True
+        return False
 
     @property
     def section_id(self) -> str | None:
@@ -162,26 +228,60 @@ class EditorScreen(Screen):
         field = event.input
         if not isinstance(field, FieldInput) or field.id == "cell-edit" or not field.path:
             return
-        self.apply_text(field, field.path, event.value)
+        self.apply_text(field, field.path, event.value, typing=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        field = event.input
-        if isinstance(field, FieldInput) and field.id == "cell-edit" and field.path:
-            if self.apply_text(field, field.path, event.value):
-                grid = self.query_one(TableGrid)
-                grid.reload()
-                if grid.current is not None:
-                    grid.current.focus()
+        # Enter in a form moves on, as Tab does (a clerk enters a column of figures with Enter)
+        if isinstance(event.input, FieldInput) and event.input.id != "cell-edit":
+            event.stop()
+            self.focus_next()
+
+    def on_table_grid_commit(self, event: TableGrid.Commit) -> None:
+        """A grid cell's edit confirmed (Enter/Tab/arrow): into the project, then the grid moves."""
+        grid = event.grid
+        edit = grid.query_one("#cell-edit", FieldInput)
+        if not event.path:
+            return
+        self.session_seal()
+        if not self.apply_text(edit, event.path, event.text):
+            return  # refused: the edit line stays open with the message under it
+        filled = self._fill_name(event.path)
+        self.session_seal()
+        grid.reload()
+        grid.after_commit(event.move)
+        if filled:
+            self.notify(f"科目名称已按编码填入：{filled}", timeout=4)
+
+    def _fill_name(self, path: str) -> str | None:
+        """科目代码 typed into a row whose 科目名称 is blank: the name from the codes known
+        (this project, the samples)."""
+        if not path.endswith(".科目代码"):
+            return None
+        name_path = path[: -len("科目代码")] + "科目名称"
+        try:
+            if self.session.text(name_path):
+                return None
+            from narratives.codes import name_of
+            name = name_of(self.session.project, self.session.text(path))
+            if name and self.session.set_text(name_path, name):
+                self.after_change()
+                return name
+        except JuesuanError:
+            return None
+        return None
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area = event.text_area
         if isinstance(area, NoteArea):
-            self.apply_text(area, area.path, area.text)
+            self.apply_text(area, area.path, area.text, typing=True)
 
-    def apply_text(self, widget, path: str, text: str) -> bool:
+    def apply_text(self, widget, path: str, text: str, typing: bool = False) -> bool:
         """Hand typed text to the core; show its refusal in place.  True when accepted."""
+        setter = self.session.set_text
+        if typing and hasattr(self.session, "type_text"):
+            setter = self.session.type_text  # keystrokes into one field: one undo step
         try:
-            changed = self.session.set_text(path, text)
+            changed = setter(path, text)
         except (FieldError, JuesuanError) as exc:
             self._show_error(widget, str(exc))
             return False
@@ -213,6 +313,13 @@ class EditorScreen(Screen):
             if not text:
                 return
             code, _, name = text.replace("\u3000", " ").strip().partition(" ")
+            if not name.strip():  # only the code typed: the name from the codes known
+                from narratives.codes import name_of
+                name = name_of(self.session.project, code) or ""
+                if not name:
+                    self.notify(f"不认识科目代码 {code}：请在代码后空一格写上科目名称", severity="warning",
+                                timeout=8)
+                    return
             try:
                 self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, event.index)
             except JuesuanError as exc:
@@ -221,7 +328,8 @@ class EditorScreen(Screen):
             self.query_one(TableGrid).reload()
             self.after_change()
 
-        self.app.push_screen(PromptScreen("新行的科目代码和科目名称（空格分开）：", placeholder="2040601 行政运行"), done)
+        self.app.push_screen(PromptScreen("新行的科目代码（认识的代码会自动填名称；否则空一格写名称）：",
+                                            placeholder="2040601 或 2040601 行政运行"), done)
 
     def after_change(self) -> None:
         form = self.query(SectionFormView)
@@ -232,10 +340,22 @@ class EditorScreen(Screen):
 
     # ---------------------------------------------------------------- focus → highlight
     def on_field_input_focused(self, event: FieldInput.Focused) -> None:
+        self.session_seal()
+        self._focused_label = getattr(event.field, "label", "") or ""
         self.highlight(event.field.sources)
+        self.update_status()
 
     def on_note_area_focused(self, event: NoteArea.Focused) -> None:
+        self.session_seal()
+        self._focused_label = getattr(event.field, "label", "") or ""
         self.highlight(event.field.sources)
+        self.update_status()
+
+    def session_seal(self) -> None:
+        """A new field: the next typing is a new undo step (undo goes by edit, not by key)."""
+        seal = getattr(self.session, "seal", None)
+        if seal is not None:
+            seal()
 
     def highlight(self, sources: frozenset[str]) -> None:
         self._focus_sources = sources
@@ -272,13 +392,20 @@ class EditorScreen(Screen):
             findings = self.session.check()  # a few ms: the count follows the typing
         except Exception:
             findings = None  # the checks failing must not stop the preview; F5 shows the error
+        try:  # the 待填 of the whole text (a few ms), for the status line and the outline
+            from narratives.locate import pending_items
+            pending = pending_items(doc if section is None else self.session.render(None))
+        except Exception:
+            pending = None
         if findings is not None and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_findings, findings)
+            self.app.call_from_thread(self._show_findings, findings, pending)
 
-    def _show_findings(self, findings: list) -> None:
-        if len(findings) != len(self.findings):
+    def _show_findings(self, findings: list, pending: list | None = None) -> None:
+        if len(findings) != len(self.findings) or (pending is not None and len(pending) != len(self.pending)):
             self._outline_revision = -1  # the outline's marks follow at the next tick
         self.findings = findings
+        if pending is not None:
+            self.pending = pending
         self.update_status()
 
     def _show_preview(self, blocks, revision: int) -> None:
@@ -295,14 +422,12 @@ class EditorScreen(Screen):
         s = self.session
         state = "● 未保存" if s.dirty else "✓ 已保存"
         errors = sum(1 for f in self.findings if getattr(f, "severity", "") == "错误")
-        findings = (f"审核：{errors} 错误 {len(self.findings) - errors} 提示" if self.findings
-                    else "审核：未发现问题")
-        waiting = s.pending_text()  # "待填 12 项": inputs the text still shows as 【待填】 (truth)
-        if waiting:
-            findings = f"{waiting}   {findings}"
+        findings = (f"审核 {errors}错误 {len(self.findings) - errors}提示" if self.findings
+                    else "审核 无问题")
+        pending = f"待填 {len(self.pending)}" if self.pending else "无待填"
+        where = f"   ▸ {self._focused_label}" if self._focused_label else ""
         self.query_one("#editor-status", Static).update(
-            f" {state}   {findings}   样式：{s.project.unit.style}   录入单位：{s.project.unit.entry_unit}"
-            f"   {s.path.name}")
+            f" {state}  {findings}  {pending}  {s.project.unit.entry_unit}{where}")
         self.sub_title = str(s.path)
 
     def autosave(self) -> None:
@@ -312,10 +437,27 @@ class EditorScreen(Screen):
             self.session.autosave()
         except JuesuanError:
             pass  # no recovery file is better than an interrupted clerk; saving still works
+        # a recovery file in a fallback folder, or none at all, is said once (rel)
+        for said in (self.session.recovery_note, self.session.recovery_problem):
+            if said and said not in self._recovery_said:
+                self._recovery_said.add(said)
+                self.notify(said, severity="warning", timeout=10)
 
-    def action_save(self) -> bool:
+    @property
+    def _recovery_said(self) -> set:
+        if not hasattr(self, "_recovery_said_set"):
+            self._recovery_said_set: set = set()
+        return self._recovery_said_set
+
+    def action_save(self, overwrite: bool = False) -> bool:
+        from narratives.session import SaveConflict
         try:
-            self.session.save()
+            self.session.save(overwrite=overwrite)
+        except SaveConflict as exc:
+            self.app.push_screen(AskScreen(str(exc), [
+                ("reload", "重新载入", "primary"), ("save_as", "另存为", "default"),
+                ("overwrite", "覆盖", "error"), ("cancel", "取消", "default")]), self._conflict_answer)
+            return False
         except JuesuanError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
@@ -324,13 +466,36 @@ class EditorScreen(Screen):
         self.notify(f"已保存：{self.session.path.name}")
         return True
 
+    def _conflict_answer(self, answer: str | None) -> None:
+        """The file changed under this window: take the other version, save elsewhere, or overwrite."""
+        if answer == "reload":
+            try:
+                self.session.reload()
+            except JuesuanError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.show_item(self.current or self.entries[0].key)
+            self.after_change()
+            self.notify(f"已重新载入 {self.session.path.name}（本窗口未保存的修改已放弃）")
+        elif answer == "save_as":
+            self.action_save_as()
+        elif answer == "overwrite":
+            self.action_save(overwrite=True)
+
     def action_save_as(self) -> None:
         from .dialogs import PromptScreen
 
-        def done(path: str | None) -> None:
+        from narratives.session import TargetExists
+
+        def done(path: str | None, overwrite: bool = False) -> None:
             if path:
                 try:
-                    self.session.save_as(path)
+                    self.session.save_as(path, overwrite=overwrite)
+                except TargetExists as exc:  # ask before replacing another file (rel)
+                    self.app.push_screen(
+                        AskScreen(str(exc), [("overwrite", "覆盖", "error"), ("cancel", "取消", "default")]),
+                        lambda answer: done(path, True) if answer == "overwrite" else None)
+                    return
                 except JuesuanError as exc:
                     self.notify(str(exc), severity="error", timeout=10)
                     return
@@ -412,8 +577,41 @@ class EditorScreen(Screen):
             return
         self.reload_outline()
         self.update_status()
+        from narratives.locate import locate_finding
         from .findings import FindingsScreen
-        self.app.push_screen(FindingsScreen(self.findings))
+        ids = [e.key for e in self.entries if e.kind == "section"]
+        targets = []
+        for f in self.findings:
+            try:
+                targets.append(locate_finding(self.session.project, f, ids))
+            except Exception:
+                targets.append(None)  # a finding we cannot place is still listed
+        self.app.push_screen(FindingsScreen(self.findings, targets), self.jump)
+
+    def action_pending(self) -> None:
+        """F4: what the text still needs, each line one Enter from its field."""
+        from narratives.locate import locate_pending, pending_items
+        from .findings import JumpListScreen
+        try:
+            self.pending = pending_items(self.session.render(None))
+        except JuesuanError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        titles = {e.key: e.label for e in self.entries}
+        items = []
+        for item in self.pending:
+            try:
+                target = locate_pending(self.session.project, item)
+            except Exception:
+                target = None
+            items.append(("待填", f"{titles.get(item.section, item.section)}：{item.label}", target))
+        self.update_status()
+        self.app.push_screen(JumpListScreen(f"待填：{len(items)} 处", items,
+                                            "文字需要的数字和说明都已填写。"), self.jump)
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+        self.app.push_screen(HelpScreen())
 
     def action_switch_style(self) -> None:
         from .dialogs import ChoiceScreen

@@ -21,10 +21,11 @@ class FieldInput(Input):
             self.field = field
 
     def __init__(self, path: str, value: str = "", sources: frozenset[str] = frozenset(),
-                 placeholder: str = "", **kw) -> None:
+                 placeholder: str = "", label: str = "", **kw) -> None:
         super().__init__(value=value, placeholder=placeholder, select_on_focus=False, compact=True, **kw)
         self.path = path
         self.sources = sources
+        self.label = label  # what the field is, in full (shown in the status line on focus)
 
     def on_focus(self) -> None:
         self.post_message(self.Focused(self))

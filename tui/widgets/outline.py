@@ -1,30 +1,64 @@
 """The document's outline: the style's sections, then the data pages; each marked with its
-missing inputs and findings."""
+findings (⚠), missing 上年 inputs (缺) and 待填 placeholders (待).  One line an entry: the title
+is cut with … so that the marks always show (the full title heads the form)."""
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 
+def marks(entry) -> str:
+    out = ""
+    if getattr(entry, "findings", 0):
+        out += f" ⚠{entry.findings}"
+    if getattr(entry, "missing", 0):
+        out += f" 缺{entry.missing}"
+    if getattr(entry, "pending", 0):
+        out += f" 待{entry.pending}"
+    return out
+
+
+def fit(label: str, width: int) -> str:
+    """``label`` cut to ``width`` cells with a trailing … when it does not fit."""
+    if cell_len(label) <= width:
+        return label
+    out, used = "", 0
+    for ch in label:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"
+
+
 class Outline(OptionList):
     DEFAULT_CSS = """
-    Outline { width: 30; height: 1fr; border: round $primary; }
+    Outline { width: 28; height: 1fr; border: round $primary; }
     """
+
+    entries: list = []
 
     def load(self, entries) -> None:
         keep = self.highlighted
         self.clear_options()
         self.entries = list(entries)
+        width = (self.content_region.width or self.styles.width.value or 28) - 3  # border, scrollbar
+        width = max(8, int(width))
         first_page = True
         for e in self.entries:
             if e.kind == "page" and first_page:
                 self.add_option(None)  # a separator between the text and the data pages
                 first_page = False
-            mark = ""
-            if e.findings:
-                mark += f" ⚠{e.findings}"
-            if e.missing:
-                mark += f" 缺{e.missing}"
-            self.add_option(Option(e.label + mark, id=e.key))
+            mark = marks(e)
+            prompt = Text(fit(e.label, width - cell_len(mark)), no_wrap=True)
+            if mark:
+                prompt.append(mark, style="bold yellow" if getattr(e, "findings", 0) else "bold")
+            self.add_option(Option(prompt, id=e.key))
         if keep is not None:
             self.highlighted = min(keep, self.option_count - 1)
+
+    def on_resize(self, event) -> None:
+        if self.entries:
+            self.load(self.entries)

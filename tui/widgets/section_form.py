@@ -4,7 +4,7 @@ explanations as multi-line areas.  ``load(form, session)`` builds it; ``refresh_
 the computed parts after a change without touching what has focus."""
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
@@ -32,13 +32,18 @@ class NoteArea(TextArea):
 
 
 class FigureBlock(Vertical):
+    # The label has its own line and wraps (never cut to "因公出"); the computed values have
+    # theirs (never cut to "占比 1"); the inputs sit in a grid whose column count follows the
+    # form's width (SectionFormView.on_resize), each wide enough for 1234567890.12.
     DEFAULT_CSS = """
     FigureBlock { height: auto; margin: 0 0 1 0; }
-    FigureBlock .fig-head { height: 1; }
-    FigureBlock .fig-label { width: 1fr; text-style: bold; }
-    FigureBlock .fig-computed { width: auto; color: $text-muted; }
-    FigureBlock .fig-inputs { height: 1; }
-    FigureBlock .fig-tag { width: auto; padding: 0 1 0 1; color: $text-muted; }
+    FigureBlock .fig-label { width: 1fr; height: auto; text-style: bold; }
+    FigureBlock .fig-computed { width: 1fr; height: auto; color: $text-muted; }
+    FigureBlock .fig-inputs { height: auto; layout: grid; grid-size: 3; grid-columns: 22; grid-rows: 1; }
+    FigureBlock .fig-pair { height: 1; width: 22; }
+    FigureBlock .fig-tag { width: 5; color: $text-muted; }
+    FigureBlock .fig-fixed { width: 17; padding: 0 1; }
+    FigureBlock FieldInput { width: 17; }
     FigureBlock .fig-error { color: $error; height: auto; display: none; }
     FigureBlock .fig-error.-shown { display: block; }
     """
@@ -52,26 +57,31 @@ class FigureBlock(Vertical):
     def compose(self):
         f, s = self.figure, self.session
         unit = s.project.unit.entry_unit
-        with Horizontal(classes="fig-head"):
-            yield Label(f.label, classes="fig-label", markup=False)
-            yield Static(_computed_text(f), classes="fig-computed", markup=False)
-        with Horizontal(classes="fig-inputs"):
+        yield Label(f.label, classes="fig-label", markup=False)
+        with Grid(classes="fig-inputs"):
             for tag, path in (("本年", f.path), ("上年", f.prior_path), ("预算", f.budget_path)):
                 if path is None and tag != "本年":
                     continue
-                yield Static(tag, classes="fig-tag")
-                if path is None:  # the text states a sum of other cells: show it, not editable
-                    yield Static(s.text_of_value(f.value), classes="fig-tag", markup=False)
-                    continue
-                placeholder = f"（{unit}）"
-                if tag == "本年" and s.get(path) is None and f.value:
-                    placeholder = f"未填，按合计 {s.text_of_value(f.value)}"
-                yield FieldInput(path, s.text(path), f.sources, placeholder=placeholder)
+                with Horizontal(classes="fig-pair"):
+                    yield Static(tag, classes="fig-tag")
+                    if path is None:  # the text states a sum of other cells: show it, not editable
+                        yield Static(s.text_of_value(f.value), classes="fig-fixed", markup=False)
+                        continue
+                    placeholder = f"（{unit}）"
+                    if tag == "本年" and s.get(path) is None and f.value:
+                        placeholder = f"未填，按合计 {s.text_of_value(f.value)}"
+                    yield FieldInput(path, s.text(path), f.sources, placeholder=placeholder,
+                                     label=f"{f.label} {tag}")
+        computed = Static(_computed_text(f), classes="fig-computed", markup=False)
+        computed.display = bool(f.computed)
+        yield computed
         yield Static("", classes="fig-error", markup=False)
 
     def update_figure(self, figure) -> None:
         self.figure = figure
-        self.query_one(".fig-computed", Static).update(_computed_text(figure))
+        computed = self.query_one(".fig-computed", Static)
+        computed.update(_computed_text(figure))
+        computed.display = bool(figure.computed)
 
     def show_error(self, message: str | None) -> None:
         err = self.query_one(".fig-error", Static)
@@ -86,7 +96,7 @@ def _computed_text(f) -> str:
 class SectionFormView(VerticalScroll):
     DEFAULT_CSS = """
     SectionFormView { height: 1fr; padding: 0 1; }
-    SectionFormView .form-title { text-style: bold; color: $accent; margin: 0 0 1 0; }
+    SectionFormView .form-title { text-style: bold; color: $accent; }
     SectionFormView .form-hint { color: $text-muted; margin: 0 0 1 0; }
     SectionFormView .note-label { margin: 1 0 0 0; }
     """
@@ -104,13 +114,22 @@ class SectionFormView(VerticalScroll):
                          classes="form-hint", markup=False)
         unit = self.session.project.unit.entry_unit
         if self.form.figures:
-            yield Static(f"金额单位：{unit}。可输入 1,289.23、全角数字、负数；改动即时反映到预览。",
+            yield Static(f"金额单位：{unit}（可输 1,289.23、全角数字）；回车到下一格，F1 帮助",
                          classes="form-hint", markup=False)
         for i, fig in enumerate(self.form.figures):
             yield FigureBlock(fig, self.session, i)
         for note in self.form.notes:
             yield Label(note.label, classes="note-label", markup=False)
             yield NoteArea(note.path, self.session.text(note.path), note.sources)
+
+    def on_resize(self, event) -> None:
+        self.fit_inputs(event.size.width)
+
+    def fit_inputs(self, width: int) -> None:
+        # as many 本年/上年/预算 pairs on a line as fit (22 cells each), at least one
+        columns = max(1, min(3, (width - 2) // 22))
+        for grid in self.query(".fig-inputs"):
+            grid.styles.grid_size_columns = columns
 
     def refresh_values(self, form) -> None:
         """New computed values from the core after a change (same section, same figures)."""

@@ -1,9 +1,11 @@
-"""A data page: one DataTable per grid of the page (from ``Session.page``) and one edit line.
-Move with the arrows; Enter (or typing into the edit line) edits the cell under the cursor;
-rows of a list can be added, deleted and moved.  The read-only "下级合计" column and every
-value come from the core."""
+"""A data page: one DataTable per grid of the page (from ``Session.page``) and one edit line,
+used like a spreadsheet: typing into a cell starts editing it (Enter or F2 edits the value as it
+is), Enter confirms and moves down, Tab confirms and moves right, ↑/↓ confirm and move, Esc
+cancels.  Rows of a list can be added (Insert), deleted (Ctrl+Delete, asked first) and moved
+(Alt+↑↓).  The read-only "下级合计" column and every value come from the core."""
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -16,6 +18,8 @@ class GridTable(DataTable):
     DEFAULT_CSS = """
     GridTable { height: auto; max-height: 20; margin: 0 0 1 0; }
     """
+    BINDINGS = [Binding("tab", "next_cell", "右移", show=False),
+                Binding("f2", "edit_cell", "修改", show=False)]
 
     def __init__(self, grid, index: int, **kw) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kw)
@@ -33,6 +37,8 @@ class GridTable(DataTable):
         for row in grid.rows:
             self.add_row(*row)
         if grid.rows:
+            if grid.kind == "fields" and keep.column == 0:
+                keep = keep._replace(column=1)  # the value, not its label
             self.cursor_coordinate = self.validate_cursor_coordinate(keep)
 
     def on_paste(self, event) -> None:
@@ -42,30 +48,90 @@ class GridTable(DataTable):
             index = self.cursor_row + 1 if self.grid.rows else 0
             self.post_message(TableGrid.PasteRows(self.grid.list_path, index, event.text))
 
+    def on_key(self, event: events.Key) -> None:
+        # a printable key starts editing the cell with that character, as in a spreadsheet
+        if event.is_printable and event.character and event.character not in ("\t",):
+            tg = self._page()
+            if tg is not None and tg.start_edit(self, event.character):
+                event.stop()
+                event.prevent_default()
+        elif event.key in ("backspace", "delete"):
+            tg = self._page()
+            if tg is not None and tg.start_edit(self, ""):
+                event.stop()
+                event.prevent_default()
+
+    def _page(self) -> "TableGrid | None":
+        return next((a for a in self.ancestors if isinstance(a, TableGrid)), None)
+
+    def action_edit_cell(self) -> None:
+        tg = self._page()
+        if tg is not None:
+            tg.start_edit(self, None)
+
+    def action_next_cell(self) -> None:
+        r, c = self.cursor_coordinate
+        if c + 1 < len(self.columns):
+            self.cursor_coordinate = (r, c + 1)
+        else:
+            self.screen.focus_next()
+
     def path_at_cursor(self) -> str | None:
         r, c = self.cursor_coordinate
         if not self.grid.paths or r >= len(self.grid.paths):
             return None
         return self.grid.paths[r][c] if c < len(self.grid.paths[r]) else None
 
+    def describe_cursor(self) -> str:
+        """The cell in words: row label (or code and name) · column."""
+        r, c = self.cursor_coordinate
+        if not self.grid.rows or r >= len(self.grid.rows):
+            return ""
+        row = self.grid.rows[r]
+        if self.grid.kind == "rows":
+            head = " ".join(x for x in row[:2] if x)
+            col = self.grid.columns[c] if c < len(self.grid.columns) else ""
+            return f"{head} · {col}" if head else col
+        return row[0] if row else ""
+
+
+class CellEdit(FieldInput):
+    """The edit line of a page: Enter/Tab/↑/↓ confirm and move, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消", show=False),
+                Binding("tab", "commit('right')", "右移", show=False),
+                Binding("up", "commit('up')", "上移", show=False),
+                Binding("down", "commit('down')", "下移", show=False)]
+
+    def action_cancel(self) -> None:
+        tg = next((a for a in self.ancestors if isinstance(a, TableGrid)), None)
+        if tg is not None:
+            tg.cancel_edit()
+
+    def action_commit(self, move: str) -> None:
+        tg = next((a for a in self.ancestors if isinstance(a, TableGrid)), None)
+        if tg is not None:
+            tg.commit(move)
+
 
 class TableGrid(Vertical):
-    """The page: its grids, the edit line under them, the row actions."""
+    """The page: its grids, the edit line above them, the row actions."""
 
     DEFAULT_CSS = """
     TableGrid { height: 1fr; padding: 0 1; overflow-y: auto; }
     TableGrid .grid-title { text-style: bold; color: $accent; }
-    TableGrid #cell-bar { height: 1; }
+    TableGrid #cell-bar { height: 1; dock: bottom; }
     TableGrid #cell-path { width: auto; max-width: 40; color: $text-muted; padding: 0 1 0 0; }
-    TableGrid #cell-error { color: $error; height: auto; }
+    TableGrid #cell-edit { width: 1fr; }
+    TableGrid #cell-error { color: $error; height: auto; dock: bottom; }
     TableGrid .grid-hint { color: $text-muted; }
     """
 
     BINDINGS = [
-        Binding("insert", "add_row", "加行", tooltip="在当前行后插入一行"),
-        Binding("ctrl+delete", "delete_row", "删行", tooltip="删除当前行"),
-        Binding("alt+up", "move_row(-1)", "上移"),
-        Binding("alt+down", "move_row(1)", "下移"),
+        Binding("insert", "add_row", "加行", tooltip="在当前行后插入一行", show=False),
+        Binding("ctrl+delete", "delete_row", "删行", tooltip="删除当前行（先确认）", show=False),
+        Binding("alt+up", "move_row(-1)", "上移", show=False),
+        Binding("alt+down", "move_row(1)", "下移", show=False),
     ]
 
     class AddRowRequested(Message):
@@ -78,20 +144,27 @@ class TableGrid(Vertical):
             super().__init__()
             self.list_path, self.index, self.text = list_path, index, text
 
+    class Commit(Message):
+        """The edit line's text for ``path``, confirmed; ``move``: down, up, right or none."""
+        def __init__(self, grid: "TableGrid", path: str, text: str, move: str) -> None:
+            super().__init__()
+            self.grid, self.path, self.text, self.move = grid, path, text, move
+
     def __init__(self, key: str, title: str, session, **kw) -> None:
         super().__init__(**kw)
         self.key = key
         self.title = title
         self.session = session
         self.current: GridTable | None = None
+        self.editing = False
 
     def compose(self):
         yield Label(self.title, classes="grid-title", markup=False)
-        yield Static("方向键选格，回车或直接在下方输入框修改；Insert 加行，Ctrl+Delete 删行，Alt+↑↓ 移动行；从 Excel 复制的多行可直接粘贴到表格中。",
-                     classes="grid-hint")
+        yield Static("打字即改当前格，回车确认并下移，Esc 取消；Insert 加行；F1 全部按键",
+                     classes="grid-hint", markup=False)
         with Horizontal(id="cell-bar"):
             yield Static("", id="cell-path", markup=False)
-            yield FieldInput("", id="cell-edit", placeholder="选中一格后在此修改，回车确认")
+            yield CellEdit("", id="cell-edit", placeholder="直接打字或回车修改当前格")
         yield Static("", id="cell-error", markup=False)
         for i, grid in enumerate(self.session.page(self.key)):
             if grid.kind == "rows":
@@ -103,20 +176,90 @@ class TableGrid(Vertical):
         if not isinstance(table, GridTable):
             return
         self.current = table
+        self._show_cell(table)
+
+    def _show_cell(self, table: GridTable) -> None:
         path = table.path_at_cursor()
         edit = self.query_one("#cell-edit", FieldInput)
         edit.path = path or ""
         edit.sources = frozenset({path}) if path else frozenset()
+        edit.label = table.describe_cursor()
         with edit.prevent(FieldInput.Changed):
             edit.value = self.session.text(path) if path else ""
-        edit.disabled = path is None
-        self.query_one("#cell-path", Static).update(path or "（计算值，不可修改）")
+        self.editing = False
+        where = table.describe_cursor()
+        self.query_one("#cell-path", Static).update(
+            (where or path or "") if path else f"{where}（{'名称' if table.grid.kind == 'fields' else '计算值'}，不可修改）")
         self.show_error(None)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if isinstance(event.data_table, GridTable):
+            self.start_edit(event.data_table, None)
+
+    def start_edit(self, table: GridTable, initial: str | None) -> bool:
+        """Open the edit line on the cell under the cursor: with ``initial`` replacing the value
+        (typing), or the value as it is (Enter, F2).  False on a computed cell."""
+        self.current = table
+        path = table.path_at_cursor()
+        if not path:
+            self.show_error("这一格是计算值，不可修改")
+            return False
         edit = self.query_one("#cell-edit", FieldInput)
-        if not edit.disabled:
-            edit.focus()
+        if edit.path != path:
+            self._show_cell(table)
+        with edit.prevent(FieldInput.Changed):
+            edit.value = self.session.text(path) if initial is None else initial
+        self.editing = True
+        edit.focus()
+        edit.cursor_position = len(edit.value)
+        return True
+
+    def commit(self, move: str = "down") -> None:
+        edit = self.query_one("#cell-edit", FieldInput)
+        if not edit.path:
+            return
+        self.post_message(self.Commit(self, edit.path, edit.value, move))
+
+    def on_input_submitted(self, event) -> None:
+        if event.input.id == "cell-edit":
+            event.stop()
+            self.commit("down")
+
+    def after_commit(self, move: str) -> None:
+        """The value is in: back to the grid, one cell on."""
+        self.editing = False
+        t = self.current
+        if t is None:
+            return
+        r, c = t.cursor_coordinate
+        if move == "down" and r + 1 < t.row_count:
+            r += 1
+        elif move == "up" and r > 0:
+            r -= 1
+        elif move == "right" and c + 1 < len(t.columns):
+            c += 1
+        t.focus()
+        t.cursor_coordinate = (r, c)
+        self._show_cell(t)
+
+    def cancel_edit(self) -> None:
+        self.editing = False
+        t = self.current
+        if t is not None:
+            self._show_cell(t)
+            t.focus()
+
+    def focus_cell(self, path: str) -> bool:
+        for table in self.query(GridTable):
+            for r, row in enumerate(table.grid.paths):
+                if path in row:
+                    table.focus()
+                    table.cursor_coordinate = (r, row.index(path))
+                    self.current = table
+                    self._show_cell(table)
+                    self.call_after_refresh(table.scroll_visible, animate=False)
+                    return True
+        return False
 
     def show_error(self, message: str | None) -> None:
         self.query_one("#cell-error", Static).update(message or "")
@@ -145,8 +288,17 @@ class TableGrid(Vertical):
         t = self._list_table()
         if t is None or not t.grid.rows:
             return
-        self.session.delete_row(t.grid.list_path, t.cursor_row)
-        self.post_message(RowsChanged())
+        from ..screens.dialogs import AskScreen
+        row = t.cursor_row
+        what = " ".join(x for x in t.grid.rows[row][:2] if x) or f"第{row + 1}行"
+
+        def done(answer: str | None) -> None:
+            if answer == "delete":
+                self.session.delete_row(t.grid.list_path, row)
+                self.post_message(RowsChanged())
+
+        self.app.push_screen(AskScreen(f"删除 {t.grid.title} 的这一行：{what}？（可用 Ctrl+Z 撤销）",
+                                       [("delete", "删除", "error"), ("cancel", "取消", "default")]), done)
 
     def action_move_row(self, delta: int) -> None:
         t = self._list_table()

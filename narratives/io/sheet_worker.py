@@ -1,0 +1,223 @@
+"""Read a workbook's worksheets in a child process that may die without taking the app along.
+
+python-calamine is fast but trusts the file: one cell at XFD1048576 makes it allocate the whole
+rectangle from A1 (550 GB, then abort), a bogus size in a .xls asks for terabytes, and a
+truncated .xls raises a Rust panic (``PanicException``, a BaseException).  So the reading runs
+here, in a separate interpreter with an address-space limit; the parent (``workbook``) gets
+either the sheets or a reason, never an abort.  Before calamine sees an .xlsx its sheet XML is
+scanned (one regex pass) for the cells' extent, Excel error values and formulas without a
+cached value, which calamine would otherwise hand over as blanks.
+
+Run as a script (``python sheet_worker.py BOOK``): only the standard library and python_calamine
+are imported, so the child starts in a few tens of milliseconds.  Output on stdout: a pickle of
+``{"sheets": [...], "problem": str | None}``.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+import sys
+import zipfile
+
+MAX_CELLS = 1_000_000          # a 公开表 sheet has a few thousand; 10^6 is a generous ceiling
+MEMORY_LIMIT = 1536 * 2 ** 20  # bytes of address space the child may use
+MAX_XML = 256 * 2 ** 20        # a sheet's XML beyond this (unzipped) is not a 公开表 (zip bomb)
+
+_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_ANY_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _cached(attrs: bytes, body: bytes, value) -> bool:
+    """Whether a formula cell holds its result.  An empty result counts only for a text result
+    (=IF(…,"",…) shows a blank on purpose); openpyxl and most generators write <v></v> or none."""
+    text_result = b't="str"' in attrs
+    if value is None:
+        return text_result and b"<v/>" in body
+    return bool(value.group(1)) or text_result
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name → its XML part, from workbook.xml and its relationships."""
+    import html
+    try:
+        book = z.read("xl/workbook.xml")
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in re.finditer(rb"<Relationship\b([^>]*)>", rels):
+        attrs = m.group(1)
+        rid = re.search(rb'\bId="([^"]*)"', attrs)
+        target = re.search(rb'\bTarget="([^"]*)"', attrs)
+        if rid and target:
+            t = target.group(1).decode("utf-8", "replace")
+            t = t.lstrip("/") if t.startswith("/") else "xl/" + t
+            targets[rid.group(1)] = t
+    parts = {}
+    for m in re.finditer(rb"<sheet\b([^>]*)/?>", book):
+        attrs = m.group(1)
+        name = re.search(rb'\bname="([^"]*)"', attrs)
+        rid = re.search(rb'\br:id="([^"]*)"', attrs) or re.search(rb'\b\w+:id="([^"]*)"', attrs)
+        if name and rid and rid.group(1) in targets:
+            parts[html.unescape(name.group(1).decode("utf-8", "replace"))] = targets[rid.group(1)]
+    return parts
+
+
+def scan_xlsx(path: str) -> tuple[dict[str, dict], str | None]:
+    """Per sheet: its extent and the cells calamine would read as blank although they are not
+    (error values, formulas without a cached value).  A problem string for a sheet too large."""
+    found: dict[str, dict] = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():  # shared strings, styles: calamine reads them whole
+            if info.file_size > MAX_XML:
+                return found, f"工作簿中的 {info.filename} 过大（解压后 {info.file_size // 2 ** 20} MB），文件可能已损坏"
+        for name, part in _sheet_parts(z).items():
+            try:
+                info = z.getinfo(part)
+            except KeyError:
+                continue
+            if info.file_size > MAX_XML or info.compress_size and info.file_size > 1000 * info.compress_size:
+                return found, f"工作表“{name}”过大（解压后 {info.file_size // 2 ** 20} MB），不是公开表"
+            xml = z.read(part)
+            rows = cols = 0
+            # what calamine sizes its grid by: the declared dimension, rows, and cells
+            dim = re.search(rb'<dimension\b[^>]*\bref="[A-Z]{0,3}[0-9]{0,7}:?([A-Z]{1,3})([0-9]{1,7})"', xml)
+            if dim:
+                cols, rows = col_number(dim.group(1)), int(dim.group(2))
+            for m in re.finditer(rb'<row\b[^>]*?\br="([0-9]{1,7})"', xml):
+                if int(m.group(1)) > rows:
+                    rows = int(m.group(1))
+            for m in _ANY_REF.finditer(xml):
+                c, r = col_number(m.group(1)), int(m.group(2))
+                if r > rows:
+                    rows = r
+                if c > cols:
+                    cols = c
+            if rows * cols > MAX_CELLS:
+                return found, (f"工作表“{name}”的范围到 {col_letters(cols)}{rows}"
+                               f"（{rows * cols:,} 个单元格），超过 {MAX_CELLS:,} 个单元格的上限：多半是远处"
+                               "有一个误填的单元格，请在 Excel 中按 Ctrl+End 找到并删除它所在的行列后另存")
+            marks: dict[tuple[int, int], str] = {}
+            if b't="e"' in xml or b"<f" in xml:
+                for m in _CELL.finditer(xml):
+                    attrs, body = m.group(1), m.group(3) or b""
+                    is_error = b't="e"' in attrs
+                    has_formula = b"<f" in body
+                    if not (is_error or has_formula):
+                        continue
+                    ref = _REF.search(attrs)
+                    if not ref:
+                        continue
+                    at = (int(ref.group(2)) - 1, col_number(ref.group(1)) - 1)
+                    value = _VALUE.search(body)
+                    if is_error:
+                        marks[at] = (value.group(1).decode("utf-8", "replace") if value else "#N/A")
+                    elif not _cached(attrs, body, value):
+                        f = _FORMULA.search(body)
+                        text = f.group(1).decode("utf-8", "replace") if f and f.group(1) else ""
+                        marks[at] = "=" + (text or "（共享公式）")
+            found[name] = {"rows": rows, "cols": cols, "marks": marks}
+    return found, None
+
+
+def read(path: str) -> dict:
+    """The sheets as raw values (the parent turns them into text), or the reason they cannot be."""
+    from python_calamine import CalamineWorkbook
+    scanned: dict[str, dict] = {}
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head.startswith(b"PK"):
+        try:
+            scanned, problem = scan_xlsx(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            return {"sheets": [], "problem": "damaged"}
+        if problem:
+            return {"sheets": [], "problem": problem}
+    try:
+        wb = CalamineWorkbook.from_path(path)
+        names = list(wb.sheet_names)
+        kinds = {}
+        try:
+            kinds = {m.name: str(m.typ) for m in wb.sheets_metadata}
+        except Exception:
+            pass
+    except BaseException as exc:  # calamine's errors and its panics alike
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        return {"sheets": [], "problem": "password" if "assword" in str(exc) else "damaged"}
+    sheets = []
+    for name in names:
+        if kinds.get(name, "WorkSheet").split(".")[-1] not in ("WorkSheet", "Unknown"):
+            continue  # a chart or macro sheet holds no table
+        try:
+            ws = wb.get_sheet_by_name(name)
+            end = ws.end or (0, 0)
+            if (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+                sheets.append({"name": name, "problem": (
+                    f"工作表“{name}”的范围到 {col_letters(end[1] + 1)}{end[0] + 1}，超过 {MAX_CELLS:,} "
+                    "个单元格的上限：请在 Excel 中删除远处误填的单元格后另存")})
+                continue
+            raw = ws.to_python(skip_empty_area=False)
+            merged = ws.merged_cell_ranges or []
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            sheets.append({"name": name, "problem": "damaged"})
+            continue
+        sheets.append({"name": name, "rows": raw, "merged": merged,
+                       "marks": scanned.get(name, {}).get("marks", {})})
+    return {"sheets": sheets, "problem": None}
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # not on Windows: the read still runs in its own process
+        return
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def main() -> None:
+    _limit_memory()
+    try:
+        result = read(sys.argv[1])
+    except MemoryError:
+        result = {"sheets": [], "problem": "memory"}
+    except BaseException as exc:  # a panic in the reader: a damaged file, not a crash
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        result = {"sheets": [], "problem": "damaged"}
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        data = pickle.dumps({"sheets": [], "problem": "memory"})
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The workbook reader under hypothesis: mutated .xlsx (bytes of the zip, and the sheet XML
+itself: far-away cells, error values, lying dimensions, garbage) and mutated .xls bytes.
+
+Run in a child process under an address-space limit by test_workbook_fuzz.py: an abort, a
+traceback, or memory beyond the limit ends the child with a non-zero status and fails the test.
+Only WorkbookError (a Chinese message) may come out of an import."""
+from __future__ import annotations
+
+import io
+import random
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from narratives.errors import JuesuanError
+from narratives.io.workbook import import_workbook
+
+_BASE: dict[str, bytes] = {}
+_WORK = Path(tempfile.mkdtemp(prefix="juesuan-fuzz-"))
+
+
+def _base_xlsx() -> bytes:
+    if "xlsx" not in _BASE:
+        from tests.fixtures import hostile
+        buf = io.BytesIO()
+        hostile.workbook().save(buf)
+        _BASE["xlsx"] = buf.getvalue()
+    return _BASE["xlsx"]
+
+
+def _base_xls() -> bytes:
+    if "xls" not in _BASE:
+        from tests.fixtures import hostile
+        _BASE["xls"] = (hostile.FIXTURES / "yangquan-2024-sheets.xls").read_bytes()
+    return _BASE["xls"]
+
+
+def _import(data: bytes, suffix: str) -> None:
+    path = _WORK / f"book{suffix}"
+    path.write_bytes(data)
+    try:
+        import_workbook(path)
+    except JuesuanError as exc:
+        assert str(exc)
+
+
+XML_EDITS = [
+    lambda xml, r: xml.replace(b'r="C10"', f'r="{r.choice(["XFD", "IV", "ZZ", "AAA"])}{r.randint(1, 1048576)}"'.encode(), 1),
+    lambda xml, r: xml.replace(b"<c ", b'<c t="e" ', r.randint(1, 20)),
+    lambda xml, r: xml.replace(b"<v>", b"<f>1/0</f><v>", r.randint(1, 20)),
+    lambda xml, r: xml.replace(b"<v>", b"<v>#REF!", 5),
+    lambda xml, r: xml.replace(b"<dimension ref=\"", b"<dimension ref=\"A1:XFD1048576\" x=\"", 1),
+    lambda xml, r: xml.replace(b'<row r="', f'<row r="{r.randint(1, 9999999)}" y="'.encode(), 1),
+    lambda xml, r: xml[: r.randint(0, len(xml))],
+    lambda xml, r: xml.replace(b"</sheetData>", b"<row>" + b"<c><v>1</v></c>" * r.randint(1, 3000) + b"</row></sheetData>"),
+    lambda xml, r: bytes(b ^ (0xFF if r.random() < 0.001 else 0) for b in xml),
+]
+
+
+def _rezip(data: bytes, edit, seed: int, part_index: int) -> bytes:
+    r = random.Random(seed)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = [i.filename for i in src.infolist()]
+    target = parts[part_index % len(parts)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in parts:
+            body = src.read(name)
+            if name == target or name.startswith("xl/worksheets/") and r.random() < 0.3:
+                body = edit(body, r)
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(range(len(XML_EDITS))), st.integers(0, 2 ** 32), st.integers(0, 40))
+def fuzz_xlsx_xml(edit, seed, part):
+    _import(_rezip(_base_xlsx(), XML_EDITS[edit], seed, part), ".xlsx")
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 10 ** 6), st.integers(0, 255)), min_size=1, max_size=30),
+       st.booleans())
+def fuzz_xlsx_bytes(flips, truncate):
+    data = bytearray(_base_xlsx())
+    for at, byte in flips:
+        data[at % len(data)] = byte
+    if truncate:
+        del data[flips[0][0] % len(data):]
+    _import(bytes(data), ".xlsx")
+
+
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 10 ** 6), st.integers(0, 255)), min_size=1, max_size=30),
+       st.booleans())
+def fuzz_xls_bytes(flips, truncate):
+    data = bytearray(_base_xls())
+    for at, byte in flips:
+        data[512 + at % (len(data) - 512)] = byte  # past the header, where the size fields are
+    if truncate:
+        del data[flips[0][0] % len(data):]
+    _import(bytes(data), ".xls")
+
+
+def main(which: str) -> None:
+    {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes}[which]()
+    print("fuzz ok", which)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
