@@ -69,6 +69,12 @@ class Item:
         return self.value is not None
 
     @property
+    def nonzero(self) -> bool:
+        """To be listed where lists leave out 0: entered and not 0, or not entered (its row shows the
+        marker, never silently vanishes).  Templates use ``selectattr("nonzero")``."""
+        return self.value is None or self.value != 0
+
+    @property
     def is_zero(self) -> bool:
         """Entered as 0 (and no 上年 to compare with): a row the lists leave out.  An unknown
         value is not zero."""

@@ -102,9 +102,9 @@ def test_a_change_that_prints_as_0_00_is_same(yangquan):
 
 
 def test_a_prior_that_prints_as_0_00_is_no_base_for_a_rate(yangquan):
-    # tiny-prior.toml: 上年 0.00000000000000000001 against 12780
+    # tiny-prior.toml (at the 15 places a file may hold): 上年 0.000000000000001 against 12780
     p = yangquan.model_copy(deep=True)
-    p.t01.grand_income, p.prior.grand_income = D("12780"), D("0.00000000000000000001")
+    p.t01.grand_income, p.prior.grand_income = D("12780"), D("0.000000000000001")
     out = text(p, "一")
     assert "收入总计上年无此项支出，本年新增12,780.00万元" in out or "收入总计上年无此项支出，本年新增12780.00万元" in out
 
