@@ -57,6 +57,8 @@ HELPER_EXAMPLES = {
     "kuan_of": "{{ kuan_of(f.classes[0]) | length }}",
     "grades": "{% for g, n in grades() %}{{ g }}{{ n }}个{{ '、' if not loop.last }}{% endfor %}",
     "share_of": '{{ share_of(f.procurement["中小企业"], f.purchase) }}',
+    "purchase_share": '{{ purchase_share(f.procurement["中小企业"]) }}',
+    "vehicles_listed": "{% for k, n in vehicles_listed() %}{{ k }}{{ n }}{{ '、' if not loop.last }}{% endfor %}",
 }
 
 # what each helper does, for the clerk (the docstrings are for programmers)
@@ -93,6 +95,8 @@ HELPER_DOCS = {
     "kuan_of": "一个类下面经办人写了“主要用于”的款（列表）",
     "grades": "绩效各等级及个数（名称按 extra.grade_labels；extra.list_zero_grades 为 true 时含 0 个的等级）",
     "share_of": "part 占 whole 的百分比（whole 为 0 时为空）",
+    "purchase_share": "政府采购金额后的“，占政府采购支出总额的X%”（样式 extra.procurement_shares 为 true 时才写；没有政府采购时为空）",
+    "vehicles_listed": "“其中：”列举的车辆（类别, “N辆”）：有车的类别，加上样式 extra.vehicle_kinds_listed 总要列的类别；未填的写【待填】",
     "sentence": "prefix + 文字 + end，文字自带的句末标点不重复（不会“。。”）；文字为空时为空",
     "num": "下一个某级编号：num(2) → （一），num(3) → 1.（按 [headings] levels）；新章节重新编号",
 }

@@ -48,17 +48,23 @@ class Learned:
     text: str
 
     def row_subjects(self) -> list[Subject]:
-        out = []
+        """One subject per row (list, index) the paragraph states, in order."""
+        out, seen = [], set()
         for p in self.pieces:
-            if isinstance(p, Slot) and p.subject is not None and p.subject.coll and p.subject not in out:
+            if isinstance(p, Slot) and p.subject is not None and p.subject.coll \
+                    and (p.subject.coll, p.subject.index) not in seen:
+                seen.add((p.subject.coll, p.subject.index))
                 out.append(p.subject)
         return out
 
 
 _SAME = re.compile(r"与(?:上年|上年度|20\d\d年度?)(?:相比)?(?:基本)?(?:持平|相同|一致)|无增减变化|较上年无变化|(?:基本)?持平")
-_BOTH_ZERO = re.compile(r"本年度无此项(?:支出|收入|收支)(?:，较上年无变化)?")
+_BOTH_ZERO = re.compile(r"本年度无此项(?P<what>支出|收入|收支)(?P<tail>，较上年无变化|，上年亦无此项\w{0,2})?")
 _NEW = re.compile(r"上年无此项(?P<what>[^，。；]{0,4})，本年新增$")
 _NO_BUDGET = re.compile(r"(?P<basis>年初|全年)无预算")
+_GRADE_ONE = r"(?P<n>\d+)个(?P<mid>项目(?:自评)?(?:等级|评级)为)(?P<q1>“?)(?P<g>优|良|中|差|合格|不合格)(?P<q2>”?)"
+_GRADE = re.compile(_GRADE_ONE)
+_GRADES = re.compile(rf"{_GRADE_ONE}(?:[，、；,;]\d+个项目(?:自评)?(?:等级|评级)为“?(?:优|良|中|差|合格|不合格)”?)*")
 _DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?")
 _LEAD_CLAUSE = re.compile(r"(?:与|较|比)[^，。；]{0,10}相比$")
 
@@ -67,6 +73,7 @@ class ParagraphLearner:
     def __init__(self, facts: Facts, cat: Catalogue, matcher: Matcher, notes: list[tuple[str, str, str]]):
         self.facts, self.cat, self.m = facts, cat, matcher
         self.texts = project_texts(facts.p)
+        self.words: dict[str, str] = {}   # the style's [words] as the document writes them
         # (subject key, kind, body as rendered), longest first so a note inside a note loses
         self.notes = sorted(notes, key=lambda n: -len(n[2]))
         self.by_note_key: dict[str, list[Subject]] = {}
@@ -81,6 +88,8 @@ class ParagraphLearner:
         self.slips = residue
         self._notes(text, spans)
         self._texts(text, spans)
+        self._grades(text, spans)
+        self._vehicles(text, spans)
         figs = [f for f in figures(text) if not _inside(spans, f.start)]
         self._figures(text, figs, topic, spans, residue)
         self._words(text, spans)
@@ -125,12 +134,39 @@ class ParagraphLearner:
                     "key": key, "keys": keys, "kind": kind, "prefix": prefix, "end": end_text,
                     "fallback": fallback})))
 
+    def _grades(self, text: str, spans: list) -> None:
+        """"1个项目自评等级为“良”，2个项目自评等级为“优”": a loop over the grades there are."""
+        for m in _GRADES.finditer(text):
+            if _overlaps(spans, m.start(), m.end()):
+                continue
+            one = _GRADE.match(text, m.start())
+            seps = re.findall(r"”?([，、；,;])\d", m.group(0))
+            spans.append((m.start(), m.end(), Slot("grades", None, args={
+                "mid": one.group("mid"), "q1": one.group("q1"), "q2": one.group("q2"),
+                "sep": seps[0] if seps else "，"})))
+
+    def _vehicles(self, text: str, spans: list) -> None:
+        """"机要通信用车1辆、执法执勤用车2辆": the kinds a unit has, as a loop (only where the list
+        names exactly the kinds with cars; a list of every kind with its 0 stays as written)."""
+        kinds = [k for k, n in self.facts.vehicles if n]
+        if not kinds:
+            return
+        names = "|".join(re.escape(k) for k, _ in self.facts.vehicles)
+        one = rf"(?:{names})\d+辆"
+        for m in re.finditer(rf"{one}(?:[，、；,;]{one})*", text):
+            found = re.findall(rf"({names})(\d+)辆", m.group(0))
+            if [k for k, _ in found] != kinds or _overlaps(spans, m.start(), m.end()):
+                continue
+            seps = re.findall(rf"辆([，、；,;])", m.group(0))
+            spans.append((m.start(), m.end(), Slot("vehicles", None, args={"sep": seps[0] if seps else "，"})))
+
     def _texts(self, text: str, spans: list) -> None:
         """Other words the project holds (a 自评表's 完成情况, 问题, 措施; the 绩效 summary)."""
         for expr, body in self.texts:
             at = text.find(body)
             if at >= 0 and not _overlaps(spans, at, at + len(body)):
-                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr})))
+                same = [e for e, b in self.texts if b == body]
+                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr, "exprs": same})))
 
     def _deviation(self, text: str, spans: list) -> None:
         """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
@@ -190,7 +226,7 @@ class ParagraphLearner:
                 i += 1  # "单价100万元（含）以上设备": a threshold, the document's own words
                 continue
             cands = self.m.candidates(fig, role)
-            c = self.m.choose(cands, text, fig.start, topic)
+            c = self.m.choose(cands, text, fig.start, topic, row=self._row(spans))
             if c is None:
                 residue.append(Residue(_sentence(text, fig.start), fig.text))
                 i += 1
@@ -203,9 +239,19 @@ class ParagraphLearner:
                     continue
             if c.kind == "count":
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, "count", {"unit": fig.unit})))
+            elif c.subject.item is None and c.kind in ("score", "pct"):
+                spans.append((fig.start, fig.end, Slot("fig", c.subject, c.kind)))
             else:
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, c.role)))
             i += 1
+
+    @staticmethod
+    def _row(spans: list) -> tuple | None:
+        """The row the figures so far belong to: equal names and values are this row's first."""
+        for _s, _e, slot in sorted(spans, key=lambda x: -x[0]):
+            if slot.subject is not None and slot.subject.coll:
+                return (slot.subject.coll, slot.subject.index)
+        return None
 
     def _change(self, text, amount: Figure, rate: Figure, topic: str, spans: list) -> bool:
         word = re.search(r"(增加|减少|增长|下降)了?$", text[:amount.start])
@@ -274,6 +320,11 @@ class ParagraphLearner:
                 args = {"lead": lead, "subject": subject}
                 if kind == "same":
                     args["same"] = m.group(0) if subject else lead + m.group(0)
+                else:
+                    if m.group("what") != "支出":
+                        args["what"] = m.group("what")
+                    # the style's words for "both years 0", as this document writes them
+                    self.words.setdefault("both_zero", "本年度无此项{what}" + (m.group("tail") or ""))
                 spans.append((start, m.end(), Slot("change", s, args=args)))
         for m in _NO_BUDGET.finditer(text):
             if _overlaps(spans, m.start(), m.end()):

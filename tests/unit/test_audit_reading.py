@@ -8,7 +8,8 @@ import pytest
 
 from narratives.audit import SURE, AuditReadError, audit_file, audit_text, read_document
 from narratives.cli import main
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES
+from tests.unit.audit_fixtures import SEEDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audit"
 YANGQUAN = SEEDS / "yangquan-legal-aid-2024.txt"
@@ -76,7 +77,7 @@ def test_docx_table_cells_are_compared(seed_docx, tmp_path):
                 row.cells[2].text = "9.07"  # 公开05表
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_text_layer_pdf():
@@ -138,8 +139,10 @@ def test_cli_exit_status_and_formats(tmp_path, capsys, rendered_yangquan):
     assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt"), "--format", "json", "-o", str(out_file)]) == 1
     import json
     data = json.loads(out_file.read_text(encoding="utf-8"))
-    assert data["summary"]["确定"] == 9 and data["year"] == 2024
-    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note"} <= set(data["findings"][0])
+    # the 五（三） budget sum and "2024年度年度"; the eight "增加0万元，增长0.00%" are 提示
+    assert data["summary"]["确定"] == 2 and data["summary"]["提示"] == 9 and data["year"] == 2024
+    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note",
+            "page"} <= set(data["findings"][0])
 
 
 def test_cli_only_sure(capsys, rendered_yangquan):
@@ -191,7 +194,7 @@ def test_a_changed_cell_of_the_word_export_is_found(whole_docx, tmp_path):
     path = tmp_path / "changed.docx"
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
@@ -205,7 +208,7 @@ def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
     assert text.count(row) == 1
     path.write_text(text.replace(row, "\n| 221 | 住房保障支出 | 9.07 | 8.07 |  |\n"), encoding="utf-8")
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出9.07万元")]
+    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_pipe_table_headers_become_one_row_per_level():
