@@ -176,9 +176,9 @@ class StyleSettings(BaseModel):
     docx: dict[str, object] = Field(default_factory=dict)
     parts: list[PartSettings] = Field(default_factory=default_parts, min_length=1,
                                       description="整份决算公开（export --whole）的各部分及其顺序、标题（[[parts]]）")
-    charts: dict[str, ChartSettings] = Field(default_factory=default_charts,
-                                             description="图表（[charts.<名字>]）：模板用 !! [chart:<名字>] 图题 放图；"
-                                                         "默认有 grand、fiscal、general（柱状图）和 income、expense、classes（饼图）")
+    charts: dict[str, ChartSettings] = Field(default_factory=dict,
+                                             description="图表（[charts.<名字>] kind、bars 或 slices）：模板用 !! [chart:<名字>] 图题 放图；"
+                                                         "在默认的 grand、fiscal、general、income、expense、classes（见“图”）之外增加，或按名字替换")
     extra: dict[str, object] = Field(default_factory=dict)
 
     def word_set(self) -> Words:

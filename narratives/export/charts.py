@@ -27,6 +27,23 @@ CJK_FAMILIES = (
     "AR PL UMing CN",
 )
 CHARTS = ("grand", "income", "expense", "fiscal", "general", "classes")
+_SLICES = {"income_sources": "各项收入结构", "expense_kinds": "基本支出、项目支出等结构",
+           "classes": "一般公共预算财政拨款支出按类结构"}
+
+
+def _describe(spec) -> str:
+    if spec.kind == "bar":
+        return "柱状图：" + "、".join(spec.bars) + " 本年与上年（全为 0 或有未填的数时不画）"
+    return "饼图：" + _SLICES.get(spec.slices, spec.slices) + "（不足两块时不画）"
+
+
+def _chart_kinds() -> dict[str, str]:
+    from ..styles import default_charts
+    return {name: _describe(spec) for name, spec in default_charts().items()}
+
+
+# the default charts and what they draw (the style reference lists them; [charts.*] adds more)
+CHART_KINDS = _chart_kinds()
 BAR_COLOURS = ("#9db4d6", "#2f5597")  # 上年 light, 本年 dark
 PIE_COLOURS = ("#2f5597", "#c55a11", "#548235", "#bf9000", "#7030a0", "#2e75b6", "#843c0c", "#375623",
                "#7f6000", "#3a3838")
