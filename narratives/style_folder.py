@@ -156,6 +156,7 @@ def check_folder(folder: Path, project_path: Path | None = None, trial: bool = T
     for key, allowed in _WORD_KEYS.items():
         for problem in _format_problems(getattr(s.words, key), allowed):
             out.append(Finding("错误", f"style.toml：[words] {key} {problem}"))
+    out += _docx_problems(s.docx)
     env = environment(style.search_path)
     used = {sec.template for sec in s.sections}
     names = sorted(used | {p.name for p in folder.glob("*.j2")})
@@ -172,6 +173,23 @@ def check_folder(folder: Path, project_path: Path | None = None, trial: bool = T
     if trial and not any(f.level == "错误" for f in out):
         out += _trial_render(style, Path(project_path) if project_path is not None else None)
     return sorted(out, key=lambda f: f.level != "错误")
+
+
+def _docx_problems(raw: dict) -> list[Finding]:
+    """The [docx] table is read by the export only when a Word file is made: check it here, in
+    the same Chinese words (an unknown key with the allowed ones)."""
+    from pydantic import ValidationError
+
+    from .style_messages import settings_messages
+    try:
+        from .export.settings import DocxSettings
+    except ImportError:  # pragma: no cover - the export is part of the package
+        return []
+    try:
+        DocxSettings.model_validate(raw or {})
+    except ValidationError as exc:
+        return [Finding("错误", f"style.toml：[docx] {m}") for m in settings_messages(exc, DocxSettings)]
+    return []
 
 
 def _format_problems(text: str, allowed: set[str]) -> list[str]:
@@ -192,31 +210,42 @@ def residue(text: str) -> list[str]:
     return [r for r in RESIDUE if r in text]
 
 
-def scan(doc) -> list[tuple[str, str, str]]:
-    """What a clerk would be embarrassed by in a rendered document, as (where, what, excerpt):
-    residue of the template's own words (the clerk's notes are left out: their words are theirs),
-    a number with no unit, an unfilled placeholder, a chart caption or sub-heading swallowed into a
-    paragraph (a line ending in ``{% endif %}`` joins the next)."""
+def _around(text: str, needle: str, width: int = 28) -> str:
+    """The part of a paragraph around what was found, so a long paragraph shows the slip itself."""
+    i = text.find(needle)
+    if i < 0:
+        return text[:2 * width] + ("…" if len(text) > 2 * width else "")
+    start, end = max(0, i - width), min(len(text), i + len(needle) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def scan(doc) -> list[tuple[str, str, str, str]]:
+    """What a clerk would be embarrassed by in a rendered document, as (where, what, excerpt,
+    section id): residue of the template's own words (the clerk's notes are left out: their words
+    are theirs), a number with no unit, an unfilled placeholder, a chart caption or sub-heading
+    swallowed into a paragraph (a line ending in ``{% endif %}`` joins the next)."""
     out = []
     for sec in doc.sections:
-        where = sec.heading
+        found: list[tuple[str, str]] = []
         for para in sec.paragraphs:
             if para.kind == "table":
                 continue
             own = "".join("□" if r.kind == "note" else r.text for r in para.runs)
-            excerpt = para.text.strip()[:60]
+            text = para.text.strip()
             for r in residue(own):
-                out.append((where, f"残留“{r}”", excerpt))
+                found.append((f"残留“{r}”", _around(text, r)))
             for m in _BARE_NUMBER.finditer(own):
-                out.append((where, f"数字“{m.group(0)}”后面没有单位", excerpt))
+                found.append((f"数字“{m.group(0)}”后面没有单位", _around(text, m.group(0))))
             for m in _UNFILLED.finditer(para.text):
                 shown = m.group(0) if m.group(0).startswith("{") else "（看不见的标记字符）"
-                out.append((where, f"没有填上的占位符“{shown}”", excerpt))
+                found.append((f"没有填上的占位符“{shown}”", _around(text, m.group(0))))
             if para.kind != "caption" and ("[chart:" in own or "!! " in own):
-                out.append((where, "图题并进了正文（上一行以 {% endif %} 等结尾时换行被吃掉；"
-                                   "把 {% … %} 单独写一行或在其后空一行）", excerpt))
+                found.append(("图题并进了正文（上一行以 {% endif %} 等结尾时换行被吃掉；"
+                              "把 {% … %} 单独写一行或在其后空一行）", _around(text, "!! ")))
             elif para.kind == "body" and "## " in own:
-                out.append((where, "小标题并进了正文（上一行以 {% … %} 结尾时换行被吃掉）", excerpt))
+                found.append(("小标题并进了正文（上一行以 {% … %} 结尾时换行被吃掉；"
+                              "把 {% … %} 单独写一行或在其后空一行）", _around(text, "## ")))
+        out += [(sec.heading, what, excerpt, sec.id) for what, excerpt in found]
     return out
 
 
@@ -253,8 +282,8 @@ def _trial_render(style: Style, project_path: Path | None) -> list[Finding]:
         except JuesuanError as exc:
             out.append(Finding("错误", f"用 {name} 试生成时出错：{exc}"))
             continue
-        for where, what, excerpt in scan(doc):
-            key = (where, re.sub(r"[\d,.]+", "#", what))
+        for where, what, excerpt, sec_id in scan(doc):
+            key = (sec_id, re.sub(r"[\d,.]+", "#", what))  # the heading may name the unit
             if key in seen:  # the same slip in every project: say it once
                 continue
             seen.add(key)

@@ -117,6 +117,47 @@ class SectionSettings(BaseModel):
     template: str = Field(description="这一节的模板文件（在样式文件夹或 _shared 中）")
 
 
+class PartSettings(BaseModel):
+    """One part of the whole disclosure (``export --whole``), in the order it is printed."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["overview", "tables", "explanation", "glossary", "attachments"] = Field(
+        description="哪一部分：overview 概况，tables 决算表，explanation 情况说明（本样式的各节），"
+                    "glossary 名词解释，attachments 附件（绩效自评表）")
+    title: str = Field("", description="标题，可用 {unit} {year}；空则用 [docx.whole] 中这一部分的标题"
+                                       "（情况说明用 part_title）")
+    omit_empty: bool = Field(False, description="这一部分无内容（如没有自评项目的附件）时整部分不印，而不是印“无”")
+
+
+def default_parts() -> list[PartSettings]:
+    return [PartSettings(kind=k) for k in ("overview", "tables", "explanation", "glossary", "attachments")]
+
+
+class ChartSettings(BaseModel):
+    """A chart the templates may place with ``!! [chart:<id>] 图X：…`` (the caption is the template's line)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["bar", "pie"] = Field(description="bar 上年与本年对比的柱状图；pie 构成饼图")
+    bars: dict[str, str] = Field(default_factory=dict,
+                                 description="柱状图：类目名称 → 数据（f 中有本年和上年的一项，如 grand_income）；"
+                                             "只有一个类目时按年度画两根柱")
+    slices: str = Field("", description="饼图：数据（f 中的一组项目，如 income_sources、expense_kinds、classes）；"
+                                        "不足两块的饼图不画")
+
+
+def default_charts() -> dict[str, ChartSettings]:
+    bar, pie = "bar", "pie"
+    return {
+        "grand": ChartSettings(kind=bar, bars={"收入总计": "grand_income", "支出总计": "grand_expense"}),
+        "fiscal": ChartSettings(kind=bar, bars={"财政拨款收入总计": "fiscal_income",
+                                                "财政拨款支出总计": "fiscal_expense"}),
+        "general": ChartSettings(kind=bar, bars={"一般公共预算财政拨款支出": "general"}),
+        "income": ChartSettings(kind=pie, slices="income_sources"),
+        "expense": ChartSettings(kind=pie, slices="expense_kinds"),
+        "classes": ChartSettings(kind=pie, slices="classes"),
+    }
+
+
 class StyleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -133,6 +174,11 @@ class StyleSettings(BaseModel):
     class_rows: list[str] | None = None
     glossary: list[str] = Field(default_factory=list)
     docx: dict[str, object] = Field(default_factory=dict)
+    parts: list[PartSettings] = Field(default_factory=default_parts, min_length=1,
+                                      description="整份决算公开（export --whole）的各部分及其顺序、标题（[[parts]]）")
+    charts: dict[str, ChartSettings] = Field(default_factory=dict,
+                                             description="图表（[charts.<名字>] kind、bars 或 slices）：模板用 !! [chart:<名字>] 图题 放图；"
+                                                         "在默认的 grand、fiscal、general、income、expense、classes（见“图”）之外增加，或按名字替换")
     extra: dict[str, object] = Field(default_factory=dict)
 
     def word_set(self) -> Words:

@@ -8,8 +8,11 @@ amount within ±0.005万元, which is what the rounding (尾差) judgement works
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..money import AmountError, parse_amount
 from . import patterns as P
@@ -31,44 +34,68 @@ class Figure:
     word: str = ""        # the direction word of a change or rate: "减少", "下降"
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; the end includes its 。"""
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The sentence spans of a paragraph and their starts, computed once per paragraph (the
+    checks ask for the sentence of every figure: a scan each time was quadratic)."""
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in P.SENTENCE_END:
-            spans.append((start, i + 1))
-            start = i + 1
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans), tuple(s for s, _ in spans)
+
+
+_SENTENCE_END = re.compile(f"[{re.escape(P.SENTENCE_END)}]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; the end includes its 。"""
+    return list(_spans(text)[0])
+
+
+def _span_at(text: str, pos: int) -> tuple[int, int] | None:
+    spans, starts = _spans(text)
+    k = bisect_right(starts, pos) - 1
+    if 0 <= k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
+    return None
 
 
 def sentence_at(text: str, pos: int) -> str:
-    for s, e in sentences(text):
-        if s <= pos < e:
-            return text[s:e].strip()
-    return text.strip()
+    span = _span_at(text, pos)
+    return text[span[0]:span[1]].strip() if span else text.strip()
 
 
 def sentence_start(text: str, pos: int) -> int:
-    for s, e in sentences(text):
-        if s <= pos < e:
-            return s
-    return 0
+    span = _span_at(text, pos)
+    return span[0] if span else 0
 
 
 def sentence_end(text: str, pos: int) -> int:
-    for s, e in sentences(text):
-        if s <= pos < e:
-            return e
-    return len(text)
+    span = _span_at(text, pos)
+    return span[1] if span else len(text)
+
+
+# a clause longer than this (a text without punctuation) is read from its last characters only:
+# the words that give a figure its role and subject stand just before it
+MAX_PREFIX = 120
+
+
+@lru_cache(maxsize=64)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _CLAUSE_END.finditer(text))
+
+
+_CLAUSE_END = re.compile(f"[{re.escape(P.CLAUSE_END)}]")
 
 
 def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in P.CLAUSE_END:
-        i -= 1
-    return i
+    ends = _clause_ends(text)
+    k = bisect_right(ends, pos) - 1
+    start = ends[k] if k >= 0 else 0
+    return max(start, pos - MAX_PREFIX)
 
 
 def normalize_subject(words: str) -> str:
@@ -83,10 +110,11 @@ def _places(num: str) -> int:
     return len(num.split(".")[1]) if "." in num else 0
 
 
-def _sentence_index(spans: list[tuple[int, int]], pos: int) -> int:
-    for k, (s, e) in enumerate(spans):
-        if s <= pos < e:
-            return k
+def _sentence_index(text: str, pos: int) -> int:
+    spans, starts = _spans(text)
+    k = bisect_right(starts, pos) - 1
+    if 0 <= k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+        return k
     return len(spans) - 1
 
 
@@ -98,7 +126,6 @@ def _direction_word(prefix: str) -> str:
 def extract(text: str, year: int | None = None) -> list[Figure]:
     """Every 万元 amount and every percentage of a paragraph, in order."""
     text = P.normalize(text)  # one character for one: offsets still point into the caller's text
-    spans = sentences(text)
     found: list[Figure] = []
     for kind, pattern in (("amount", P.AMOUNT), ("percent", P.PERCENT)):
         for m in pattern.finditer(text):
@@ -118,7 +145,7 @@ def extract(text: str, year: int | None = None) -> list[Figure]:
             found.append(Figure(
                 value=value, places=_places(m.group("num")), kind=kind, role=role,
                 start=m.start(), end=m.end(), text=m.group(0), subject=normalize_subject(subject_words),
-                clause_prefix=prefix, sentence=_sentence_index(spans, m.start()), whole=whole, word=word))
+                clause_prefix=prefix, sentence=_sentence_index(text, m.start()), whole=whole, word=word))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -34,6 +34,7 @@ class Finding:
     expected: str      # what it should say: "下降3.13%"
     computation: str   # how the expectation was computed
     note: str = ""     # why this sureness (e.g. the range rounding allows)
+    page: int | None = None  # the page the sentence is on (PDF, .docx with page breaks)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..performance import grade_for, normal_grade
 from . import patterns as P
-from .findings import SURE, Finding
+from .findings import NOTE, SURE, Finding
 
 # "得分为97.59分" / "评价得分95.48分" / "得分为 97.59 分"
 SCORE_IN_SENTENCE = re.compile(r"得分(?:为|是)?\s*(?P<score>\d{1,3}(?:\.\d+)?)\s*分")
@@ -76,4 +76,69 @@ def check_grades(text: str, section_of: dict[str, str]) -> list[Finding]:
                             out.append(_finding(where, quote.split("\t")[-1], score, g.group("grade"),
                                                 f"表中“总分”为 {numbers[-1]}，其下的自评结论写“{g.group(0)}”"))
                         break
+    return out
+
+
+# --------------------------------------------------------------------------- 总分 across tables
+WHOLE_UNIT = re.compile(r"部门整体|单位整体")
+SCORE_CELL = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
+def _table_scores(lines: list[str]) -> list[tuple[str, Decimal, int]]:
+    """(title of the 自评表, its 总分, line) for every 总分 row: "总分\t100\t95.48" on one line, or
+    a cell per line as text pulled from a PDF ("\t总分" / "\t100" / "\t95.48")."""
+    out = []
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if not cells or cells[0] != "总分":
+            continue
+        numbers = [c for c in cells[1:] if SCORE_CELL.fullmatch(c)]
+        if not numbers:
+            for below in lines[i + 1:i + 5]:
+                cell = below.strip()
+                if SCORE_CELL.fullmatch(cell):
+                    numbers.append(cell)
+                elif cell and cell != "\u3000":
+                    break
+        if not numbers:
+            continue
+        title = next((lines[j].strip() for j in range(i, max(-1, i - 400), -1) if "自评表" in lines[j]), "")
+        out.append((title, Decimal(numbers[-1]), i))
+    return out
+
+
+def check_scores(text: str, section_of: dict[str, str]) -> list[Finding]:
+    """The 总分 of the 自评表 against each other and against the score the 自评报告 states.  The
+    部门整体 score stated in the report must be its table's 总分 (确定 when not); a project table
+    whose 总分 differs from the 部门整体 one, which the report repeats, is named as a 提示: a
+    project may score otherwise, but a reviewer compares them."""
+    text = P.normalize(text)
+    lines = text.split("\n")
+    tables = _table_scores(lines)
+    stated = []
+    for line in lines:
+        for sentence in re.split(r"[。；;\n]", line):
+            s = SCORE_IN_SENTENCE.search(sentence)
+            if s and WHOLE_UNIT.search(sentence) and "\t" not in sentence:
+                stated.append((Decimal(s.group("score")), sentence.strip()))
+    out: list[Finding] = []
+    whole = [(t, v) for t, v, _ in tables if WHOLE_UNIT.search(t)]
+    projects = [(t, v) for t, v, _ in tables if not WHOLE_UNIT.search(t)]
+    for value, sentence in stated:
+        where = next((sec for key, sec in section_of.items() if sentence and sentence in key), OUTSIDE)
+        for title, total in whole:
+            if total != value:
+                out.append(Finding(
+                    "绩效得分", SURE, where, sentence, f"部门整体得分{format(value, 'f')}分", f"{format(total, 'f')}分",
+                    f"“{title}”的总分为 {format(total, 'f')}，报告写 {format(value, 'f')}：同一评价的两个得分不一致"))
+    if whole and stated:
+        agreed = {v for _, v in whole} & {v for v, _ in stated}
+        for title, total in projects:
+            if agreed and total not in agreed:
+                shown = "、".join(format(v, "f") for v in sorted(agreed))
+                out.append(Finding(
+                    "绩效得分", NOTE, OUTSIDE, f"{title} 总分 {format(total, 'f')}", f"总分{format(total, 'f')}分",
+                    f"核对（部门整体自评表与自评报告均为 {shown}分）",
+                    f"部门整体自评表和自评报告都写 {shown}分，只有“{title}”为 {format(total, 'f')}分",
+                    "项目的得分可以与部门整体不同；如本应是同一得分，则此处为笔误"))
     return out

@@ -83,6 +83,8 @@ PRIOR_TO_CHANGE = re.compile(r"\s*(?:决算)?(?:相比|比较)?[，,]?\s*(?:增�
 # "决算数大于年初预算数" / "决算数与年初预算数基本持平"
 DEVIATION = re.compile(r"决算数?(?P<word>大于|高于|超过|多于|小于|低于|少于|与)(?:年初|全年)?预算数?(?P<same>基本持平|持平|相同|一致)?")
 NO_BUDGET = re.compile(r"(?:年初|全年)无预算")
+# words that say an item had no budget at all ("本年度无预算", "未安排预算")
+NO_BUDGET_WORDS = re.compile(r"无(?:年初|全年)?预算|未安排(?:年初|全年)?预算|没有(?:年初|全年)?预算")
 SAME_WORDS = re.compile(r"持平|相同|无增减变化|无变化")
 
 # --- template residue and year tokens
@@ -117,3 +119,5 @@ SUBHEADING = re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[
 LIST_ITEM = re.compile(r"^\s*(?:\d+[、．]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[）)])")
 CAPTION = re.compile(r"^\s*\*?\s*图\s*\d")
 MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
+# a line holding a form feed separates pages (the PDF and .docx readers, pdftotext)
+PAGE_BREAK = "\f"

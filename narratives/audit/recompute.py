@@ -16,7 +16,7 @@ from ..compute import change as compute_change
 from ..compute import completion as compute_completion
 from ..compute import share as compute_share
 from . import patterns as P
-from .figures import Figure, sentence_at, sentence_end, sentence_start
+from .figures import Figure, _sentence_index, sentence_at, sentence_end, sentence_start
 from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
                        range_note, ratio, ratio_range)
 from .outline import Paragraph
@@ -67,9 +67,11 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 
 
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
-                  previous: tuple[Paragraph, list[Figure]] | None = None) -> list[Finding]:
+                  previous: tuple[Paragraph, list[Figure]] | None = None,
+                  stated_total: Callable[[str, str], Figure | None] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
-    "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs)."""
+    "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
+    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -93,6 +95,10 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
             current = find_current(prev_figs, len(prev_figs), f.subject)
             if current is not None:
                 quote = sentence_at(prev_para.text, current.start) + quote
+        if current is None and stated_total is not None and f.subject and prior is None:
+            # "“三公”经费财政拨款支出决算数比2023年度减少2.81万元": the total it names, stated in
+            # another paragraph of the section ("…支出决算为70.53万元")
+            current = stated_total(f.subject, para.topic)
         elif current is not None and current.sentence != f.sentence:
             # "上级补助收入0万元。与2023年度相比，增加0万元…": quote from the sentence naming it
             quote = text[sentence_start(text, current.start):sentence_end(text, f.start)].strip()
@@ -126,13 +132,15 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
             p = c - signed
         ch = compute_change(c, p)
         if d == 0:
+            # odd but true: nothing contradicts the figures, the words are the template's
             if c == 0:
-                finding("持平与零基数", SURE, "本年度无此项（较上年无变化），不写增减额和增长率",
+                finding("持平与零基数", NOTE, "本年度无此项（较上年无变化），不写增减额和增长率",
                         f"本年 {money(c)}，变动额 0，上年也为 0：没有可比的基数",
-                        "上年和本年都为 0 时写增长率是模板残留")
+                        "数字无误，但上年和本年都为 0 时写增减额和增长率是模板用语，宜改写")
             else:
-                finding("持平与零基数", SURE, "与上年持平（或：与上年相同／无增减变化）",
-                        f"本年 {money(c)}，变动额 0：本年等于上年", "不应写“增加0万元，增长0.00%”")
+                finding("持平与零基数", NOTE, "与上年持平（或：与上年相同／无增减变化）",
+                        f"本年 {money(c)}，变动额 0：本年等于上年",
+                        "数字无误，但“增加0万元，增长0.00%”宜写作“与上年持平”")
             continue
         if p < 0:
             finding("变动额", SURE, f"变动额不超过本年数 {money(c)}",
@@ -152,6 +160,15 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
         verdict = judge_pct(rate, exact, rng, places)
         if verdict is None:
             continue
+        if verdict == SURE and c > 0:
+            # the change ÷ 本年 instead of ÷ 上年: a wrong base, said as such
+            wrong = ratio(d, c)
+            if judge_pct(rate, wrong, ratio_range(d, half_unit(f), c, half_unit(current)), places) is None:
+                finding("变动率基数", SURE, f"{rate.word}{pct(exact, places)}",
+                        f"所写 {rate.text} = 变动额 {money(d)} ÷ 本年 {money(c)}；变动率应以上年为基数："
+                        f"{money(d)} ÷ 上年 {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
+                        "用本年数作了分母")
+                continue
         base = "原文所写" if prior is not None else f"本年 {money(c)} {'−' if up else '+'} 变动额 {money(d)}"
         how = (f"上年 = {money(p)}（{base}）；"
                f"{money(d)} ÷ {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}")
@@ -233,7 +250,9 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
 
 
 # ----------------------------------------------------------------------------- completion
-def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+def check_completion(para: Paragraph, figs: list[Figure], places: int,
+                     budget_of: Callable[[str], Decimal | None] | None = None) -> list[Finding]:
+    """``budget_of``: the budget the tables give for a subject (公开09表's 三公 items), or None."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -247,7 +266,19 @@ def check_completion(para: Paragraph, figs: list[Figure], places: int) -> list[F
         same = [g for g in figs[:i] if g.kind == "amount" and g.sentence == f.sentence and g.start > after]
         budgets = [g for g in same if g.role == "budget"]
         actuals = [g for g in same if g.role in CURRENT_ROLES]
-        if not budgets or not actuals:
+        if not budgets:
+            # no budget stated for it: a completion rate of an item that had none is wrong
+            segment = text[max(after, sentence_start(text, f.start)):f.start]
+            known = budget_of(actuals[-1].subject) if actuals and budget_of else None
+            no_budget = P.NO_BUDGET_WORDS.search(segment)
+            if no_budget or (known is not None and known == 0):
+                why = (f"文中写“{no_budget.group(0)}”" if no_budget else
+                       f"决算表中{actuals[-1].subject}的预算数为 0")
+                out.append(Finding("零预算", SURE, para.section, sentence_at(text, f.start),
+                                   f"{text[sentence_start(text, f.start):f.end].strip()[-20:]}",
+                                   "年初无预算（不写完成率）", f"{why}：没有预算就没有完成率，0 ÷ 0 无意义"))
+            continue
+        if not actuals:
             continue
         budget, actual = budgets[-1], actuals[-1]
         quote = sentence_at(text, f.start)
@@ -286,10 +317,12 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
             out.append(Finding("零预算", SURE, para.section, sentence_at(text, m.start()), m.group(0),
                                f"完成年初预算的…%（年初预算为 {money(b.value)}，并非无预算）",
                                f"所写年初预算 {money(b.value)} 不为 0"))
+    completions = [g for g in figs if g.kind == "percent" and g.role == "completion"]
     for m in P.DEVIATION.finditer(text):
         bs = [b for b in budgets if b.start < m.start()]
         as_ = [a for a in actuals if a.start < m.start() and (not bs or a.start > bs[-1].start)]
         if not bs or not as_:
+            out += _completion_against_deviation(para, figs, completions, budgets, m)
             continue
         # the 决算 stated with that budget: the first one after it ("预算为0.31万元，支出决算为0.31万元，
         # …其中：…公务接待费支出决算为0.00万元。…决算数与预算数持平" compares 0.31 with 0.31)
@@ -306,6 +339,101 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
             out.append(Finding("预算偏差用词", sure, para.section, quote, m.group(0),
                                f"决算数{truth}年初预算数", how,
                                "“基本持平”用于相差很小的情形，请确认" if sure == NOTE else ""))
+        else:
+            # the words agree with the amounts: the completion rate and the deviation amount may not
+            out += _completion_against_deviation(para, figs, completions, budgets, m)
+    return out
+
+
+_ABOVE = ("大于", "高于", "超过", "多于")
+_BELOW = ("小于", "低于", "少于")
+
+
+def _completion_against_deviation(para: Paragraph, figs: list[Figure], completions: list[Figure],
+                                  budgets: list[Figure], m) -> list[Finding]:
+    """"完成年初预算的100%，决算数大于预算数5万元": the rate and the words (and the amount) must
+    tell the same story — above the budget is over 100%."""
+    text = para.text
+    word = m.group("word")
+    if word not in _ABOVE + _BELOW:
+        return []
+    here = _sentence_index(text, m.start())
+    before = [c for c in completions if c.start < m.start() and c.sentence >= here - 1]
+    if not before:
+        return []
+    comp = before[-1]
+    gap = next((g for g in figs if g.kind == "amount" and m.end() <= g.start <= m.end() + 3), None)
+    stated = f"完成年初预算的{comp.text}，{m.group(0)}" + (gap.text if gap else "")
+    quote = text[sentence_start(text, comp.start):sentence_end(text, m.start())].strip()
+    h = half_unit(comp)
+    if word in _ABOVE and comp.value + h <= 100 or word in _BELOW and comp.value - h >= 100:
+        return [Finding("预算偏差用词", SURE, para.section, quote, stated,
+                        f"完成率{'大于' if word in _ABOVE else '小于'} 100%，或改写偏差用词",
+                        f"决算数{word}预算数，完成率就{'超过' if word in _ABOVE else '不到'} 100%；所写完成率为 {comp.text}")]
+    bs = [b for b in budgets if b.start < comp.start]
+    if gap is None or not bs or bs[-1].value <= 0:
+        if gap is not None and gap.value > 0 and comp.value == 100:
+            return [Finding("预算偏差用词", NOTE, para.section, quote, stated, "核对完成率与偏差金额",
+                            f"完成率写 {comp.text}，又写决算数{word}预算数 {gap.text}", "未写预算数，无法复算")]
+        return []
+    b = bs[-1].value
+    implied = ratio(b + gap.value if word in _ABOVE else b - gap.value, b)
+    lo, hi = ratio_range(b + gap.value if word in _ABOVE else b - gap.value, half_unit(gap) + half_unit(bs[-1]),
+                         b, half_unit(bs[-1]))
+    verdict = judge_pct(comp, implied, (lo, hi), pct_places_of(comp))
+    if verdict is None:
+        return []
+    return [Finding("预算偏差用词", verdict, para.section, quote, stated, f"完成{pct(implied, pct_places_of(comp))}",
+                    f"预算 {money(b)} {'+' if word in _ABOVE else '−'} 偏差 {money(gap.value)} = 决算 "
+                    f"{money(b + gap.value if word in _ABOVE else b - gap.value)}；÷ 预算 × 100% = {exact_pct(implied)}",
+                    "完成率与“决算数大于/小于预算数”的金额不符")]
+
+
+def pct_places_of(f: Figure) -> int:
+    return f.places
+
+
+# ----------------------------------------------------------------------------- rates from amounts
+def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+    """"本年11.9448万元，上年决算数为12.5000万元，下降4.52%": a rate with no change amount before
+    it follows from the 本年 and 上年 its sentence states."""
+    out: list[Finding] = []
+    text = para.text
+    for i, f in enumerate(figs):
+        if f.kind != "percent" or f.role != "rate":
+            continue
+        same = [g for g in figs[:i] if g.sentence == f.sentence and g.kind == "amount"]
+        priors = [g for g in same if g.role == "prior"]
+        if not priors:
+            continue
+        prior = priors[-1]
+        if any(g.role == "change" and g.start > prior.start for g in same):
+            continue  # a change stands between: check_changes reads it
+        currents = [g for g in same if g.role in CURRENT_ROLES and g.start < prior.start]
+        if not currents:
+            continue
+        current = currents[-1]
+        c, p = current.value, prior.value
+        if p <= 0 or c == p:
+            continue
+        up = c > p
+        exact = ratio(abs(c - p), p)
+        lo, hi = ratio_range(c, half_unit(current), p, half_unit(prior))
+        rng = (max(lo - 100, ZERO), hi - 100) if up else (max(100 - hi, ZERO), 100 - lo)
+        quote = sentence_at(text, f.start)
+        if f.word and _is_up(f.word) != up:
+            out.append(Finding("方向词", SURE, para.section, quote, f"{f.word}{f.text}",
+                               f"{_rate_word(up)}{pct(exact, places)}",
+                               f"本年 {money(c)}，上年 {money(p)}：{'增长' if up else '下降'}，不是“{f.word}”"))
+            continue
+        verdict = judge_pct(f, exact, rng, places)
+        if verdict is None:
+            continue
+        out.append(Finding("变动率", verdict, para.section, quote, f"{f.word}{f.text}",
+                           f"{f.word or _rate_word(up)}{pct(exact, places)}",
+                           f"（本年 {money(c)} − 上年 {money(p)}）÷ 上年 {money(p)} × 100% = "
+                           f"{'' if up else '−'}{exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
+                           range_note(rng, places) if verdict == ROUNDING else ""))
     return out
 
 
@@ -417,6 +545,50 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
             sure, note = NOTE, "“主要用于/包括”所列分项之和小于合计，可能未列全"
         out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated,
                            f"{money(total)}（所列分项之和）", how, note))
+    return out
+
+
+def group_holds(g: Group) -> bool:
+    """Two or more listed parts that add up to their whole (within 尾差): one more witness of it."""
+    parts = [p for p in g.parts if p is not None]
+    if g.whole is None or len(parts) < 2 or len(parts) != len(g.parts):
+        return False
+    total = sum((p.value for p in parts), ZERO)
+    return abs(total - g.whole.value) <= len(parts) * Decimal("0.005")
+
+
+_ITEM_END = re.compile(r"[；;]")
+
+
+def _class_start_pattern() -> re.Pattern[str]:
+    from ..model.tables import CLASS_ROWS_2024
+    names = sorted({n.removesuffix("支出") for n in CLASS_ROWS_2024 if len(n.removesuffix("支出")) >= 2}, key=len, reverse=True)
+    # a 类 named at the start of a clause: "公共安全支出年初预算…", "2、住房保障支出(类)…"
+    return re.compile(r"(?:^|(?<=[，,；;。：:]))\s*(?:\d+[、.．]\s*)?(?:" + "|".join(map(re.escape, names)) +
+                      r")(?:支出|[（(]类[）)])")
+
+
+_CLASS_START = _class_start_pattern()
+
+
+def item_segments(para: Paragraph, figs: list[Figure]) -> list[list[Figure]]:
+    """The figures of each item of a paragraph listed as parts.  Items run together in one
+    paragraph (a PDF's lines joined) are cut where a 类 is named at the start of a clause
+    ("一般公共服务支出…0.21万元，公共安全支出…100.79万元，…"), else at "；"; a paragraph of one
+    item is one segment."""
+    by_class = [m.start() for m in _CLASS_START.finditer(para.text)]
+    if len(by_class) >= 2:
+        cuts = by_class[1:]
+    else:
+        cuts = [m.end() for m in _ITEM_END.finditer(para.text.rstrip("；;。 "))]
+    if not cuts:
+        return [figs]
+    out: list[list[Figure]] = [[] for _ in range(len(cuts) + 1)]
+    k = 0
+    for f in figs:
+        while k < len(cuts) and f.start >= cuts[k]:
+            k += 1
+        out[k].append(f)
     return out
 
 

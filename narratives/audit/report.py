@@ -23,7 +23,11 @@ def to_text(report: "Report", only: str | None = None) -> str:
     if not report.found_part3:
         lines.append("注意：没有找到“第三部分”标题，已把全文当作情况说明审核。")
     if not report.tables_read:
-        lines.append("注意：文件中没有可读的决算表（公开01/05/09表），未做表文核对。")
+        lines.append("注意：文件中没有可读的决算表（公开01–09表），未做表文核对。")
+    else:
+        lines.append(f"已读决算表：{'、'.join(report.tables)}。")
+    if report.tables_not_read:
+        lines.append(f"注意：{'、'.join(report.tables_not_read)}找到了标题，但表中数字未能读出（视为未读，不按 0 核对）。")
     lines.append(f"确定 {report.count(SURE)} 处，可能为尾差 {report.count(ROUNDING)} 处，提示 {report.count(NOTE)} 处。"
                  + (f"以下只列出“{only}”的。" if only else ""))
     shown = [f for f in report.findings if only is None or f.sureness == only]
@@ -36,7 +40,7 @@ def to_text(report: "Report", only: str | None = None) -> str:
             section = f.section
             lines.append("")
             lines.append(section or "（第三部分开头）")
-        lines.append(f"  [{f.sureness}] {f.kind}")
+        lines.append(f"  [{f.sureness}] {f.kind}" + (f"（第 {f.page} 页）" if f.page is not None else ""))
         lines.append(f"    原文：{f.sentence}")
         lines.append(f"    所写：{f.stated}")
         lines.append(f"    应为：{f.expected}")

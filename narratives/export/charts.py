@@ -27,6 +27,23 @@ CJK_FAMILIES = (
     "AR PL UMing CN",
 )
 CHARTS = ("grand", "income", "expense", "fiscal", "general", "classes")
+_SLICES = {"income_sources": "各项收入结构", "expense_kinds": "基本支出、项目支出等结构",
+           "classes": "一般公共预算财政拨款支出按类结构"}
+
+
+def _describe(spec) -> str:
+    if spec.kind == "bar":
+        return "柱状图：" + "、".join(spec.bars) + " 本年与上年（全为 0 或有未填的数时不画）"
+    return "饼图：" + _SLICES.get(spec.slices, spec.slices) + "（不足两块时不画）"
+
+
+def _chart_kinds() -> dict[str, str]:
+    from ..styles import default_charts
+    return {name: _describe(spec) for name, spec in default_charts().items()}
+
+
+# the default charts and what they draw (the style reference lists them; [charts.*] adds more)
+CHART_KINDS = _chart_kinds()
 BAR_COLOURS = ("#9db4d6", "#2f5597")  # 上年 light, 本年 dark
 PIE_COLOURS = ("#2f5597", "#c55a11", "#548235", "#bf9000", "#7030a0", "#2e75b6", "#843c0c", "#375623",
                "#7f6000", "#3a3838")
@@ -82,24 +99,41 @@ def _png(fig) -> bytes:
 
 
 def bar_chart(pairs: list[Pair], year: int, prior_year: int, font: str) -> bytes:
-    """Grouped bars, 上年 beside 本年, each bar labelled with its amount in 万元."""
+    """Grouped bars, 上年 beside 本年, each bar labelled with its amount in 万元.  With one
+    category the two years are the categories (two full-width bars, not two half bars in one slot)."""
     fig = _figure(6.4, 3.6)
     ax = fig.add_subplot(1, 1, 1)
-    width = 0.34
     top = max([_geometry(v) for p in pairs for v in (p.prior, p.value)] + [1.0])
-    for k, (name, pick) in enumerate(((f"{prior_year}年", lambda p: p.prior), (f"{year}年", lambda p: p.value))):
-        xs = [i + (k - 0.5) * width for i in range(len(pairs))]
-        values = [pick(p) for p in pairs]
-        bars = ax.bar(xs, [_geometry(v) for v in values], width, label=name, color=BAR_COLOURS[k])
+
+    def label(bar, v):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.015, _fmt(v),
+                ha="center", va="bottom", fontsize=9, fontfamily=font)
+
+    if len(pairs) == 1:
+        p = pairs[0]
+        values = [p.prior, p.value]
+        bars = ax.bar([0, 1], [_geometry(v) for v in values], 0.45, color=BAR_COLOURS)
         for bar, v in zip(bars, values):
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.015, _fmt(v),
-                    ha="center", va="bottom", fontsize=9, fontfamily=font)
-    ax.set_xticks(range(len(pairs)))
-    ax.set_xticklabels([p.label for p in pairs], fontfamily=font, fontsize=10)
+            label(bar, v)
+        ax.set_xticks([0, 1])
+        ax.set_xticklabels([f"{prior_year}年", f"{year}年"], fontfamily=font, fontsize=10)
+        ax.set_xlabel(p.label, fontfamily=font, fontsize=10)
+    else:
+        width = 0.34
+        for k, (name, pick) in enumerate(((f"{prior_year}年", lambda p: p.prior), (f"{year}年", lambda p: p.value))):
+            xs = [i + (k - 0.5) * width for i in range(len(pairs))]
+            values = [pick(p) for p in pairs]
+            bars = ax.bar(xs, [_geometry(v) for v in values], width, label=name, color=BAR_COLOURS[k])
+            for bar, v in zip(bars, values):
+                label(bar, v)
+        ax.set_xticks(range(len(pairs)))
+        ax.set_xticklabels([p.label for p in pairs], fontfamily=font, fontsize=10)
+        ax.legend(prop={"family": font, "size": 9}, frameon=False, loc="upper right", ncols=2)
     ax.set_ylim(0, top * 1.18)
-    ax.set_ylabel("万元", fontfamily=font, fontsize=9)
+    # the unit reads horizontally at the top of the axis, as printed charts put it
+    ax.set_ylabel("万元", fontfamily=font, fontsize=9, rotation=0, ha="right", va="bottom")
+    ax.yaxis.set_label_coords(0.0, 1.02)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(prop={"family": font, "size": 9}, frameon=False, loc="upper left", ncols=2)
     fig.tight_layout()
     return _png(fig)
 
@@ -123,42 +157,48 @@ def pie_chart(items: list[Item], font: str) -> bytes:
     return _png(fig)
 
 
-def _bar_items(kind: str, facts: Facts) -> list[Item]:
-    return {"grand": [facts.grand_income, facts.grand_expense],
-            "fiscal": [facts.fiscal_income, facts.fiscal_expense],
-            "general": [facts.general]}.get(kind, [])
-
-
-def chart_spec(kind: str, facts: Facts) -> tuple | None:
-    """What chart ``kind`` shows, as plain data (None when there is nothing to draw, e.g. a pie of
-    zeros): ("bar", year, prior_year, pairs) or ("pie", items as (name, value))."""
-    def pair(label: str, item: Item) -> Pair:
-        return Pair(label, item.prior or Decimal(0), item.value)
-
+def chart_spec(kind: str, facts: Facts, specs: dict | None = None) -> tuple | None:
+    """What chart ``kind`` shows, as plain data, from the style's ``[charts.<kind>]`` (the six
+    defaults otherwise): ("bar", year, prior_year, pairs) or ("pie", items as (name, value)).
+    None when it would carry no information: no such chart, bars of zeros, a pie of fewer than
+    two slices (a 100% pie says nothing the sentence does not)."""
+    if specs is None:
+        from ..styles import default_charts
+        specs = default_charts()
+    spec = specs.get(kind)
+    if spec is None:
+        return None
     y, py = facts.year, facts.prior_year
-    bars = {
-        "grand": lambda: [pair("收入总计", facts.grand_income), pair("支出总计", facts.grand_expense)],
-        "fiscal": lambda: [pair("财政拨款收入总计", facts.fiscal_income),
-                           pair("财政拨款支出总计", facts.fiscal_expense)],
-        "general": lambda: [pair("一般公共预算财政拨款支出", facts.general)],
-    }
-    if kind in bars:
-        pairs = bars[kind]()
-        # a bar of an input not entered would draw a blank as 0: no chart until every figure is in
-        if any(p.value is None for p in pairs) or \
-                any(i.value is None or i.prior is None for i in _bar_items(kind, facts)):
-            return None
+    if spec.kind == "bar":
+        pairs = []
+        for label, name in spec.bars.items():
+            item = getattr(facts, name, None)
+            if isinstance(item, Item):
+                # a bar of an input not entered would draw a blank as 0: no chart until every figure is in
+                if item.value is None or item.prior is None:
+                    return None
+                pairs.append(Pair(label, item.prior, item.value))
         if not any(p.value or p.prior for p in pairs):
             return None
         return ("bar", y, py, tuple(pairs))
-    items = {"income": lambda: facts.income_sources, "expense": lambda: facts.expense_kinds,
-             "classes": lambda: facts.classes}.get(kind)
-    if items is None:
+    items = getattr(facts, spec.slices, None) if spec.slices else None
+    if not isinstance(items, list):
         return None
-    if any(i.value is None for i in items()):
+    if any(isinstance(i, Item) and i.value is None for i in items):
         return None  # a share of an unknown part would be drawn from a blank
-    parts = tuple((i.name, i.value) for i in items() if i.value > 0)
-    return ("pie", parts) if parts else None
+    parts = tuple((i.name, i.value) for i in items if isinstance(i, Item) and i.value and i.value > 0)
+    return ("pie", parts) if len(parts) >= 2 else None
+
+
+def chart_alt(spec: tuple) -> str:
+    """The alt text of a chart: what it shows, in words (for screen readers and Word's 可选文字)."""
+    if spec[0] == "bar":
+        _, y, py, pairs = spec
+        return "；".join(f"{p.label}：{py}年{_fmt(p.prior)}万元，{y}年{_fmt(p.value)}万元" for p in pairs) + "。"
+    parts = spec[1]
+    whole = sum((v for _, v in parts), Decimal(0))
+    return "；".join(f"{name}{_fmt(v)}万元，占{format_number(share(v, whole).rate or Decimal(0), 2, False, False)}%"
+                    for name, v in parts) + "。"
 
 
 def draw(spec: tuple, font: str) -> bytes:
@@ -169,7 +209,7 @@ def draw(spec: tuple, font: str) -> bytes:
 
 
 # bump when the drawing changes: cached images of the old drawing are then not reused
-CHART_VERSION = "2"
+CHART_VERSION = "3"
 
 
 def _cache_path(spec: tuple):
@@ -180,7 +220,8 @@ def _cache_path(spec: tuple):
     return Path(user_cache_dir("juesuan", appauthor=False)) / "charts" / f"{key}.png"
 
 
-def make_charts(kinds: list[str], facts: Facts, cache: bool = True) -> tuple[dict[str, bytes], str | None]:
+def make_charts(kinds: list[str], facts: Facts, cache: bool = True,
+                specs: dict | None = None) -> tuple[dict[str, bytes], str | None]:
     """PNG per chart kind asked for, and a notice when charts could not be drawn at all.
 
     Drawn charts are kept in the user's cache folder, keyed by what they show: importing
@@ -188,7 +229,7 @@ def make_charts(kinds: list[str], facts: Facts, cache: bool = True) -> tuple[dic
     out: dict[str, bytes] = {}
     todo: list[tuple[str, tuple]] = []
     for kind in dict.fromkeys(kinds):
-        spec = chart_spec(kind, facts)
+        spec = chart_spec(kind, facts, specs)
         if spec is None:
             continue
         path = _cache_path(spec) if cache else None

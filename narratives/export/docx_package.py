@@ -47,15 +47,17 @@ def set_properties(doc, title: str, author: str, now: dt.datetime | None = None)
     cp.subject = title
 
 
-def set_language(doc, lang: str = "zh-CN") -> None:
-    """w:lang on the document defaults (and the theme font language in settings)."""
+def set_language(doc, lang: str = "zh-CN", latin: str = "en-US") -> None:
+    """w:lang on the document defaults (and the theme font language in settings): Chinese text is
+    zh-CN (w:eastAsia); digits and Latin letters keep en-US (w:val), as Chinese Word writes it — a
+    zh-CN w:val lets LibreOffice break "161.09" after the point at a line's end."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
-    el.set(qn("w:val"), lang)
+    el.set(qn("w:val"), latin)
     el.set(qn("w:eastAsia"), lang)
     el.set(qn("w:bidi"), "ar-SA")
     settings = doc.settings.element
@@ -63,7 +65,7 @@ def set_language(doc, lang: str = "zh-CN") -> None:
     if tfl is None:
         tfl = OxmlElement("w:themeFontLang")
         settings.append(tfl)
-    tfl.set(qn("w:val"), lang)
+    tfl.set(qn("w:val"), latin)
     tfl.set(qn("w:eastAsia"), lang)
 
 

@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
@@ -91,13 +92,29 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return 4, 3
 
 
+# a styled empty document per look: making the styles through python-docx costs more than
+# reading them back, and a batch or the app exports with the same settings again and again
+_BASES: dict[str, bytes] = {}
+
+
 class DocxBuilder:
     def __init__(self, settings: DocxSettings):
         self.s = settings
-        self.doc = new_document()
         self._ids: dict[str, str | None] = {}
-        self._styles()
-        self._page(self.doc.sections[0], landscape=False)
+        key = settings.model_dump_json()
+        base = _BASES.get(key)
+        if base is None:
+            self.doc = new_document()
+            self._styles()
+            self._page(self.doc.sections[0], landscape=False)
+            buf = io.BytesIO()
+            self.doc.save(buf)
+            if len(_BASES) > 16:
+                _BASES.clear()
+            _BASES[key] = buf.getvalue()
+        else:
+            self.doc = new_document(io.BytesIO(base))
+        self._end = self.doc.element.body.find(qn("w:sectPr"))  # new paragraphs go before it
         self._first = True  # nothing written on this page yet: the next title needs no page break
         self._landscape = False
         self._numbered = False  # page numbers in the footer from here on
@@ -314,7 +331,9 @@ class DocxBuilder:
         return self._ids[name]
 
     def _new_paragraph(self, style: str):
-        p = self.doc.add_paragraph()
+        el = OxmlElement("w:p")
+        self._end.addprevious(el)  # (python-docx's add_paragraph searches the whole body for its place)
+        p = DocxParagraph(el, self.doc._body)
         sid = self._style_id(style)
         if sid:
             p._p.style = sid
@@ -504,21 +523,16 @@ class DocxBuilder:
             out.append("</w:tr>")
         out.append("</w:tbl>")
         tbl = parse_xml("".join(out))
-        body = self.doc.element.body
-        final = body.find(qn("w:sectPr"))
-        if final is not None:
-            final.addprevious(tbl)
-        else:
-            body.append(tbl)
+        self._end.addprevious(tbl)
         self._first = False
 
-    def _keep_rows(self, t: Table, heights: list[float]) -> set[int]:
+    def _keep_rows(self, t: Table, heights: list[float], whole: bool = False) -> set[int]:
         """Rows kept with the next: the header rows and the first body row (never a lone row at
         a page's foot), the last two body rows (never a lone row at a page's head, nor a note
-        without its table); a table shorter than half a page is kept whole."""
+        without its table); a table shorter than half a page (``whole``: than a page) is kept whole."""
         nrows = len(heights)
         nh = len(t.header)
-        if sum(heights) <= self._pager.height * 0.5:
+        if sum(heights) <= self._pager.height * (0.9 if whole else 0.5):
             return set(range(nrows))
         return set(range(min(nh + 1, nrows))) | set(range(max(nh, nrows - 2), nrows))
 
@@ -554,10 +568,17 @@ class DocxBuilder:
         self._orientation(fit.landscape)
         style = TABLE_TITLE if b.outline else CAPTION
         first_of_part = first_of_part or not b.new_page
+        label_h = 0.0
+        if b.label_first and b.number:  # 附件1: 黑体三号 at the top left, above the title
+            lab = self.paragraph(b.number, NOTE, self.s.heading1_font, page_break=not first_of_part)
+            lab.runs[0].font.size = Pt(self.s.heading_size)
+            lab.paragraph_format.keep_with_next = True
+            label_h = self.s.line_spacing
+            first_of_part = True
         if b.title:
             p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
             p.paragraph_format.keep_with_next = True
-            title_h = self._height(b.title, self.s.heading_size, self.s.line_spacing)
+            title_h = label_h + self._height(b.title, self.s.heading_size, self.s.line_spacing)
         else:
             title_h = 0
             if not first_of_part:
@@ -565,7 +586,7 @@ class DocxBuilder:
         width_pt = self._text_width_pt()
         width_mm = width_pt * 25.4 / 72
         line_h = self.s.table_size * 1.3
-        if b.number:
+        if b.number and not b.label_first:
             num = self._new_paragraph(NOTE)
             num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             num.paragraph_format.keep_with_next = True
@@ -582,7 +603,7 @@ class DocxBuilder:
             title_h += line_h
         heights = row_heights(b.table, fit.widths_pt, fit.size)
         nh = len(b.table.header)
-        keep = self._keep_rows(b.table, heights)
+        keep = self._keep_rows(b.table, heights, whole=b.keep_whole)
         self._pager.keep(title_h)
         self._placed()
         self.table(b.table, width_mm, fit.widths_pt, fit.size if fit.size != self.s.table_size else None, keep)
@@ -606,9 +627,9 @@ class DocxBuilder:
         for sec in doc.sections:
             self.heading(sec.heading, 1)
             for para in sec.paragraphs:
-                self._part3_paragraph(para, block.charts)
+                self._part3_paragraph(para, block.charts, block.alts)
 
-    def _part3_paragraph(self, para: Paragraph, charts: dict[str, bytes]) -> None:
+    def _part3_paragraph(self, para: Paragraph, charts: dict[str, bytes], alts: dict[str, str] | None = None) -> None:
         if para.kind == "heading":
             self.heading(para.text, 2)
         elif para.kind == "caption":
@@ -617,7 +638,8 @@ class DocxBuilder:
                 return  # a caption only with its chart (none drawn: --no-charts, nothing to show)
             h = 0.0
             if png:
-                h = self.figure(png, alt=para.text)
+                alt = (alts or {}).get(para.chart or "", "")
+                h = self.figure(png, alt=f"{para.text}：{alt}" if alt else para.text)
             self.caption(para.text)
             self._pager.place(h + self._height(para.text, self.s.caption_size, self.s.line_spacing))
             self._placed()

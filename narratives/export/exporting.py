@@ -61,16 +61,24 @@ def chart_ids(doc: Document) -> list[str]:
 
 def build(project: Project, style: Style, whole: bool, charts: bool) -> tuple[list[Block], dict[str, bytes], list[str]]:
     """The blocks of the file, the chart images and the notices."""
-    from .charts import make_charts
+    from .charts import chart_alt, chart_spec, make_charts
+    from ..styles import default_charts
     doc = render_project(project, style)
     notices: list[str] = []
     images: dict[str, bytes] = {}
+    alts: dict[str, str] = {}
     wanted = chart_ids(doc)
     if charts and wanted:
-        images, notice = make_charts(wanted, Facts(project))
+        specs = {**default_charts(), **style.settings.charts}  # a style adds or replaces charts by name
+        facts = Facts(project)
+        images, notice = make_charts(wanted, facts, specs=specs)
         if notice:
             notices.append(notice)
-    part3 = Part3(doc, images)
+        for kind in images:
+            spec = chart_spec(kind, facts, specs)
+            if spec is not None:
+                alts[kind] = chart_alt(spec)
+    part3 = Part3(doc, images, alts=alts)
     if whole:
         from .whole import whole_blocks
         blocks = whole_blocks(project, style, settings_for(style), part3)

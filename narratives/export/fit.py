@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .layout import Table
@@ -27,6 +28,7 @@ MIN_FLEX_EM = 4  # a wrapping (Chinese) column is never narrower than four chara
 COMFORT_EM = 8  # …and portrait is chosen only when names get at least this much room
 
 
+@lru_cache(maxsize=4096)
 def char_em(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in "WF":
         return 1.0
@@ -35,6 +37,7 @@ def char_em(ch: str) -> float:
     return _LATIN.get(ch, 0.5)
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The single-line width of ``text`` in points at ``size``."""
     w = sum(char_em(c) for c in text) * size
@@ -45,6 +48,7 @@ def is_rigid(text: str) -> bool:
     return bool(text) and bool(RIGID.match(text.strip()))
 
 
+@lru_cache(maxsize=16384)
 def lines_needed(text: str, width_pt: float, size: float, bold: bool = False) -> int:
     """How many lines ``text`` takes in a cell whose text area is ``width_pt`` wide (greedy:
     a Chinese line breaks between any characters, a Latin run only at spaces)."""

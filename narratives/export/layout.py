@@ -32,7 +32,17 @@ class Table:
     repeat_header: bool = True  # repeat the header rows on each page the table runs onto
 
     def placed(self) -> tuple[int, int, list[tuple[int, int, Cell, bool]]]:
-        """Resolve spans: (rows, cols, [(row, col, cell, is_header)]), like an HTML table."""
+        """Resolve spans: (rows, cols, [(row, col, cell, is_header)]), like an HTML table.  Worked
+        out once: export measures and writes a table several times, and does not change it."""
+        key = (id(self.header), id(self.body), len(self.header), len(self.body))
+        cached = self.__dict__.get("_placed")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = self._place()
+        self.__dict__["_placed"] = (key, result)
+        return result
+
+    def _place(self) -> tuple[int, int, list[tuple[int, int, Cell, bool]]]:
         taken: set[tuple[int, int]] = set()
         out: list[tuple[int, int, Cell, bool]] = []
         rows = self.header + self.body
@@ -130,6 +140,8 @@ class TableBlock:
     landscape: bool | None = None  # None: landscape only where portrait cannot hold the table
     outline: bool = True  # the title goes into the 目录
     new_page: bool = True  # starts a page (the tables of 第二部分); False: follows on (附件)
+    label_first: bool = False  # the number ("附件1") above the title at the left in 黑体, not small at the right
+    keep_whole: bool = False  # kept on one page when it fits one (a form read as one piece)
 
 
 @dataclass
@@ -139,6 +151,7 @@ class Part3:
     charts: dict[str, bytes] = field(default_factory=dict)
     with_title: bool = True
     whole: bool = False  # a part of the whole disclosure: its title is a part title (new page, 目录)
+    alts: dict[str, str] = field(default_factory=dict)  # each chart's alt text (what it shows, in words)
 
 
 Block = Cover | Toc | Title | PartHeading | Heading | Para | TableBlock | Part3

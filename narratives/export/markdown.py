@@ -2,7 +2,10 @@
 PNG files in a folder beside the .md (linked relatively), tables as pipe tables."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..render.writers import section_markdown
+from .fit import is_rigid
 from .layout import Block, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title
 
 
@@ -11,10 +14,19 @@ def _cell(text: str) -> str:
 
 
 def table_markdown(t: Table) -> list[str]:
-    labels = t.column_labels()
-    grid = t.grid()[len(t.header):]
-    out = ["| " + " | ".join(_cell(x) for x in labels) + " |", "|" + "---|" * len(labels)]
-    out += ["| " + " | ".join(_cell(x) for x in row) + " |" for row in grid]
+    """A pipe table: the first header row as Markdown's header with each merged heading written
+    once (in its first column), the further header rows as the first rows; amount columns are
+    right-aligned (``---:``)."""
+    grid = t.grid()
+    if not grid:
+        return []
+    ncols = len(grid[0])
+    body = grid[len(t.header):]
+    numeric = [bool(col) and all(is_rigid(x) for x in col)
+               for col in ([r[c].strip() for r in body if r[c].strip()] for c in range(ncols))]
+    align = ["---:" if n else "---" for n in numeric]
+    out = ["| " + " | ".join(_cell(x) for x in grid[0]) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(_cell(x) for x in row) + " |" for row in grid[1:]]
     return out
 
 
@@ -25,9 +37,11 @@ def part3_markdown(block: Part3, links: dict[str, str], level: int = 2) -> list[
     if block.with_title:
         lines += ["#" * level + " " + doc.title, ""]
     for sec in doc.sections:
-        text = section_markdown(sec)
-        for para in sec.paragraphs:
-            if para.kind == "caption" and para.chart in links:
+        # a caption only with its chart (--no-charts, or nothing worth drawing)
+        kept = [p for p in sec.paragraphs if p.kind != "caption" or not p.chart or p.chart in links]
+        text = section_markdown(replace(sec, paragraphs=kept))
+        for para in kept:
+            if para.kind == "caption" and para.chart:
                 caption = f"*{para.text}*"
                 text = text.replace(caption, f"![{para.text}]({links[para.chart]})\n\n{caption}", 1)
         lines.append(text)  # a section ends in a blank line already, as in to_markdown

@@ -322,8 +322,9 @@ def evaluation_table(ev: Evaluated) -> Table:
         [Cell("项目名称", bold=True), Cell(e.name, cols=4, align="left"), Cell("主管部门", bold=True),
          Cell(e.department, cols=2, align="left")],
         [Cell("预算执行情况（万元）", cols=2, bold=True), "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        [Cell("年度资金总额", cols=2), _num(e.initial_budget), _num(e.full_budget), _num(e.executed),
-         _num(e.execution_weight), _pct(ev.execution_rate), _num(ev.execution_score)],
+        [Cell("年度资金总额", cols=2), *[_c(x) for x in (_num(e.initial_budget), _num(e.full_budget),
+                                                         _num(e.executed), _num(e.execution_weight),
+                                                         _pct(ev.execution_rate), _num(ev.execution_score))]],
     ]
     if e.goal or e.achievement:
         rows += [[Cell("年度总体目标", rows=2, bold=True), Cell("年初预期目标", cols=3, bold=True),
@@ -332,15 +333,12 @@ def evaluation_table(ev: Evaluated) -> Table:
     if e.indicators:
         rows.append([Cell(t, bold=True) for t in
                      ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析")])
-        last1 = last2 = None
-        for i in e.indicators:
-            # repeated 一级/二级 names are left blank, as the printed form merges them
-            l1 = "" if i.level1 == last1 else i.level1
-            l2 = "" if (i.level1, i.level2) == last2 else i.level2
-            last1, last2 = i.level1, (i.level1, i.level2)
-            rows.append([l1, l2, Cell(i.level3, align="left"), i.target, i.achieved, _num(i.weight),
-                         _num(i.score), Cell(i.note, align="left")])
-    rows.append([Cell("总分", cols=5, bold=True), _num(weights) if weights else "", _num(score), ""])
+        rows += indicator_rows(e.indicators)
+    # 分值 and 得分 of the total stand in the 分值 and 得分 columns of the indicators above
+    if e.indicators:
+        rows.append([Cell("总分", cols=5, bold=True), _c(_num(weights) if weights else ""), _c(_num(score)), ""])
+    else:  # no indicator rows: under the 分值 and 得分 of the 预算执行 row above
+        rows.append([Cell("总分", cols=5, bold=True), _c(_num(weights) if weights else ""), "", _c(_num(score))])
     rows.append([Cell("自评等级", cols=2, bold=True), Cell(grade, cols=6, align="left")])
     for label, text in (("自评结论", e.conclusion), ("存在问题", e.problems), ("改进措施", e.measures)):
         if text:
@@ -348,54 +346,113 @@ def evaluation_table(ev: Evaluated) -> Table:
     return Table(rows[:1], rows[1:], [2.2, 2.2, 4, 2, 2, 1.2, 1.2, 3.2], repeat_header=False)
 
 
+def _c(text: str) -> Cell:
+    """A figure of the 自评表, centred as the official form prints them."""
+    return Cell(text, align="center")
+
+
+def indicator_rows(indicators) -> list[list]:
+    """The indicator rows, 一级 and 二级指标 as merged cells over the rows they head (the form's
+    layout), consecutive equal names forming one cell."""
+    out: list[list] = []
+    n = len(indicators)
+    span1 = span2 = 0
+    for k, i in enumerate(indicators):
+        row: list = []
+        if span1 == 0:
+            span1 = 1
+            while k + span1 < n and indicators[k + span1].level1 == i.level1:
+                span1 += 1
+            row.append(Cell(i.level1, rows=span1, align="center"))
+        if span2 == 0:
+            span2 = 1
+            while k + span2 < n and (indicators[k + span2].level1, indicators[k + span2].level2) == \
+                    (i.level1, i.level2) and k + span2 < k + span1:
+                span2 += 1
+            row.append(Cell(i.level2, rows=span2, align="center"))
+        span1 -= 1
+        span2 -= 1
+        row += [Cell(i.level3, align="left"), _c(i.target), _c(i.achieved), _c(_num(i.weight)),
+                _c(_num(i.score)), Cell(i.note, align="left")]
+        out.append(row)
+    return out
+
+
 def summary_table(evs: list[Evaluated]) -> Table:
     body = []
     for k, ev in enumerate(evs, 1):
         e = ev.source
         score = e.stated_score if e.stated_score is not None else ev.score
-        body.append([str(k), Cell(e.name, align="left"), _num(score), e.stated_grade or ev.grade or ""])
+        body.append([_c(str(k)), Cell(e.name, align="left"), _c(_num(score)), _c(e.stated_grade or ev.grade or "")])
     return Table([["序号", "项目名称", "自评得分", "自评等级"]], body, [1, 6, 2, 2])
 
 
-# ---------------------------------------------------------------- the five parts
+# ---------------------------------------------------------------- the parts
 def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: Part3) -> list[Block]:
+    """The cover, the 目录 and the style's parts in its order (``[[parts]]`` in style.toml)."""
     w = settings.whole
     unit = project.unit
     fill = {"unit": unit.name, "year": unit.year}
     blocks: list[Block] = [Cover(w.cover.replace("\\n", "\n").format(**fill))]
     if w.toc:
         blocks.append(Toc(w.toc, w.toc_levels))
+    defaults = {"overview": w.part1, "tables": w.part2, "glossary": w.part4, "attachments": w.part5}
+    for part in style.settings.parts:
+        title = (part.title or defaults.get(part.kind, "")).format(**fill)
+        if part.kind == "explanation":
+            part3.whole = True
+            if part.title:
+                part3.document.title = title
+            blocks.append(part3)
+            continue
+        body = PARTS[part.kind](project, style, w)
+        if not body and part.omit_empty:
+            continue
+        blocks.append(PartHeading(title))
+        blocks += body or [Para("无")]
+    return blocks
 
-    blocks.append(PartHeading(w.part1.format(**fill)))
+
+def overview_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    out: list[Block] = []
     ov = project.overview
     for heading, text in ((w.duties, ov.duties), (w.organisation, ov.organisation)):
-        blocks.append(Heading(heading, 1))
+        out.append(Heading(heading, 1))
         paras = [t.strip() for t in (text or "").splitlines() if t.strip()]
-        blocks += [Para(t) for t in paras] or [Para("（未填写：项目文件“概况”中尚无此项）")]
+        out += [Para(t) for t in paras] or [Para("（未填写：项目文件“概况”中尚无此项）")]
+    return out
 
-    blocks.append(PartHeading(w.part2.format(**fill)))
-    tables = Tables(project, style, w)
-    for n in w.tables:
-        blocks.append(tables.block(n))
 
-    part3.whole = True
-    blocks.append(part3)
+def table_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    if w.table_form == "shanghai":
+        from .shanghai_tables import ShanghaiTables
+        tables: Tables = ShanghaiTables(project, style, w)
+    else:
+        tables = Tables(project, style, w)
+    return [tables.block(n) for n in w.tables]
 
-    blocks.append(PartHeading(w.part4.format(**fill)))
+
+def glossary_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
     glossary = style.settings.glossary
-    blocks += [Para(f"{chinese_numeral(i)}、{text}") for i, text in enumerate(glossary, 1)] \
+    return [Para(f"{chinese_numeral(i)}、{text}") for i, text in enumerate(glossary, 1)] \
         or [Para("（本样式未提供名词解释）")]
 
-    blocks.append(PartHeading(w.part5.format(**fill)))
+
+def attachment_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:
+    unit = project.unit
     evs = [Evaluated(e) for e in project.performance.projects]
     if not evs:
-        blocks.append(Para("无"))
-    else:
-        blocks.append(TableBlock("附件1", f"{unit.year}年度项目支出绩效自评情况汇总表",
-                                 (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False,
-                                 outline=False))
-        for k, ev in enumerate(evs, 2):
-            blocks.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
-                                     (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
-                                     landscape=False, outline=False, new_page=False))
-    return blocks
+        return []
+    out: list[Block] = [TableBlock("附件1", f"{unit.year}年度项目支出绩效自评情况汇总表",
+                                   (f"单位：{unit.name}", "", ""), summary_table(evs), landscape=False,
+                                   outline=False, label_first=True, keep_whole=True)]
+    for k, ev in enumerate(evs, 2):
+        out.append(TableBlock(f"附件{k}", f"{unit.year}年度项目支出绩效自评表",
+                              (f"单位：{unit.name}", ev.source.name, ""), evaluation_table(ev),
+                              landscape=False, outline=False, new_page=False, label_first=True,
+                              keep_whole=True))
+    return out
+
+
+PARTS = {"overview": overview_blocks, "tables": table_blocks, "glossary": glossary_blocks,
+         "attachments": attachment_blocks}

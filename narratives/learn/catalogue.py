@@ -26,6 +26,8 @@ class Subject:
     value: Decimal | int | None = None  # a bare figure (not an Item)
     source: str = ""               # its source label, for money(x, source)
     keywords: tuple[str, ...] = ()  # other words that point at it (保有量, 团组)
+    row: str = ""                  # a field of a row that is not an Item: the row's expression
+    row_name: tuple[str, str] = ("", "")  # (attribute, text) of such a row's name
 
     def __repr__(self) -> str:
         return f"Subject({self.expr})"
@@ -168,6 +170,7 @@ def _bare(cat: Catalogue, expr: str, value, kind: str, names: tuple[str, ...], k
 def _bare_figures(cat: Catalogue, facts: Facts) -> None:
     """Figures that are not an Item: the 三公 counts, 接待 amounts, vehicles, 绩效 counts."""
     d = facts.sangong_detail
+    words = {"优": ("“优”", "优"), "良": ("“良”", "良"), "中": ("“中”", "“合格”"), "差": ("“差”", "“不合格”")}
     _bare(cat, "f.fund_income", facts.fund_income, "money", ("政府性基金预算财政拨款收入",), ("基金",),
           source="公开07表.合计.本年收入")
     count = [
@@ -182,9 +185,9 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
         ("f.sangong_detail.abroad.batches", d.abroad.batches, ("国（境）外接待", "国（境）外"), "批次"),
         ("f.sangong_detail.abroad.persons", d.abroad.persons, ("国（境）外接待", "国（境）外"), "人次"),
         ("(f.sangong_detail.domestic.batches or 0) + (f.sangong_detail.abroad.batches or 0)",
-         (d.domestic.batches or 0) + (d.abroad.batches or 0), ("共接待",), "批次"),
+         (d.domestic.batches or 0) + (d.abroad.batches or 0), ("公务接待费",), "批次"),
         ("(f.sangong_detail.domestic.persons or 0) + (f.sangong_detail.abroad.persons or 0)",
-         (d.domestic.persons or 0) + (d.abroad.persons or 0), ("共接待",), "人次"),
+         (d.domestic.persons or 0) + (d.abroad.persons or 0), ("公务接待费",), "人次"),
         ("f.vehicles_total", facts.vehicles_total, ("共有车辆",), "辆"),
         ("f.equipment", facts.equipment, ("设备",), "台（套）"),
         ("f.performance.projects", facts.performance.projects, ("自评个数", "涵盖项目", "项目中"), "个"),
@@ -202,16 +205,50 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
             _bare(cat, expr, value, "count", (), kw, unit)
     for g in ("优", "良", "中", "差"):
         if g not in dict(facts.performance.grade_list()):
-            _bare(cat, f'f.performance.grades.get("{g}", 0)', 0, "count", (), (f"“{g}”", g), "个")
+            _bare(cat, f'f.performance.grades.get("{g}", 0)', 0, "count", (), words[g], "个")
     for expr, value, kw, src in (
             ("p.performance.target_amount", perf.target_amount, ("编报绩效目标",), "预算绩效.编报绩效目标金额"),
             ("p.performance.tracked_amount", perf.tracked_amount, ("绩效跟踪",), "预算绩效.绩效跟踪金额")):
         if value is not None:
             _bare(cat, expr, value, "money", (), kw, source=src)
+    ps = facts.performance
+    if ps.average is not None:
+        _bare(cat, "f.performance.average", ps.average, "score", (), ("平均得分",), source="预算绩效.平均得分")
+    if ps.project_share is not None:
+        _bare(cat, "f.performance.project_share", ps.project_share, "pct", (), ("项目支出总额", "预算项目支出"),
+              source="预算绩效.占比")
+    rows = []
+    for i, e in enumerate(facts.evaluations):
+        ev, row = e.source, f"f.evaluations[{i}]"
+        value = ev.stated_score if ev.stated_score is not None else e.score
+        first = len(cat.subjects)
+        for expr, v, kind, kw, src in (
+                (f"({row}.source.stated_score if {row}.source.stated_score is not none else {row}.score)", value,
+                 "score", ("自评得分",), "得分"),
+                (f"{row}.source.full_budget", ev.full_budget, "money", ("全年预算数",), "全年预算数"),
+                (f"{row}.source.executed", ev.executed, "money", ("执行数",), "执行数"),
+                (f"{row}.execution_rate", e.execution_rate, "pct", ("完成预算的", "执行率"), "执行率")):
+            if v is None:
+                continue
+            subj = Subject(expr, (ev.name,), None, "f.evaluations", i, value=v, source=f"预算绩效.自评.{src}",
+                           keywords=kw, row=row, row_name=("source.name", ev.name))
+            cat.subjects.append(subj)
+            cat.candidates.append(Candidate(Decimal(v), kind, "value", subj))
+        if len(cat.subjects) > first:
+            rows.append(cat.subjects[first])
+    cat.collections["f.evaluations"] = rows
+    for i, k in enumerate(facts.p.performance.key):
+        if k.score is not None:
+            _bare(cat, f"p.performance.key[{i}].score", k.score, "score", (), ("评价得分", k.name),
+                  source="预算绩效.重点评价.得分")
+    v = dict(facts.vehicles)
+    if "主要负责人用车" in v and "副部（省）级及以上领导用车" in v:
+        _bare(cat, 'dict(f.vehicles)["副部（省）级及以上领导用车"] + dict(f.vehicles)["主要负责人用车"]',
+              v["副部（省）级及以上领导用车"] + v["主要负责人用车"], "count", (), ("领导干部用车", "领导用车"), "辆")
     for kind, n in facts.vehicles:
         _bare(cat, f'dict(f.vehicles)["{kind}"]', n, "count", (kind,), (kind,), "辆")
     for g, n in facts.performance.grade_list():
-        _bare(cat, f'dict(f.performance.grade_list())["{g}"]', n, "count", (), (f"“{g}”", g), "个")
+        _bare(cat, f'f.performance.grades.get("{g}", 0)', n, "count", (), words.get(g, (g,)), "个")
     for label, expr, value, src in (
             ("国内接待", "f.sangong_detail.domestic.amount", d.domestic.amount, "三公明细.国内接待.金额"),
             ("外事接待", "f.sangong_detail.foreign_guests.amount", d.foreign_guests.amount, "三公明细.外事接待.金额"),

@@ -48,18 +48,25 @@ class Learned:
     text: str
 
     def row_subjects(self) -> list[Subject]:
-        out = []
+        """One subject per row (list, index) the paragraph states, in order."""
+        out, seen = [], set()
         for p in self.pieces:
-            if isinstance(p, Slot) and p.subject is not None and p.subject.coll and p.subject not in out:
+            if isinstance(p, Slot) and p.subject is not None and p.subject.coll \
+                    and (p.subject.coll, p.subject.index) not in seen:
+                seen.add((p.subject.coll, p.subject.index))
                 out.append(p.subject)
         return out
 
 
 _SAME = re.compile(r"与(?:上年|上年度|20\d\d年度?)(?:相比)?(?:基本)?(?:持平|相同|一致)|无增减变化|较上年无变化|(?:基本)?持平")
-_BOTH_ZERO = re.compile(r"本年度无此项(?:支出|收入|收支)(?:，较上年无变化)?")
+_BOTH_ZERO = re.compile(r"本年度无此项(?P<what>支出|收入|收支)(?P<tail>，较上年无变化|，上年亦无此项\w{0,2})?")
 _NEW = re.compile(r"上年无此项(?P<what>[^，。；]{0,4})，本年新增$")
 _NO_BUDGET = re.compile(r"(?P<basis>年初|全年)无预算")
-_DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?")
+_GRADE_ONE = r"(?P<n>\d+)个(?P<mid>项目(?:自评)?(?:等级|评级)为)(?P<q1>“?)(?P<g>优|良|中|差|合格|不合格)(?P<q2>”?)"
+_GRADE = re.compile(_GRADE_ONE)
+_GRADES = re.compile(rf"{_GRADE_ONE}(?:[，、；,;]\d+个项目(?:自评)?(?:等级|评级)为“?(?:优|良|中|差|合格|不合格)”?)*")
+_DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?"
+                        r"|支出未列入(?P<basis2>年初预算|全年预算|预算)")
 _LEAD_CLAUSE = re.compile(r"(?:与|较|比)[^，。；]{0,10}相比$")
 
 
@@ -67,6 +74,7 @@ class ParagraphLearner:
     def __init__(self, facts: Facts, cat: Catalogue, matcher: Matcher, notes: list[tuple[str, str, str]]):
         self.facts, self.cat, self.m = facts, cat, matcher
         self.texts = project_texts(facts.p)
+        self.words: dict[str, str] = {}   # the style's [words] as the document writes them
         # (subject key, kind, body as rendered), longest first so a note inside a note loses
         self.notes = sorted(notes, key=lambda n: -len(n[2]))
         self.by_note_key: dict[str, list[Subject]] = {}
@@ -81,6 +89,8 @@ class ParagraphLearner:
         self.slips = residue
         self._notes(text, spans)
         self._texts(text, spans)
+        self._grades(text, spans)
+        self._vehicles(text, spans)
         figs = [f for f in figures(text) if not _inside(spans, f.start)]
         self._figures(text, figs, topic, spans, residue)
         self._words(text, spans)
@@ -125,12 +135,51 @@ class ParagraphLearner:
                     "key": key, "keys": keys, "kind": kind, "prefix": prefix, "end": end_text,
                     "fallback": fallback})))
 
+    def kind(self, it) -> str:
+        """The kind of a change as the text shows it (wording.change_kind): a change that prints as
+        0.00 is 持平, a 上年 that prints as 0.00 is 上年无此项."""
+        from ..money import quantize
+        k = it.change.kind
+        if k in ("up", "down"):
+            if quantize(abs(it.change.amount), self.m.places) == 0:
+                return "same"
+            if quantize(abs(it.prior), self.m.places) == 0:
+                return "new"
+        return k
+
+    def _grades(self, text: str, spans: list) -> None:
+        """"1个项目自评等级为“良”，2个项目自评等级为“优”": a loop over the grades there are."""
+        for m in _GRADES.finditer(text):
+            if _overlaps(spans, m.start(), m.end()):
+                continue
+            one = _GRADE.match(text, m.start())
+            seps = re.findall(r"”?([，、；,;])\d", m.group(0))
+            spans.append((m.start(), m.end(), Slot("grades", None, args={
+                "mid": one.group("mid"), "q1": one.group("q1"), "q2": one.group("q2"),
+                "sep": seps[0] if seps else "，"})))
+
+    def _vehicles(self, text: str, spans: list) -> None:
+        """"机要通信用车1辆、执法执勤用车2辆": the kinds a unit has, as a loop (only where the list
+        names exactly the kinds with cars; a list of every kind with its 0 stays as written)."""
+        kinds = [k for k, n in self.facts.vehicles if n]
+        if not kinds:
+            return
+        names = "|".join(re.escape(k) for k, _ in self.facts.vehicles)
+        one = rf"(?:{names})\d+辆"
+        for m in re.finditer(rf"{one}(?:[，、；,;]{one})*", text):
+            found = re.findall(rf"({names})(\d+)辆", m.group(0))
+            if [k for k, _ in found] != kinds or _overlaps(spans, m.start(), m.end()):
+                continue
+            seps = re.findall(rf"辆([，、；,;])", m.group(0))
+            spans.append((m.start(), m.end(), Slot("vehicles", None, args={"sep": seps[0] if seps else "，"})))
+
     def _texts(self, text: str, spans: list) -> None:
         """Other words the project holds (a 自评表's 完成情况, 问题, 措施; the 绩效 summary)."""
         for expr, body in self.texts:
             at = text.find(body)
             if at >= 0 and not _overlaps(spans, at, at + len(body)):
-                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr})))
+                same = [e for e, b in self.texts if b == body]
+                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr, "exprs": same})))
 
     def _deviation(self, text: str, spans: list) -> None:
         """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
@@ -142,7 +191,7 @@ class ParagraphLearner:
                             key=lambda s: -s[1])
             if before:
                 spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
-                                                       args={"basis": m.group("basis")})))
+                                                       args={"basis": m.group("basis") or m.group("basis2")})))
 
     def _note_owners(self, spans: list) -> None:
         """The same words may be the reason of several subjects (收支总计 and 财政拨款收支总计 often
@@ -176,7 +225,7 @@ class ParagraphLearner:
                     and re.fullmatch(r"[，,]?(?:增长|下降)", text[fig.end:figs[i + 1].start]):
                 # "增加0万元，增长0.00%": no change, written as one; the helper writes 持平 / 无此项
                 word = re.search(r"(增加|减少)了?$", text[:fig.start])
-                s = self._named_before(text, word.start(), lambda it: it.change.kind in ("same", "both_zero"))
+                s = self._named_before(text, word.start(), lambda it: self.kind(it) in ("same", "both_zero"), spans)
                 if s is not None:
                     start, lead, subject = self._lead(text, word.start(), s)
                     spans.append((start, figs[i + 1].end, Slot("change", s, args={"lead": lead, "subject": subject})))
@@ -190,7 +239,7 @@ class ParagraphLearner:
                 i += 1  # "单价100万元（含）以上设备": a threshold, the document's own words
                 continue
             cands = self.m.candidates(fig, role)
-            c = self.m.choose(cands, text, fig.start, topic)
+            c = self.m.choose(cands, text, fig.start, topic, row=self._row(spans, text, fig.start))
             if c is None:
                 residue.append(Residue(_sentence(text, fig.start), fig.text))
                 i += 1
@@ -203,9 +252,24 @@ class ParagraphLearner:
                     continue
             if c.kind == "count":
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, "count", {"unit": fig.unit})))
+            elif c.subject.item is None and c.kind in ("score", "pct"):
+                spans.append((fig.start, fig.end, Slot("fig", c.subject, c.kind)))
             else:
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, c.role)))
             i += 1
+
+    def _row(self, spans: list, text: str, pos: int) -> tuple | None:
+        """The row the figures so far belong to (equal values are this row's first) — unless the
+        name of another row of its list stands between (a list of rows inside one sentence)."""
+        for _s, end, slot in sorted(spans, key=lambda x: -x[0]):
+            s = slot.subject
+            if s is not None and s.coll:
+                between = text[end:pos]
+                for other in self.cat.rows(s.coll):
+                    if other.index != s.index and any(n and n in between for n in other.names):
+                        return None
+                return (s.coll, s.index)
+        return None
 
     def _change(self, text, amount: Figure, rate: Figure, topic: str, spans: list) -> bool:
         word = re.search(r"(增加|减少|增长|下降)了?$", text[:amount.start])
@@ -213,7 +277,7 @@ class ParagraphLearner:
         pairs = []
         for c in self.m.candidates(amount, "change"):
             it = c.subject.item
-            if it is None or it.change.kind != direction:
+            if it is None or self.kind(it) != direction:
                 continue
             if any(r.subject is c.subject for r in self.m.candidates(rate, "rate")):
                 pairs.append(c)
@@ -222,7 +286,7 @@ class ParagraphLearner:
             # the amount is a change but the rate is not its rate: a slip of the publication (the
             # rate from rounded figures).  The helper writes the right rate; the report names the slip.
             close = [x for x in self.m.candidates(amount, "change") if x.subject.item is not None
-                     and x.subject.item.change.kind == direction and x.subject.item.change.rate is not None
+                     and self.kind(x.subject.item) == direction and x.subject.item.change.rate is not None
                      and abs(abs(x.subject.item.change.rate) - rate.value) <= Decimal("0.05")]
             c = self.m.choose(close, text, word.start(), topic)
             if c is None:
@@ -236,7 +300,7 @@ class ParagraphLearner:
     def _new(self, text, fig: Figure, topic: str, spans: list) -> bool:
         m = _NEW.search(text[:fig.start])
         cands = [c for c in self.m.candidates(fig, "value")
-                 if c.subject.item is not None and c.subject.item.change.kind == "new"]
+                 if c.subject.item is not None and self.kind(c.subject.item) == "new"]
         c = self.m.choose(cands, text, m.start(), topic)
         if c is None:
             return False
@@ -267,22 +331,33 @@ class ParagraphLearner:
             for m in pattern.finditer(text):
                 if _overlaps(spans, m.start(), m.end()):
                     continue
-                s = self._named_before(text, m.start(), lambda it: it.change.kind == kind)
+                s = self._named_before(text, m.start(), lambda it: self.kind(it) == kind, spans)
                 if s is None:
                     continue
                 start, lead, subject = self._lead(text, m.start(), s)
                 args = {"lead": lead, "subject": subject}
                 if kind == "same":
                     args["same"] = m.group(0) if subject else lead + m.group(0)
+                else:
+                    if m.group("what") != "支出":
+                        args["what"] = m.group("what")
+                    # the style's words for "both years 0", as this document writes them
+                    self.words.setdefault("both_zero", "本年度无此项{what}" + (m.group("tail") or ""))
                 spans.append((start, m.end(), Slot("change", s, args=args)))
         for m in _NO_BUDGET.finditer(text):
             if _overlaps(spans, m.start(), m.end()):
                 continue
-            s = self._named_before(text, m.start(), lambda it: it.completion.kind == "no_budget")
+            s = self._named_before(text, m.start(), lambda it: it.completion.kind == "no_budget", spans)
             if s is not None:
                 spans.append((m.start(), m.end(), Slot("completion", s, args={"basis": m.group("basis") + "预算"})))
 
-    def _named_before(self, text: str, pos: int, ok) -> Subject | None:
+    def _named_before(self, text: str, pos: int, ok, spans: list | None = None) -> Subject | None:
+        row = self._row(spans, text, pos) if spans else None
+        if row is not None:  # the row the sentence is about comes first
+            rows = self.cat.rows(row[0])
+            s = rows[row[1]] if row[1] < len(rows) else None
+            if s is not None and s.item is not None and ok(s.item):
+                return s
         best, best_at = None, -1
         for s in self.cat.subjects:
             if s.item is None or not ok(s.item):

@@ -33,6 +33,7 @@ class LearnedStyle:
     sections: list[SectionOut]
     number: dict
     part_title: str
+    words: dict = field(default_factory=dict)
 
     @property
     def residue(self) -> list[tuple[str, Residue]]:
@@ -61,7 +62,7 @@ def learn_style(pub: Published, project, base: Style | None) -> LearnedStyle:
         used.add(sid)
         lines, residue = _section(sec.blocks, learner, emitter, cat, topic)
         out.append(SectionOut(sid, sec.title, f"{n:02d}_{sid}.j2", "\n".join(lines) + "\n", residue))
-    return LearnedStyle(out, number, pub.part_title)
+    return LearnedStyle(out, number, pub.part_title, learner.words)
 
 
 def _section(blocks, learner: ParagraphLearner, emitter: Emitter, cat, topic: str):
@@ -94,7 +95,7 @@ def _section(blocks, learner: ParagraphLearner, emitter: Emitter, cat, topic: st
                 run.append(learned[j][1])
                 j += 1
             announced = i > 0 and learned[i - 1][0] == "para" and learned[i - 1][1].text.endswith(("：", ":"))
-            if len(run) > 1 or announced:  # one row alone is a list only where "其中：" announces it
+            if len(run) > 1 or announced or len(cat.rows(row.coll)) == 1:  # one row alone is a list only where "其中：" announces it
                 lines += _paragraph_loop(run, emitter, cat)
                 i = j
                 continue
@@ -111,7 +112,7 @@ def _row_paragraph(lp: Learned):
     if not rows:
         return None
     first = rows[0]
-    if any(s.coll == first.coll and s is not first for s in rows):
+    if any(s.coll == first.coll and s.index != first.index for s in rows):
         return None
     head = _NUMBERING.sub("", lp.text)
     if not any(head.startswith(n) for n in first.names):
@@ -154,8 +155,8 @@ def _row_name(pieces: list, s, var_attr=True) -> list:
     for k, p in enumerate(out):
         if not isinstance(p, str):
             continue
-        for attr in ("full_name", "name"):
-            name = getattr(s.item, attr, "") if s.item is not None else ""
+        pairs = [(a, getattr(s.item, a, "")) for a in ("full_name", "name")] if s.item is not None else [s.row_name]
+        for attr, name in pairs:
             if name and name in p:
                 at = p.index(name)
                 out[k:k + 1] = [p[:at], Slot("rowname", s, args={"attr": attr}), p[at + len(name):]]
@@ -195,7 +196,7 @@ def _paragraph_loop(run: list[Learned], emitter: Emitter, cat) -> list[str]:
         tail = f"{{{{ {q(mid)} if not loop.last else {q(last)} }}}}"
     else:
         tail = ""
-    vars = {id(s): var, "_subjects": [s]}
+    vars = {id(s): var, "_subjects": [s], "_row": (s.coll, s.index, var)}
     body = emitter.pieces(pieces, vars) + tail
     return [loop_head(coll, var, cond), body, "{% endfor %}"]
 
@@ -213,7 +214,7 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
     for k, p in slots:
         if p.subject.coll != coll:
             return emitter.pieces(pieces, {})
-        if rows and rows[-1] is p.subject:
+        if rows and rows[-1].index == p.subject.index:
             groups[-1].append(k)
         else:
             if rows and p.subject.index <= rows[-1].index:
@@ -228,7 +229,7 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
         while k >= 0 and found is None:
             p = pieces[k]
             if isinstance(p, str):
-                for name in (s.item.full_name, s.item.name) if s.item is not None else ():
+                for name in (s.item.full_name, s.item.name) if s.item is not None else (s.row_name[1],):
                     if name and name in p:
                         at = p.rindex(name)
                         cut = max(p.rfind(ch, 0, at) for ch in "，,；;、：:。") + 1
@@ -256,7 +257,12 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
             pos = at
         flat.append(p[pos:])
     order = [marks[r] for r in range(len(rows))]
-    last_slot = max(k for k, p in enumerate(flat) if isinstance(p, Slot) and p.subject is rows[-1])
+    if len(rows) == 1:
+        before = "".join(p for p in flat[:order[0]] if isinstance(p, str))
+        if not re.search(r"(?:[：:]|包括|其中[，,]?)$", before):
+            return emitter.pieces(pieces, {})  # one row alone is a list only after a lead-in
+    last_slot = max(k for k, p in enumerate(flat) if isinstance(p, Slot) and p.subject is not None
+                    and p.subject.coll == coll and p.subject.index == rows[-1].index)
     head, tail = flat[:order[0]], flat[last_slot + 1:]
     segs = [flat[order[r]:order[r + 1]] for r in range(len(rows) - 1)] + [flat[order[-1]:last_slot + 1]]
     seps = []
@@ -267,6 +273,8 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
         else:
             seps.append("")
     sep = next((x for x in seps if x), "；")
+    if not _segments_alike(segs, coll, rows):
+        return emitter.pieces(pieces, {})  # two rows said differently are two sentences, not a list
     budgety = False
     cond = filter_for(coll, cat.rows(coll), rows, "r", budgety)
     if cond is None:
@@ -274,10 +282,30 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
     rep_i = max(range(len(segs)), key=lambda r: sum(isinstance(p, Slot) for p in segs[r]))
     s = rows[rep_i]
     seg = _row_name([p for p in segs[rep_i] if p != ""], s)
-    vars = {id(s): "r", "_subjects": [s]}
+    vars = {id(s): "r", "_subjects": [s], "_row": (s.coll, s.index, "r")}
     body = emitter.pieces(seg, vars) + f"{{{{ {q(sep)} if not loop.last }}}}"
     return (emitter.pieces(head, {}) + loop_head(coll, "r", cond) + body + "{% endfor %}"
             + emitter.pieces(tail, {}))
+
+
+def _segments_alike(segs: list[list], coll: str, rows: list) -> bool:
+    from difflib import SequenceMatcher
+
+    def shape(seg, row):
+        words = "".join(p for p in seg if isinstance(p, str))
+        names = (row.item.full_name, row.item.name) if row.item is not None else (row.row_name[1],)
+        for name in names:
+            if name:
+                words = words.replace(name, "")
+        others = [p.subject.expr for p in seg if isinstance(p, Slot) and p.subject is not None
+                  and p.subject.coll != coll]
+        return words, others
+    first = shape(segs[0], rows[0])
+    for seg, row in zip(segs[1:], rows[1:]):
+        w, o = shape(seg, row)
+        if o != first[1] or SequenceMatcher(None, first[0], w).ratio() < 0.6:
+            return False
+    return True
 
 
 def figure_count(text: str) -> int:

@@ -14,7 +14,7 @@ from ..audit import patterns as P
 from ..money import quantize
 from .catalogue import Candidate, Catalogue, Subject
 
-COUNT_UNITS = ("台（套）", "人次", "批次", "个", "辆", "件")
+COUNT_UNITS = ("台（套）", "人次", "批次", "个", "辆", "件", "分")
 FIGURE = re.compile(rf"(?<![\d.])(?P<num>{P.NUMBER})\s*(?P<unit>万元|元|%|{'|'.join(COUNT_UNITS)})")
 
 
@@ -30,7 +30,7 @@ class Figure:
     @property
     def kind(self) -> str:
         return "money" if self.unit == "万元" else "pct" if self.unit == "%" else \
-            "yuan" if self.unit == "元" else "count"
+            "yuan" if self.unit == "元" else "score" if self.unit == "分" else "count"
 
 
 def figures(text: str) -> list[Figure]:
@@ -86,6 +86,8 @@ def matches(c: Candidate, fig: Figure, places: int, pct_places: int) -> bool:
         return c.kind == "money" and quantize(c.value, places) == fig.value
     if fig.kind == "pct":
         return c.kind == "pct" and quantize(c.value, pct_places) == fig.value
+    if fig.kind == "score":
+        return c.kind == "score" and quantize(c.value, places) == fig.value
     return False
 
 
@@ -99,18 +101,24 @@ class Matcher:
         if fig.kind == "money":
             wanted = {"value": ("value",), "change": ("change",), "budget": ("budget",), "prior": ("prior",)}[role]
             exact = [c for c in found if c.role in wanted]
-            if not exact and role in ("budget", "prior"):  # "预留…预算金额480万元" is an amount of its own
-                exact = [c for c in found if c.role == "value"]
+            if role in ("budget", "prior"):  # "预留…预算金额480万元" is an amount of its own: the
+                # amounts of subjects named there compete (choose() prefers the one named nearest)
+                field = "budget" if role == "budget" else "prior"
+                exact = exact + [c for c in found if c.role == "value" and (
+                    c.subject.item is None or getattr(c.subject.item, field) is None)]
             # "较上年0.32万元" may also be written without the role word: fall back to any amount
             return exact or ([c for c in found if c.role in ("value", "prior", "budget")] if role == "value" else [])
         if fig.kind == "pct":
+            bare = [c for c in found if c.subject.item is None]
+            if bare:
+                return bare + [c for c in found if c.role == role]
             if role == "other":
                 return [c for c in found if c.role in ("share", "completion")]
             return [c for c in found if c.role == role]
         return found
 
     def choose(self, cands: list[Candidate], text: str, pos: int, topic: str,
-               prefer: Subject | None = None) -> Candidate | None:
+               prefer: Subject | None = None, row: tuple | None = None) -> Candidate | None:
         if not cands:
             return None
         prefixes = TOPIC_SUBJECTS.get(topic, ())
@@ -118,7 +126,7 @@ class Matcher:
 
         def score(c: Candidate):
             s = c.subject
-            in_topic = any(s.expr.startswith(p) for p in prefixes)
+            in_topic = any(s.expr.lstrip("(").startswith(p) for p in prefixes)
             best = (-10 ** 9, 0)
             for name in s.names + s.keywords:
                 at = text.rfind(name, 0, pos)
@@ -127,6 +135,7 @@ class Matcher:
                 dist = pos - (at + len(name))
                 key = (-dist if at >= sent_start else -10000 - dist, len(name))
                 best = max(best, key)
-            return (s is prefer, in_topic, best, -self.order.get(id(s), 0))
+            same_row = row is not None and (s.coll, s.index) == row
+            return (s is prefer, in_topic, best, same_row, -self.order.get(id(s), 0))
 
         return max(cands, key=score)

@@ -32,8 +32,11 @@ class Emitter:
         self.cat, self.facts = cat, facts
 
     def expr(self, s: Subject, vars: dict) -> str:
-        if id(s) in vars:
+        if id(s) in vars and not s.row:
             return vars[id(s)]
+        row = vars.get("_row")
+        if row and s.coll == row[0] and s.index == row[1]:
+            return s.expr.replace(s.row, row[2]) if s.row else row[2]
         return s.expr
 
     def slot(self, slot: Slot, vars: dict) -> str:
@@ -45,7 +48,7 @@ class Emitter:
         if k == "unit":
             return "{{ unit.name }}"
         if k == "rowname":
-            return f"{{{{ {vars[id(slot.subject)]}.{slot.args['attr']} }}}}"
+            return f"{{{{ {vars['_row'][2]}.{slot.args['attr']} }}}}"
         if k == "index":
             return "{{ loop.index }}"
         if k == "fig":
@@ -54,7 +57,8 @@ class Emitter:
             if slot.role == "count":
                 return f"{{{{ count({x}, {q(slot.args['unit'])}) }}}}"
             if s.item is None:
-                return f"{{{{ money({x}, {q(s.source)}) }}}}"
+                fn = {"score": "score", "pct": "pct"}.get(slot.role if slot.role in ("score", "pct") else "", "money")
+                return f"{{{{ {fn}({x}, {q(s.source)}) }}}}"
             if slot.role == "change":  # an amount of change on its own ("减少原因为…减少24.07万元")
                 return f"{{{{ money({x}.change.amount | abs) }}}}"
             if slot.role == "rate":
@@ -79,8 +83,22 @@ class Emitter:
             return f"{{{{ completion({x}, {q(slot.args['basis'])}) }}}}"
         if k == "note":
             return self._note(slot, vars)
+        if k == "vehicles":
+            return (f'{{% for k, n in f.vehicles if n %}}{{{{ k }}}}{{{{ count(n, "辆") }}}}'
+                    f'{{{{ {q(slot.args["sep"])} if not loop.last }}}}{{% endfor %}}')
+        if k == "grades":
+            a = slot.args
+            return (f'{{% for g, n in f.performance.grade_list() %}}{{{{ count(n, "个") }}}}{a["mid"]}{a["q1"]}'
+                    f'{{{{ g }}}}{a["q2"]}{{{{ {q(a["sep"])} if not loop.last }}}}{{% endfor %}}')
         if k == "text":
-            return f"{{{{ {slot.args['expr']} }}}}"
+            expr = slot.args["expr"]
+            row = vars.get("_row")
+            if row:  # the same words may be several rows' own: take this row's
+                mine = f"{row[0]}[{row[1]}]"
+                expr = next((e for e in slot.args.get("exprs", [expr]) if e.startswith(mine)), expr)
+                if expr.startswith(mine):
+                    expr = row[2] + expr[len(mine):]
+            return f"{{{{ ({expr} or '') | trim | trim('。；;') }}}}"
         if k == "deviation":
             return f"{{{{ deviation({self.expr(slot.subject, vars)}, {q(slot.args['basis'])}) }}}}"
         raise ValueError(k)
@@ -155,17 +173,20 @@ class Emitter:
 
 def filter_for(coll: str, rows: list[Subject], shown: list[Subject], var: str, budgety: bool) -> str | None:
     """The loop condition that lists exactly the rows shown (None: no simple rule does)."""
-    shown_ids = [id(s) for s in shown]
+    shown_ids = [s.index for s in shown]
     tests = {
         "nonzero": (lambda it: not it.is_zero, f"not {var}.is_zero"),
         "all": (lambda it: True, ""),
         "value": (lambda it: it.value != 0, f"{var}.value"),
         "value_or_budget": (lambda it: bool(it.value or it.budget), f"{var}.value or {var}.budget"),
     }
-    order = ["all", "value_or_budget", "nonzero", "value"] if budgety else ["nonzero", "all", "value", "value_or_budget"]
+    # fixed short lists (货物/工程/服务, the four 三公 items) are listed whole unless a row is left out
+    fixed = coll in ("f.purchase.children", "f.sangong.children")
+    order = ["all", "value_or_budget", "nonzero", "value"] if budgety or fixed else \
+        ["nonzero", "all", "value", "value_or_budget"]
     for name in order:
         ok, cond = tests[name]
-        if [id(s) for s in rows if isinstance(s.item, Item) and ok(s.item)] == shown_ids:
+        if [s.index for s in rows if (ok(s.item) if isinstance(s.item, Item) else name == "all")] == shown_ids:
             return cond
     return None
 
@@ -180,6 +201,6 @@ def row_of(learned: Learned) -> Subject | None:
     colls = {s.coll for s in rows}
     if len(rows) == 1:
         return rows[0]
-    if len(colls) == 1 and len({id(s) for s in rows}) == 1:
+    if len(colls) == 1 and len({s.index for s in rows}) == 1:
         return rows[0]
     return None

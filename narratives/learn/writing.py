@@ -41,6 +41,8 @@ def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: 
         "number": {k: v for k, v in learned.number.items() if v is not None},
         "sections": [{"id": s.id, "title": s.title, "template": s.template} for s in learned.sections],
     })
+    if learned.words:
+        data["words"] = {**data.get("words", {}), **learned.words}
     if "reason_threshold" in data:
         data["reason_threshold"] = float(data["reason_threshold"]) if "." in str(data["reason_threshold"]) \
             else int(data["reason_threshold"])

@@ -8,7 +8,8 @@ import pytest
 
 from narratives.audit import SURE, AuditReadError, audit_file, audit_text, read_document
 from narratives.cli import main
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES
+from tests.unit.audit_fixtures import SEEDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "audit"
 YANGQUAN = SEEDS / "yangquan-legal-aid-2024.txt"
@@ -76,7 +77,7 @@ def test_docx_table_cells_are_compared(seed_docx, tmp_path):
                 row.cells[2].text = "9.07"  # 公开05表
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_text_layer_pdf():
@@ -138,8 +139,10 @@ def test_cli_exit_status_and_formats(tmp_path, capsys, rendered_yangquan):
     assert main(["audit", str(SEEDS / "wendeng-legal-aid-2024.txt"), "--format", "json", "-o", str(out_file)]) == 1
     import json
     data = json.loads(out_file.read_text(encoding="utf-8"))
-    assert data["summary"]["确定"] == 9 and data["year"] == 2024
-    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note"} <= set(data["findings"][0])
+    # the 五（三） budget sum and "2024年度年度"; the eight "增加0万元，增长0.00%" are 提示
+    assert data["summary"]["确定"] == 2 and data["summary"]["提示"] == 9 and data["year"] == 2024
+    assert {"kind", "sureness", "section", "sentence", "stated", "expected", "computation", "note",
+            "page"} <= set(data["findings"][0])
 
 
 def test_cli_only_sure(capsys, rendered_yangquan):
@@ -191,7 +194,7 @@ def test_a_changed_cell_of_the_word_export_is_found(whole_docx, tmp_path):
     path = tmp_path / "changed.docx"
     document.save(str(path))
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元", "住房保障支出9.07万元")]
+    assert [(f.sureness, f.stated, f.expected) for f in found] == [(SURE, "公开05表 类 住房保障支出 9.07万元", "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
@@ -205,7 +208,7 @@ def test_the_whole_markdown_export_is_read_with_its_tables(tmp_path):
     assert text.count(row) == 1
     path.write_text(text.replace(row, "\n| 221 | 住房保障支出 | 9.07 | 8.07 |  |\n"), encoding="utf-8")
     found = [f for f in audit_file(path).findings if f.kind == "表文不符"]
-    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出9.07万元")]
+    assert [(f.sureness, f.expected) for f in found] == [(SURE, "住房保障支出8.07万元（与文中一致）")]
 
 
 def test_pipe_table_headers_become_one_row_per_level():
@@ -213,3 +216,32 @@ def test_pipe_table_headers_become_one_row_per_level():
     text = "前言\n| 收入·项目 | 收入·金额 | 合计 |\n|---|---|---|\n| 一、财政拨款 | 1.00 | 1.00 |\n后记"
     assert pipe_tables_to_rows(text).splitlines() == [
         "前言", "收入\t收入\t合计", "项目\t金额\t合计", "一、财政拨款\t1.00\t1.00", "后记"]
+
+
+def test_word_pages_come_from_the_breaks_word_rendered(tmp_path):
+    # Word writes w:lastRenderedPageBreak where it broke the pages: a finding names that page;
+    # a file a program made (no rendered breaks) names none rather than a wrong one
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml import OxmlElement
+    from narratives.audit import audit_file
+    document = docx.Document()
+    document.add_paragraph("第三部分 情况说明")
+    document.add_paragraph("一、收入支出决算总体情况说明")
+    first = document.add_paragraph("本单位严格执行预算，各项支出按规定管理。")
+    slip = document.add_paragraph("2024年度收入总计127.80万元，支出总计127.80万元。与上年相比，收入总计减少24.07万元，"
+                                  "下降15.95%。")
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    [f] = [f for f in audit_file(path).findings if f.kind == "变动率"]
+    assert f.page is None
+    for p, at_start in ((first, False), (slip, True)):
+        br = OxmlElement("w:lastRenderedPageBreak")
+        run = p.runs[0]._r
+        run.insert(0, br) if at_start else run.append(br)
+    path = tmp_path / "word.docx"
+    document.save(str(path))
+    # the break inside the paragraph before sends what follows to page 2; the one at the start
+    # of the slip's paragraph to page 3
+    [f] = [f for f in audit_file(path).findings if f.kind == "变动率"]
+    assert f.page == 3

@@ -8,7 +8,7 @@ import pytest
 
 from narratives import api
 from narratives.audit import NOTE, ROUNDING, SURE, audit_file, audit_text
-from tests.conftest import SEEDS
+from tests.unit.audit_fixtures import SEEDS
 
 
 def _by(report, kind, sureness=None):
@@ -76,18 +76,26 @@ def test_wendeng_performance_note(wendeng_report):
     assert "执行数为0万元" in notes[0].sentence
 
 
-def test_wendeng_zero_base_rates_are_wording_slips(wendeng_report):
-    # "上级补助收入0万元。与2023年度相比，增加0万元，增长0.00%": both years 0, no rate may be written
-    slips = _by(wendeng_report, "持平与零基数", SURE)
-    subjects = [f.sentence.split("0万元")[0] for f in slips]
+def test_wendeng_zero_base_rates_are_odd_wording_only(wendeng_report):
+    # "上级补助收入0万元。与2023年度相比，增加0万元，增长0.00%": both years 0 — nothing
+    # contradicts the figures, the words are the template's: a 提示, not a sure slip
+    notes = _by(wendeng_report, "持平与零基数")
+    subjects = [f.sentence.split("0万元")[0] for f in notes]
     assert subjects == ["2、上级补助收入", "3、事业收入", "4、经营收入", "5、附属单位上缴收入", "6、其他收入",
                         "3、上缴上级支出", "4、经营支出", "5、对附属单位补助支出"]
-    assert wendeng_report.exit_status == 1
+    assert all(f.sureness == NOTE for f in notes)
+
+
+def test_wendeng_doubled_word(wendeng_report):
+    # a slip the seed has beyond domain.md's list: "2024年度年度区级预算绩效自评"
+    [f] = _by(wendeng_report, "重复用字")
+    assert f.sureness == SURE and f.stated == "年度年度" and f.section.startswith("十三、")
 
 
 def test_wendeng_has_nothing_else(wendeng_report):
     kinds = {(f.kind, f.sureness) for f in wendeng_report.findings}
-    assert kinds == {("持平与零基数", SURE), ("分项之和", SURE), ("预算未执行", NOTE)}
+    assert kinds == {("持平与零基数", NOTE), ("分项之和", SURE), ("预算未执行", NOTE), ("重复用字", SURE)}
+    assert wendeng_report.exit_status == 1
 
 
 @pytest.mark.parametrize("sample", ["yangquan", "wendeng"])
@@ -129,3 +137,12 @@ def test_a_style_at_another_budget_level_still_adds_up(sample, style, request):
     report = audit_text(api.to_markdown(api.render(project, style=style)))
     assert [f for f in report.findings if f.sureness == SURE and f.kind == "分项之和"] == []
     assert "年初预算数为0万元" not in api.to_markdown(api.render(project, style=style)) or sample == "wendeng"
+
+def test_yueyang_scores_name_the_project_table():
+    # domain.md: 95.18 in one 自评表, 95.48 in the other and in the report.  Each 总分 is the sum
+    # of its own table's 得分 (8.18 + 87 and 8.48 + 87), and the 95.18 table is the project's, not
+    # the 部门整体's: no figure contradicts another, so it is a 提示 naming the outnumbered 95.18
+    report = audit_file(SEEDS / "yueyang-legal-aid-2023-performance.txt")
+    [f] = _by(report, "绩效得分")
+    assert f.sureness == NOTE and f.stated == "总分95.18分" and "95.48" in f.expected
+    assert "项目支出绩效自评表" in f.sentence

@@ -25,9 +25,24 @@ def test_specs_hold_the_sample_figures(wendeng):
     pie = charts.chart_spec("classes", f)
     assert pie == ("pie", (("公共安全支出", Decimal("131.07")), ("社会保障和就业支出", Decimal("12.10")),
                            ("卫生健康支出", Decimal("7.42")), ("住房保障支出", Decimal("10.50"))))
-    # a pie of nothing is not drawn: wendeng has income from one source only, expense of two kinds
-    assert charts.chart_spec("income", f) == ("pie", (("财政拨款收入", Decimal("161.09")),))
+    # a pie of one slice says nothing: wendeng's income comes from one source only (a 100% pie)
+    assert charts.chart_spec("income", f) is None
+    assert charts.chart_spec("expense", f) == ("pie", (("基本支出", Decimal("125.09")), ("项目支出", Decimal("36"))))
     assert charts.chart_spec("nonsense", f) is None
+
+
+def test_charts_are_style_data_with_alt_text(wendeng):
+    from narratives.styles import ChartSettings
+    f = Facts(wendeng)
+    specs = {"pair": ChartSettings(kind="bar", bars={"收入": "grand_income", "财政拨款": "fiscal_income"}),
+             "one": ChartSettings(kind="pie", slices="income_sources"),
+             "bad": ChartSettings(kind="bar", bars={"无此项": "no_such_fact"})}
+    pair = charts.chart_spec("pair", f, specs)
+    assert [p.label for p in pair[3]] == ["收入", "财政拨款"]
+    assert charts.chart_spec("one", f, specs) is None and charts.chart_spec("bad", f, specs) is None
+    assert charts.chart_alt(pair) == "收入：2023年131.31万元，2024年161.09万元；财政拨款：2023年131.31万元，2024年161.09万元。"
+    pie = charts.chart_spec("classes", f)
+    assert charts.chart_alt(pie).startswith("公共安全支出131.07万元，占81.36%；")
 
 
 def test_pie_of_zeros_and_bars_of_zeros_are_left_out(wendeng):
@@ -80,7 +95,7 @@ def test_markdown_links_the_chart_files(wendeng, tmp_path):
     out = tmp_path / "文登.md"
     result = export_markdown(wendeng, out)
     md = out.read_text(encoding="utf-8")
-    assert len(result.files) == 6
+    assert len(result.files) == 5  # no 图2: one slice
     for f in result.files:
         assert f.parent == tmp_path / "文登-图" and f.read_bytes().startswith(b"\x89PNG")
         assert f"({f.parent.name}/{f.name})" in md
@@ -89,7 +104,9 @@ def test_markdown_links_the_chart_files(wendeng, tmp_path):
     # apart from the image lines, the same text as the renderer's Markdown
     import re
     from narratives import api
-    assert re.sub(r"!\[[^\]]*\]\([^)]*\)\n\n", "", md) == api.to_markdown(api.render(wendeng))
+    expected = api.to_markdown(api.render(wendeng)).replace("*图2：收入决算结构图*\n\n", "")
+    assert re.sub(r"!\[[^\]]*\]\([^)]*\)\n\n", "", md) == expected
+    assert "图2" not in md  # a caption only with its chart
 
 
 def test_no_chart_no_matplotlib_import(yangquan_path, tmp_path):
@@ -99,3 +116,11 @@ def test_no_chart_no_matplotlib_import(yangquan_path, tmp_path):
             "print('matplotlib' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_charts_no_captions_in_markdown(wendeng, tmp_path):
+    out = tmp_path / "w.md"
+    export_markdown(wendeng, out, charts=False)
+    md = out.read_text(encoding="utf-8")
+    assert "图1" not in md and "图5-2" not in md and "![" not in md
+    assert "一、收入支出决算总体情况说明" in md

@@ -61,9 +61,16 @@ def test_text_with_charts_still_in_order(wendeng, tmp_path):
     out = tmp_path / "w.docx"
     result = export_docx(wendeng, out)
     assert read_back(out) == expected_paragraphs(api.render(wendeng), result.charts)
-    assert result.charts == sorted(["grand", "income", "expense", "fiscal", "general", "classes"])
+    # 图2 (income) would be a 100% pie of one slice: not drawn, and its caption left out
+    assert result.charts == sorted(["grand", "expense", "fiscal", "general", "classes"])
     d = docx.Document(str(out))
-    assert len(d.inline_shapes) == 6
+    assert len(d.inline_shapes) == 5
+    texts = [p.text for p in d.paragraphs]
+    assert not any(t.startswith("图2：") for t in texts)
+    # alt text says what each chart shows
+    descr = [el.get("descr") for el in d.element.body.iter(qn("wp:docPr"))]
+    assert descr[0] == ("图1：收、支决算总计变动情况图（单位：万元）：收入总计：2023年131.31万元，2024年161.09万元；"
+                        "支出总计：2023年131.31万元，2024年161.09万元。")
     # each picture sits in its own centred paragraph right before its caption
     paras = d.paragraphs
     for i, p in enumerate(paras):

@@ -178,9 +178,17 @@ def test_self_evaluation_table(wendeng, tmp_path):
     g = grid(table_after(d, "附件2"))
     assert row_with(g, "项目名称")[1] == "法律援助经费"
     assert row_with(g, "年度资金总额")[2:8] == ["10", "10", "0", "10", "0%", "0"]
+    assert row_with(g, "项目名称")[0] == "项目名称"
     assert row_with(g, "刑事法律援助案件办理数")[3:7] == ["≥160件", "142件", "5", "4.44"]
     total = row_with(g, "总分")
-    assert total[5:7] == ["100", "89.32"]
+    assert total[5:7] == ["100", "89.32"]  # under 分值 and 得分 of the indicators
+    # 一级/二级指标 are merged cells over the rows they head (python-docx repeats a merged cell's text)
+    head = g.index(row_with(g, "一级指标"))
+    assert [r[0] for r in g[head + 1:head + 6]] == ["成本指标"] * 5
+    assert [r[1] for r in g[head + 6:head + 10]] == ["数量指标"] * 4
+    d_table = table_after(d, "附件2")
+    tcs = d_table._tbl.xpath(".//w:tc[w:tcPr/w:vMerge]")
+    assert len(tcs) >= 5 + 4
     assert row_with(g, "自评等级")[2] == "良"
     summary = grid(table_after(d, "附件1"))
     assert summary[1] == ["1", "法律援助经费", "89.32", "良"]
@@ -193,7 +201,9 @@ def test_whole_markdown(yangquan, tmp_path):
     assert md.index("## 第一部分 概况") < md.index("## 第二部分 2024年部门决算表") < md.index("## 第三部分 情况说明") \
         < md.index("## 第四部分 名词解释") < md.index("## 第五部分 附件")
     assert "| 一、一般公共预算财政拨款收入 | 1 | 127.80 | 一、一般公共服务支出 | 32 | 0.21 |" in md
-    assert "| 收入·项目 | 收入·行次 | 收入·金额 | 支出·项目 | 支出·行次 | 支出·金额 |" in md
+    # merged headers written once, amount columns right-aligned
+    assert "| 收入 |  |  | 支出 |  |  |\n|---|---:|---:|---|---:|---:|\n| 项目 | 行次 | 金额 | 项目 | 行次 | 金额 |" in md
+    assert "收入·" not in md
 
 
 # ---------------------------------------------------------------- the span layout
@@ -304,7 +314,8 @@ def test_whole_file_read_back_outline_language_properties_compat(yangquan, tmp_p
     assert sum(p.style.name == TABLE_TITLE for p in d.paragraphs) == 10
     # language, properties
     lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
-    assert lang.get(qn("w:val")) == lang.get(qn("w:eastAsia")) == "zh-CN"
+    # Chinese text zh-CN; digits en-US, as Chinese Word writes it (keeps "161.09" whole at a line end)
+    assert lang.get(qn("w:eastAsia")) == "zh-CN" and lang.get(qn("w:val")) == "en-US"
     cp = d.core_properties
     assert cp.author == cp.last_modified_by == "阳泉市法律援助中心"
     assert cp.title == "阳泉市法律援助中心2024年度单位决算公开" and cp.language == "zh-CN"
@@ -343,3 +354,24 @@ def test_whole_file_toc_field_sections_and_font_fallbacks(yangquan, tmp_path):
            for f in table.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
     assert alt["仿宋_GB2312"] == "仿宋" and alt["仿宋"] == "FangSong"
     assert alt["楷体_GB2312"] == "楷体" and alt["方正小标宋简体"] == "华文中宋"
+
+
+def test_shanghai_publishes_its_nine_portrait_tables_in_four_parts(tmp_path):
+    from tests.conftest import SAMPLES
+    from narratives.export.docx_writer import PART, TABLE_TITLE
+    project = api.load(SAMPLES / "shanghai-sample-2024.toml")
+    d = export(project, tmp_path)
+    assert [p.text for p in d.paragraphs if p.style.name == PART] == [
+        "第一部分 部门概况", "第二部分 2024年度部门决算表", "第三部分 上海市申江区司法局2024年度部门决算情况说明",
+        "第四部分 名词解释"]  # no 附件 part: the sample has no 自评表 (omit_empty)
+    titles = [p.text for p in d.paragraphs if p.style.name == TABLE_TITLE]
+    assert titles[0] == "一、收入支出决算总表" and titles[-1] == "九、财政拨款“三公”经费支出决算表"
+    assert len(titles) == 9 and not any("公开" in p.text for p in d.paragraphs)
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in d.sections)
+    g3 = grid(d.tables[2])  # 支出决算表: codes in 类/款/项 columns, no 栏次 row
+    assert g3[0][:4] == ["功能分类科目编码"] * 3 + ["科目名称"] and g3[1][:3] == ["类", "款", "项"]
+    assert row_with(g3, "行政运行")[:7] == ["204", "06", "01", "行政运行", "3,215.46", "3,215.46", ""]
+    assert row_with(g3, "公共安全支出")[:4] == ["204", "", "", "公共安全支出"]
+    assert not any("栏次" in row for row in g3)
+    g9 = grid(d.tables[8])
+    assert g9[0] == ["项目", "预算数", "决算数"] and g9[1][0] == "合计"

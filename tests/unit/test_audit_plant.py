@@ -1,0 +1,108 @@
+"""Hypothesis plants one slip of each kind into a rendered sample (which audits clean) and
+expects it found, as a sure finding (提示 for a near-miss term), quoting the sentence the slip is
+in — the right culprit — and no sure finding anywhere else."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from narratives import api
+from narratives.audit import NOTE, SURE, audit_text
+from narratives.audit.figures import sentence_at
+from tests.conftest import SAMPLES
+
+_RENDERED: dict[str, str] = {}
+
+
+def rendered(name: str) -> str:
+    if name not in _RENDERED:
+        _RENDERED[name] = api.to_markdown(api.render(api.load(SAMPLES / f"{name}.toml")))
+    return _RENDERED[name]
+
+
+def _pct(m, delta):
+    value = Decimal(m.group("v")) + delta
+    return f"{value:.2f}%"
+
+
+# kind → (site pattern, the replacement for a match given a drawn number, expected finding kinds)
+SLIPS = {
+    "rate": (r"(?:减少|增加)[\d,.]+万元，(?:下降|增长)(?P<v>[\d.]+)%", lambda m, d: m.group(0)[:-len(m.group("v")) - 1] + _pct(m, d),
+             {"变动率", "变动率基数"}),
+    "share": (r"占比(?P<v>[\d.]+)%", lambda m, d: "占比" + _pct(m, d), {"占比"}),
+    # a completion whose budget its sentence states (an item's budget only in 09表 is not in the text)
+    "completion": (r"预算(?:数)?(?:为)?[\d,.]+万元[^。；]*?完成(?:年初|全年)?预算(?:数)?的(?P<v>[\d.]+)%", lambda m, d: m.group(0)[:-len(m.group("v")) - 1] + _pct(m, d),
+                   {"完成率"}),
+    "direction": (r"(?P<w>减少)(?P<a>[\d,.]+万元)，下降", lambda m, d: f"减少{m.group('a')}，增长", {"方向词"}),
+    "rate word": (r"，下降(?P<v>[\d.]+%)", lambda m, d: f"，减少{m.group('v')}", {"方向词"}),
+    "doubled word": (r"支出(?=[^\d])", lambda m, d: "支出支出", {"重复用字"}),
+    "punctuation": (r"。(?=\S)", lambda m, d: "。。", {"标点"}),
+    "garbled pair": (r"减少(?=[\d])", lambda m, d: "增加减少", {"模板残留"}),
+    "swapped term": (r"财政拨款", lambda m, d: "拨款财政", {"用词"}),
+    "unfilled": (r"(?<=预算)(?P<v>[\d,.]+)万元", lambda m, d: "【待填：预算】万元", {"未填"}),
+}
+NOTES = {
+    "near miss": (r"一般公共预算", lambda m, d: "一般公共预决算", {"规范用语"}),
+}
+SAMPLE_NAMES = ["yangquan-legal-aid-2024", "wendeng-legal-aid-2024", "shanghai-sample-2024"]
+
+
+def _sites(text: str, pattern: str):
+    start = text.find("第三部分")
+    # in the narrative's paragraphs: not a heading, a chart caption or a table row
+    return [m for m in re.finditer(pattern, text) if m.start() > start and "\n" not in text[m.start():m.end()]
+            and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].startswith(("#", "*", "图", "|"))]
+
+
+def plant(data, slips):
+    name = data.draw(st.sampled_from(SAMPLE_NAMES), label="sample")
+    kind = data.draw(st.sampled_from(sorted(slips)), label="slip")
+    pattern, make, kinds = slips[kind]
+    text = rendered(name)
+    sites = _sites(text, pattern)
+    if not sites:
+        return None
+    m = data.draw(st.sampled_from(sites), label="site")
+    # far enough off that no rounding of the published amounts explains it (0.01 of 0.32 allows 1.5%–4.8%)
+    delta = Decimal(data.draw(st.integers(min_value=1000, max_value=4000), label="delta")) / 100
+    new = make(m, delta)
+    planted = text[:m.start()] + new + text[m.end():]
+    quote = sentence_at(planted, m.start() + len(new) // 2)
+    return planted, kinds, quote, new
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_the_rendered_samples_are_clean(sample):
+    assert audit_text(rendered(sample)).count(SURE) == 0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_planted_slip_is_found_with_its_culprit(data):
+    planted = plant(data, SLIPS)
+    if planted is None:
+        return
+    text, kinds, quote, new = planted
+    report = audit_text(text)
+    sure = [f for f in report.findings if f.sureness == SURE]
+    hits = [f for f in sure if f.kind in kinds]
+    assert hits, (kinds, new, quote, [f.to_dict() for f in sure])
+    # the finding quotes the sentence the slip is in; nothing else is called sure
+    assert any(quote in f.sentence or f.sentence in quote for f in hits), (quote, [f.sentence for f in hits])
+    stray = [f for f in sure if not (quote in f.sentence or f.sentence in quote or new in f.sentence)]
+    assert not stray, (new, quote, [f.to_dict() for f in stray])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_planted_near_miss_is_a_note(data):
+    planted = plant(data, NOTES)
+    if planted is None:
+        return
+    text, kinds, quote, new = planted
+    report = audit_text(text)
+    assert [f for f in report.findings if f.kind in kinds and f.sureness == NOTE and new[:4] in f.stated + f.sentence]
