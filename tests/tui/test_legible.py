@@ -50,9 +50,12 @@ def _problems(app, where: str) -> list[str]:
         ctext = str(computed.content)
         if computed.display and _visible_text(computed) < cell_len(ctext):
             problems.append(f"{where}: 计算值被截断 {ctext}")
+        right = block.content_region.right
         for w in block.query(FieldInput):
             if w.content_region.width < cell_len(AMOUNT):
                 problems.append(f"{where}: 输入框太窄 {w.path} ({w.content_region.width})")
+            if w.region.right > right:
+                problems.append(f"{where}: 输入框在视野外 {w.path}")
     for table in app.screen.query(GridTable):
         x = 0
         for i, column in enumerate(table.ordered_columns):

@@ -39,11 +39,11 @@ class FigureBlock(Vertical):
     FigureBlock { height: auto; margin: 0 0 1 0; }
     FigureBlock .fig-label { width: 1fr; height: auto; text-style: bold; }
     FigureBlock .fig-computed { width: 1fr; height: auto; color: $text-muted; }
-    FigureBlock .fig-inputs { height: auto; layout: grid; grid-size: 3; grid-columns: 22; grid-rows: 1; }
-    FigureBlock .fig-pair { height: 1; width: 22; }
+    FigureBlock .fig-inputs { height: auto; layout: grid; grid-size: 3; grid-columns: 21; grid-rows: 1; }
+    FigureBlock .fig-pair { height: 1; width: 21; }
     FigureBlock .fig-tag { width: 5; color: $text-muted; }
-    FigureBlock .fig-fixed { width: 17; padding: 0 1; }
-    FigureBlock FieldInput { width: 17; }
+    FigureBlock .fig-fixed { width: 16; padding: 0 1; }
+    FigureBlock FieldInput { width: 16; }
     FigureBlock .fig-error { color: $error; height: auto; display: none; }
     FigureBlock .fig-error.-shown { display: block; }
     """
@@ -122,14 +122,22 @@ class SectionFormView(VerticalScroll):
             yield Label(note.label, classes="note-label", markup=False)
             yield NoteArea(note.path, self.session.text(note.path), note.sources)
 
+    def on_mount(self) -> None:
+        # the first resize can come before the figures are mounted: fit once they are laid out
+        self.call_after_refresh(lambda: self.fit_inputs(self.content_region.width))
+
     def on_resize(self, event) -> None:
-        self.fit_inputs(event.size.width)
+        self.fit_inputs(self.content_region.width)
 
     def fit_inputs(self, width: int) -> None:
-        # as many 本年/上年/预算 pairs on a line as fit (22 cells each), at least one
-        columns = max(1, min(3, (width - 2) // 22))
+        # as many 本年/上年/预算 pairs on a line as fit (21 cells each), at least one
+        columns = max(1, min(3, width // 21))
         for grid in self.query(".fig-inputs"):
-            grid.styles.grid_size_columns = columns
+            if grid.styles.grid_size_columns != columns:
+                grid.styles.grid_size_columns = columns
+                # height: auto does not follow a change of columns by itself: say how many rows
+                pairs = len(grid.children)
+                grid.styles.height = -(-pairs // columns)
 
     def refresh_values(self, form) -> None:
         """New computed values from the core after a change (same section, same figures)."""
