@@ -40,9 +40,9 @@ def _item(key: str):
         _steady(app)
         first = app.screen.query("#editor-center FieldInput, #editor-center GridTable")
         if first:
-            # the first input (its sentence lit), or the last grid (the rows of a page)
-            (first.first() if key[0] not in "公上" else list(app.screen.query("GridTable"))[-1]).focus()
+            first.first().focus()  # the first input (its sentence lit) or grid: no scrolling
         await settle(pilot, app)
+        await pilot.pause(0.3)  # the cursor's scroll-into-view settles
     return before
 
 
