@@ -63,11 +63,14 @@ def _problems(app, where: str) -> list[str]:
                          [cell_len(r[i]) for r in table.grid.rows if i < len(r)])
             width = column.get_render_width(table)
             # 科目名称 may be cut at 80 columns (the full name shows in the edit line under the grid)
-            if str(column.label) != "科目名称" and width - 2 * table.cell_padding < widest:
+            # 科目名称 and a long 项目 label may be cut (the full name shows in the edit line)
+            if str(column.label) not in ("科目名称", "项目") and width - 2 * table.cell_padding < widest:
                 problems.append(f"{where}: 列 {column.label} 太窄")
             x += width
-            if i == 2 and table.grid.kind == "rows" and x > table.content_region.width:
-                problems.append(f"{where}: 第一列金额 {column.label} 不在视野内")
+            first_value = 2 if table.grid.kind == "rows" else 1
+            # the first value column starts in sight with room for an amount (a long text may run on)
+            if i == first_value and x - width + min(width, cell_len(AMOUNT) + 2) > table.content_region.width:
+                problems.append(f"{where}: 第一列数值 {column.label} 不在视野内")
     return problems
 
 

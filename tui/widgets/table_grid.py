@@ -5,6 +5,7 @@ cancels.  Rows of a list can be added (Insert), deleted (Ctrl+Delete, asked firs
 (Alt+↑↓).  The read-only "下级合计" column and every value come from the core."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -37,7 +38,12 @@ class GridTable(DataTable):
         self.clear(columns=True)
         for label in grid.columns:
             # a long 科目名称 column pushed the amounts out of sight at 80 columns
-            width = (self.NAME_WIDTH if self.narrow else self.NAME_WIDTH + 6) if label == "科目名称" else None
+            width = None
+            if label == "科目名称":
+                width = self.NAME_WIDTH if self.narrow else self.NAME_WIDTH + 6
+            elif label == "项目" and grid.kind == "fields":  # long labels: keep the values in sight
+                longest = max((cell_len(r[0]) for r in grid.rows), default=4)
+                width = min(longest, 30 if self.narrow else 44)
             self.add_column(label, width=width)
         for row in grid.rows:
             self.add_row(*(_styled(c) for c in row))
