@@ -102,7 +102,9 @@ def _needs(t: Table, size: float, comfort: bool) -> tuple[list[float], list[floa
             need = max(word, min(longest, em))
         if cell.cols == 1:
             lo[c] = max(lo[c], need)
-            hi[c] = max(hi[c], longest)
+            # a heading may wrap within its (one) header row; a body label that wraps costs a line
+            # on every row: room goes to the body first
+            hi[c] = max(hi[c], need if is_header else longest)
         else:
             spans.append((c, min(cell.cols, ncols - c), need))
     for c, n, need in spans:  # a spanned cell widens the columns under it only where they are short
@@ -153,15 +155,15 @@ def fit_table(t: Table, portrait_pt: float, landscape_pt: float, size: float,
     return Fit([x * scale for x in lo], s, landscape, False)
 
 
-def row_heights(t: Table, widths_pt: list[float], size: float) -> list[float]:
+def row_heights(t: Table, widths_pt: list[float], size: float, line: float | None = None) -> list[float]:
     """Each row's height in points (lines × single spacing + cell margins), for paging estimates."""
     nrows, ncols, placed = t.placed()
     lines = [1] * nrows
-    line_h = size * 1.3
+    line_h = line or size * 1.3
     for r, c, cell, is_header in placed:
         if cell.rows > 1:
             continue
         w = sum(widths_pt[c:c + cell.cols]) - 2 * CELL_PAD_PT
         lines[r] = max(lines[r], lines_needed(cell.text, w, size, is_header or cell.bold))
-    return [n * line_h + 2 for n in lines]
+    return [n * line_h + 1 for n in lines]  # + the border
 
