@@ -591,6 +591,9 @@ class DocxBuilder:
         if b.title:
             p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
             p.paragraph_format.keep_with_next = True
+            if b.toc_title and b.outline:
+                level, _, name, page = self._entries[-1]
+                self._entries[-1] = (level, b.toc_title, name, page)
             title_h = label_h + self._height(b.title, self.s.heading_size, self.s.line_spacing)
         else:
             title_h = 0
