@@ -52,6 +52,7 @@ class UnitResult:
     hints: int | None = None    # 审核 提示
     message: str = ""           # why it failed, or the export's notices
     seconds: float = 0.0
+    skipped: bool = False       # not a project to process (a hidden file); counted, not failed
 
 
 @dataclass
@@ -59,17 +60,24 @@ class BatchReport:
     results: list[UnitResult] = field(default_factory=list)
     seconds: float = 0.0
     jobs: int = 1
+    interrupted: bool = False   # Ctrl-C: the units not reached are failed with 已中断
 
     @property
     def failed(self) -> list[UnitResult]:
-        return [r for r in self.results if not r.ok]
+        return [r for r in self.results if not r.ok and not r.skipped]
+
+    @property
+    def skipped(self) -> list[UnitResult]:
+        return [r for r in self.results if r.skipped]
 
     @property
     def with_errors(self) -> list[UnitResult]:
         return [r for r in self.results if r.ok and r.errors]
 
     def exit_status(self, fmt: str) -> int:
-        """0 all done; 1 a unit failed (or, for ``check``, a unit has 错误)."""
+        """0 all done; 1 a unit failed (or, for ``check``, a unit has 错误); 130 interrupted."""
+        if self.interrupted:
+            return 130
         if self.failed:
             return 1
         if fmt == "check" and self.with_errors:
@@ -87,13 +95,15 @@ def collect(items: Sequence[str | os.PathLike]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted(q for q in p.glob("*.toml") if q.is_file() and not q.name.startswith("."))
-        elif p.exists():
+            # every *.toml entry is accounted for: a dangling link or a folder named x.toml
+            # becomes a failed unit saying so, a hidden file (an editor's lock) a skipped one
+            found = sorted(p.glob("*.toml"))
+        elif p.exists() or p.is_symlink():
             found = [p]
         else:
             raise BatchError(f"找不到 {p}（应为项目文件或存放项目文件的文件夹）")
         for q in found:
-            key = q.resolve()
+            key = Path(os.path.abspath(q)) if q.is_symlink() and not q.exists() else q.resolve()
             if key not in seen:
                 seen.add(key)
                 out.append(q)
@@ -104,14 +114,34 @@ def collect(items: Sequence[str | os.PathLike]) -> list[Path]:
 
 
 def output_names(paths: Sequence[Path], fmt: str) -> list[str]:
-    """One output file name per project: its stem plus the format's suffix; where two projects
-    share a stem (from different folders) the folder's name goes in front."""
+    """One output file name per project, never two alike: its stem plus the format's suffix;
+    where stems collide (projects from different folders) the path below the folders' common
+    parent goes in front ("a-x-u.md", "b-x-u.md"), and a number if even that collides.  Compared
+    without case: on Windows and macOS x.md and X.md are one file."""
     stems = [p.stem for p in paths]
-    dup = {s for s in stems if stems.count(s) > 1} if len(set(stems)) != len(stems) else set()
-    names = []
+    counts: dict[str, int] = {}
+    for st in stems:
+        counts[st.lower()] = counts.get(st.lower(), 0) + 1
+    dup = {st for st in stems if counts[st.lower()] > 1}
+    base = None
+    if dup:
+        parents = [os.path.abspath(p.parent) for p in paths if p.stem in dup]
+        try:
+            base = os.path.commonpath(parents)
+        except ValueError:  # different drives
+            base = None
+    names, taken = [], set()
     for p in paths:
-        stem = f"{p.parent.name}-{p.stem}" if p.stem in dup else p.stem
-        names.append(stem + SUFFIX[fmt])
+        stem = p.stem
+        if stem in dup:
+            rel = os.path.relpath(os.path.abspath(p.parent), base) if base else p.parent.name
+            parts = [x for x in Path(rel).parts if x not in (".", os.sep)]
+            stem = "-".join(parts + [p.stem]) if parts else p.stem
+        name, n = stem + SUFFIX[fmt], 2
+        while name.lower() in taken:
+            name, n = f"{stem}-{n}{SUFFIX[fmt]}", n + 1
+        taken.add(name.lower())
+        names.append(name)
     return names
 
 
@@ -139,9 +169,15 @@ def process_one(path: str, out: str, opts: Options) -> UnitResult:
     """Load, then render/export/check one project.  Never raises: a problem is a failed result."""
     start = time.perf_counter()
     result = UnitResult(str(path), ok=False)
+    p = Path(path)
+    if p.name.startswith("."):
+        result.skipped, result.message = True, "隐藏文件（如编辑器的锁文件），已跳过"
+        return result
     try:
         from . import api
         from .io.projectfile import atomic_write
+        if p.is_symlink() and not p.exists():
+            raise JuesuanError(f"{p} 是指向 {os.readlink(p)} 的链接，但目标不存在")
         project = api.load(path)
         result.unit = project.unit.name
         style = api.style_for(project, opts.style, opts.templates)
@@ -176,8 +212,21 @@ def process_one(path: str, out: str, opts: Options) -> UnitResult:
         result.message = "内存不足"
     except Exception as exc:  # a bug on one unit must not stop the others, nor show a traceback
         result.message = f"内部错误（{type(exc).__name__}: {exc}）"
+    if not result.ok:
+        result.message += _remove_stale(Path(out))
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _remove_stale(out: Path) -> str:
+    """A failed unit's output from an earlier run would pass for this run's: remove it."""
+    try:
+        if out.is_file() or out.is_symlink():
+            out.unlink()
+            return f"（上次生成的 {out.name} 已删除，以免误用）"
+    except OSError as exc:
+        return f"（上次生成的 {out.name} 无法删除：{exc.strerror}，请勿使用）"
+    return ""
 
 
 def _process_chunk(chunk: list[tuple[str, str]], opts: Options) -> list[UnitResult]:
@@ -224,14 +273,21 @@ def run(paths: Sequence[Path], opts: Options, jobs: int | None = None,
         if progress:
             progress(len(results), total, r)
 
-    if jobs == 1 or total == 1:
-        for path, out in work:
-            record(process_one(path, out, opts))
-    else:
-        _warm(opts)
-        size = chunk_size(total, jobs)
-        chunks = [work[i:i + size] for i in range(0, total, size)]
-        _run_pool(chunks, opts, jobs, record)
+    try:
+        if jobs == 1 or total == 1:
+            for path, out in work:
+                record(process_one(path, out, opts))
+        else:
+            _warm(opts)
+            size = chunk_size(total, jobs)
+            chunks = [work[i:i + size] for i in range(0, total, size)]
+            _run_pool(chunks, opts, jobs, record)
+    except KeyboardInterrupt:
+        # Ctrl-C: stop now, but account for every unit (the summary says which were not done)
+        report.interrupted = True
+        for path, _ in work:
+            if path not in results:
+                results[path] = UnitResult(path, ok=False, message="已中断，未处理")
     report.results = [results[p] for p, _ in work]
     report.seconds = time.perf_counter() - start
     return report
@@ -259,7 +315,7 @@ def _run_pool(chunks: list[list[tuple[str, str]]], opts: Options, jobs: int,
     limit = jobs * 3
     pending: dict[Future, list[tuple[str, str]]] = {}
     todo = iter(chunks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt) as pool:
         try:
             while True:
                 while len(pending) < limit:
@@ -279,8 +335,21 @@ def _run_pool(chunks: list[list[tuple[str, str]]], opts: Options, jobs: int,
                         for path, _ in chunk:
                             record(UnitResult(path, ok=False, message=f"处理进程异常退出（{type(exc).__name__}）"))
         except BaseException:
+            workers = list((getattr(pool, "_processes", None) or {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
+            for proc in workers:  # stop the units under way: the clerk asked to stop now
+                try:
+                    proc.terminate()
+                except (OSError, AttributeError):
+                    pass
             raise
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the parent (which stops them and prints the summary): otherwise
+    each would print its own KeyboardInterrupt traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ------------------------------------------------------------------ progress and summary (plain text)
@@ -341,7 +410,7 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     head = ["#", "项目文件", "单位", "状态", "错误", "提示", "说明"]
     rows = []
     for i, r in enumerate(report.results, 1):
-        status = "成功" if r.ok else "失败"
+        status = "成功" if r.ok else "跳过" if r.skipped else "失败"
         note = _short(r) if not r.ok else (r.message or Path(r.output).name)
         rows.append([str(i), clip(Path(r.path).name, max_name), clip(r.unit or "—", max_name), status,
                      "—" if r.errors is None else str(r.errors), "—" if r.hints is None else str(r.hints),
@@ -350,11 +419,15 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     lines = []
     for row in [head, *rows]:
         lines.append("  ".join(pad(cell, w) for cell, w in zip(row, widths)) + "  " + row[-1])
-    n, failed = len(report.results), len(report.failed)
+    n, failed, skipped = len(report.results), len(report.failed), len(report.skipped)
     errors = sum(r.errors or 0 for r in report.results)
     hints = sum(r.hints or 0 for r in report.results)
     checked = any(r.errors is not None for r in report.results)
-    tail = f"共 {n} 个单位：成功 {n - failed} 个，失败 {failed} 个"
+    tail = f"共 {n} 个单位：成功 {n - failed - skipped} 个，失败 {failed} 个"
+    if skipped:
+        tail += f"，跳过 {skipped} 个"
+    if report.interrupted:
+        tail = "已按 Ctrl-C 中断。" + tail
     if checked:
         tail += f"；审核错误 {errors} 处（{len(report.with_errors)} 个单位），提示 {hints} 处"
     tail += f"；用时 {report.seconds:.1f} 秒（{report.jobs} 个进程）"
@@ -376,7 +449,7 @@ def summary_tsv(report: BatchReport) -> str:
     """The same table for a spreadsheet: tab-separated, one unit a line."""
     lines = ["项目文件\t单位\t状态\t错误\t提示\t输出\t说明"]
     for r in report.results:
-        lines.append("\t".join([r.path, r.unit, "成功" if r.ok else "失败",
+        lines.append("\t".join([r.path, r.unit, "成功" if r.ok else "跳过" if r.skipped else "失败",
                                 "" if r.errors is None else str(r.errors), "" if r.hints is None else str(r.hints),
                                 r.output, r.message.replace("\t", " ").replace("\n", " ")]))
     return "\n".join(lines) + "\n"

@@ -3,7 +3,10 @@
 Every project of the folders (their *.toml) and files given, in parallel across the cores; a
 progress bar on stderr; a summary table of the findings per unit on stdout (and 汇总.tsv in OUTDIR).
 Exit status: 0 all done; 1 a unit failed (or, with --format check, a unit has 错误); 2 nothing to
-do (no project found, bad output folder, unknown style)."""
+do (no project found, bad output folder, unknown style); 130 stopped by Ctrl-C (the summary still
+lists every unit).  Every *.toml of a folder is accounted for: a dangling link or a folder named
+x.toml fails with its reason, a hidden file is skipped; a failed unit's output from an earlier run
+is removed."""
 from __future__ import annotations
 
 import sys
@@ -37,6 +40,8 @@ def run(args) -> int:
                          findings=not args.no_check)
     progress = None if args.quiet else batch.Progress(sys.stderr)
     report = batch.run(paths, opts, jobs=args.jobs or None, progress=progress)
+    if report.interrupted:
+        sys.stderr.write("\njuesuan：已中断（Ctrl-C）；已完成的单位见下表，其余标为“已中断”\n")
     sys.stdout.write(batch.summary_table(report, args.format))
     sys.stdout.flush()
     try:

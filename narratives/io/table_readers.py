@@ -48,7 +48,7 @@ class Reader:
         if c is None:
             return None
         raw = self.sheet.cell(r, c)
-        if _not_a_value(raw):
+        if raw[:1] in _MARKED and raw and _not_a_value(raw):  # "#DIV/0!", "=SUM(…)"
             self.error(r, c, _not_a_value(raw))
             return None
         try:
@@ -61,7 +61,7 @@ class Reader:
         if c is None:
             return None
         raw = self.sheet.cell(r, c)
-        if _not_a_value(raw):
+        if raw[:1] in _MARKED and raw and _not_a_value(raw):
             self.error(r, c, _not_a_value(raw))
             return None
         try:
@@ -96,6 +96,7 @@ class Reader:
             yield r
 
 
+_MARKED = ("#", "=")
 _EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#REF!", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#SPILL!", "#CALC!",
                  "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
 

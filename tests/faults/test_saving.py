@@ -185,11 +185,32 @@ def test_commands_on_a_read_only_or_full_disk_say_so_in_chinese(project_copy, tm
                  ["check", str(project_copy), "-o", str(tmp_path / "x.txt")],
                  ["export", str(project_copy), "--format", "md", "-o", str(tmp_path / "x2.md")],
                  ["export", str(project_copy), "-o", str(tmp_path / "x.docx"), "--no-charts"],
-                 ["new", "--name", "某单位", "--year", "2024", "-o", str(tmp_path / "n.toml")]):
+                 ["new", "--name", "某单位", "--year", "2024", "-o", str(tmp_path / "n.toml")],
+                 ["new", "--from", str(project_copy), "-o", str(tmp_path / "n2.toml")],
+                 ["import", str(_book(tmp_path)), "-o", str(tmp_path / "i.toml")],
+                 ["audit", str(_rendered(project_copy, tmp_path)), "-o", str(tmp_path / "a.txt")]):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert words in err and "内部错误" not in err and "Traceback" not in err, (argv, err)
+    # the style copy says it in its own words, but never as an internal error
+    assert main(["styles", "new", "mine", "--from", "shanxi", "--to", str(tmp_path / "styles")]) == 2
+    assert "内部错误" not in capsys.readouterr().err
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+
+
+def _book(tmp_path: Path) -> Path:
+    from tests.fixtures import hostile
+    book = tmp_path / "book.xlsx"
+    if not book.exists():
+        hostile.workbook().save(book)
+    return book
+
+
+def _rendered(project_copy: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "published.md"
+    if not out.exists():
+        out.write_text(api.to_markdown(api.render(api.load(project_copy))), encoding="utf-8")
+    return out
 
 
 def test_mkstemp_on_a_read_only_folder_is_a_chinese_message(tmp_path, monkeypatch):

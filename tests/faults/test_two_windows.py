@@ -185,3 +185,55 @@ async def test_save_as_in_the_app_asks_before_overwriting(project_copy, tmp_path
         await pilot.click("#overwrite")
         await settle(pilot, app)
         assert api.load(other).t01.grand_income == Decimal("250")
+
+
+@pytest.mark.asyncio
+async def test_the_app_on_a_read_only_disk_says_so_and_keeps_the_work(project_copy, monkeypatch):
+    import errno
+    import os
+    from tests.tui.helpers import field, retype, settle
+    from tui.app import JuesuanApp
+    from tui.screens.editor import EditorScreen
+
+    real = os.replace
+
+    def replace(src, dst):  # the project's disk is read-only; the state folder is not
+        if os.path.dirname(os.path.abspath(dst)) == str(project_copy.parent):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(src, dst)
+    before = project_copy.read_bytes()
+    app = JuesuanApp(str(project_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await retype(pilot, app, field(app, "公开01表.收入总计"), "250")
+        monkeypatch.setattr(os, "replace", replace)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.is_running and isinstance(app.screen, EditorScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("只读" in m and "恢复文件" in m for m in messages), messages
+        session = app.screen.session
+        assert session.dirty and session.project.t01.grand_income == Decimal("250")
+        assert "250" in session.recovery_file.read_text(encoding="utf-8")
+    assert project_copy.read_bytes() == before
+
+
+@pytest.mark.asyncio
+async def test_the_app_says_where_the_recovery_file_went(project_copy, _fallbacks_in_tmp):
+    import os
+    from pathlib import Path
+    from tests.tui.helpers import field, retype, settle
+    from tui.app import JuesuanApp
+
+    state = Path(os.environ["XDG_STATE_HOME"])
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "juesuan").write_text("a file where the folder should be", encoding="utf-8")
+    app = JuesuanApp(str(project_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await retype(pilot, app, field(app, "公开01表.收入总计"), "250")
+        app.screen.autosave()  # what the 2-second timer does
+        await settle(pilot, app)
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("已改存到" in m and str(_fallbacks_in_tmp[0]) in m for m in messages), messages

@@ -243,3 +243,42 @@ def test_procurement_shares_where_the_style_prints_them(tmp_path):
     r2 = share(D("40"), whole).rate.quantize(D("0.01"), rounding="ROUND_HALF_UP")
     assert (f"政府采购授予中小企业合同金额100.00万元，占政府采购支出总额的{r1}%，"
             f"其中：授予小微企业合同金额40.00万元，占政府采购支出总额的{r2}%。") in t
+
+
+def test_shanxi_gives_a_reason_for_a_class_that_is_level_with_last_year():
+    # 阳泉: "…用于其他事务组织、党建工作等支出，较2023年支出决算无增减变化。与上年财政拨款支出相同。"
+    from narratives.model import Explanation
+    p = sample("yangquan-legal-aid-2024")
+    p.notes["201"] = Explanation(usage=p.note("201", "usage"), reason="与上年财政拨款支出相同")
+    assert "较上年决算无增减变化，主要原因是与上年财政拨款支出相同。" in text(p, "五")
+
+
+# ---------------------------------------------------------------- the wording functions, by table
+@pytest.mark.parametrize("cur, prior, subject, lead, verb, explained_without_reason", [
+    ("5", "3", "公务接待费支出决算", True, "增加", True),
+    ("3", "5", "公务接待费支出决算", True, "减少", True),
+    ("5", "5", "公务接待费支出决算", True, "持平", False),
+    ("5", "0", "公务接待费", False, "增加", True),
+    ("0", "0", "公务接待费", False, "", False),
+])
+def test_change_subject_verb_and_explains(cur, prior, subject, lead, verb, explained_without_reason):
+    from narratives.compute import change
+    from narratives.wording import Words, change_subject, explains, reason_verb
+    ch = change(D(cur), D(prior))
+    assert change_subject(ch, "公务接待费支出决算", "公务接待费") == (subject, lead)
+    assert reason_verb(ch, Words()) == verb
+    assert explains(ch, False) is explained_without_reason
+    assert explains(ch, True) is True
+
+
+def test_grade_counts_and_listed():
+    from narratives.facts import Item
+    from narratives.wording import grade_counts, listed
+    grades = {"优": 1, "良": 0, "差": 0}            # 中 not entered: never printed as 0
+    assert grade_counts(grades) == [("优", 1), ("良", 0), ("差", 0)]
+    assert grade_counts(grades, zero=False) == [("优", 1)]
+    assert grade_counts(grades, labels={"差": "不合格"})[-1] == ("不合格", 0)
+    rows = [Item("a", "a", D(1), "s", D(1)), Item("b", "b", D(0), "s", D(2)), Item("c", "c", D(0), "s", D(0))]
+    assert [i.key for i in listed(rows, True)] == ["a", "b", "c"]
+    assert [i.key for i in listed(rows, False)] == ["a", "b"]
+    assert [i.key for i in listed(rows, False, current=True)] == ["a"]
