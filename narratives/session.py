@@ -494,11 +494,10 @@ class Session:
         style = api.style_for(self.project)
         counts = _finding_counts(findings or [])
         out = []
-        for i, sec in enumerate(style.settings.sections, start=1):
-            from .wording import chinese_numeral
+        from .render.engine import section_headings  # numbering and {short_name} as the style says
+        for sec, heading in zip(style.settings.sections, section_headings(self.project, style)):
             form = section_form(self.project, sec.id, style)
-            out.append(OutlineEntry(sec.id, f"{chinese_numeral(i)}、{sec.title}", "section",
-                                    form.missing, counts.get(sec.id, 0)))
+            out.append(OutlineEntry(sec.id, heading, "section", form.missing, counts.get(sec.id, 0)))
         for key, label in PAGES:
             out.append(OutlineEntry(key, label, "page", 0, counts.get(key, 0)))
         return out

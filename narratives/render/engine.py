@@ -547,3 +547,12 @@ TITLE_NAMES = {"unit": "单位名称", "short_name": "单位简称（[单位] �
 def title_names(project: Project) -> dict[str, object]:
     u = project.unit
     return {"unit": u.name, "short_name": u.short_name or u.name, "year": u.year, "prior_year": u.year - 1}
+
+
+def section_headings(project: Project, style: Style) -> list[str]:
+    """Each section's heading as the render writes it ("一、收入决算情况说明", "1.阳泉法援收支情况"):
+    the style's level-1 numbering and the title with {unit}/{short_name}/{year} filled in, without
+    rendering (the app's outline)."""
+    names, numbering = title_names(project), Numbering(style.settings.headings.levels)
+    return [numbering.start_section(i) + sec.title.format_map(names)
+            for i, sec in enumerate(style.settings.sections, start=1)]

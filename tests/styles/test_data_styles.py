@@ -84,6 +84,18 @@ def test_forms_of_sections_a_style_names_itself():
     assert section_form(project, "概况", style).figures == []
 
 
+def test_the_outline_numbers_and_titles_sections_as_the_render_does():
+    from narratives.render.engine import render_project, section_headings
+    from narratives.styles import load
+    project = api.load(ROOT / "samples" / "wendeng-legal-aid-2024.toml")
+    project.unit.short_name = "文登法援"
+    for name in STYLES:
+        style = load(name, (str(HERE),))
+        doc = render_project(project, style)
+        assert section_headings(project, style) == [s.heading for s in doc.sections]
+    assert section_headings(project, load("township_plain", (str(HERE),)))[1] == "2.一般公共预算财政拨款支出（2024年）"
+
+
 if __name__ == "__main__":
     (HERE / "expected").mkdir(exist_ok=True)
     for style, sample, short in CASES:

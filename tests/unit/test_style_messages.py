@@ -37,7 +37,7 @@ def _settings_error(target: Path, old: str, new: str) -> str:
     ("percent_places = 2", "percent_place = 2",
      "[number] 中不认识的设置“percent_place”（是不是“percent_places”？）；可用的有：group、trim、places、percent_places"),
     ("[words]", "[wordz]", "不认识的设置“wordz”（是不是“words”？）"),
-    ("percent_places = 2", 'percent_places = 2\nrounding = "银行家"', "number.rounding 只能是 四舍五入、截位（写的是“银行家”）"),
+    ('rounding = "四舍五入"', 'rounding = "银行家"', "number.rounding 只能是 四舍五入、截位（写的是“银行家”）"),
     ("percent_places = 2", 'percent_places = 2\n[number.share]\npattern = "0.0.0"', "数字格式“0.0.0”不是有效的 CLDR 格式"),
     ("places = 2", "places = 9", "number.places 应不大于 4"),
     ("places = 2", 'places = "两位"', "number.places 应为整数"),
