@@ -14,7 +14,7 @@ from .styles import load as load_style
 
 __all__ = ["JuesuanError", "ProjectFileError", "Project", "Document", "load", "loads", "save",
            "render", "style_for", "to_markdown", "to_text", "export_docx", "export_markdown", "check",
-           "import_workbook", "next_year", "parse_rows"]
+           "import_workbook", "next_year", "parse_rows", "remaining"]
 
 
 def style_for(project: Project, style: str | None = None, templates: tuple[str, ...] = ()) -> Style:
@@ -64,3 +64,12 @@ def check(project: Project, style: Style | str | None = None, templates: tuple[s
     """The 审核 findings (narratives.checks.Finding), sorted by table; see docs/checks.md."""
     from .checks import check as _check
     return _check(project, style if isinstance(style, Style) else style_for(project, style, templates))
+
+
+def remaining(project: Project, style: Style | str | None = None, templates: tuple[str, ...] = ()):
+    """What still stands between the project and publication: (待填 markers in the text, the 审核
+    findings).  Export reports both and ``--strict`` refuses while either has something."""
+    from . import pending
+    st = style if isinstance(style, Style) else style_for(project, style, templates)
+    markers = pending.in_document(render_project(project, st))
+    return markers, check(project, st)

@@ -199,3 +199,22 @@ def largest_remainder(rates: list[Decimal], places: int = 2) -> list[Decimal]:
     for i in order[:max(missing, 0)]:
         out[i] += 1
     return [v * unit for v in out]
+
+
+def determined(stated: Decimal | None, parts: list[Decimal | None]) -> tuple[Decimal | None, list[Decimal | None]]:
+    """One row of a table (a total and its parts) with every figure its entered cells determine:
+    the total as stated, else Σ parts when every part is entered; a single blank part is the total
+    less the others; several blank parts are 0 when the entered ones already make the total (the
+    published tables leave 0 blank; a row's parts are not negative); anything else stays unknown."""
+    parts = list(parts)
+    blanks = [i for i, v in enumerate(parts) if v is None]
+    if stated is None:
+        return (known_total(parts) if not blanks else None), parts
+    if blanks:
+        rest = stated - total(parts)
+        if len(blanks) == 1:
+            parts[blanks[0]] = rest
+        elif rest == 0:
+            for i in blanks:
+                parts[i] = ZERO
+    return stated, parts

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from .compute import (Change, Completion, Share, known_change, known_completion, known_share,
-                      known_total, row_total, share, total)
+                      determined, known_total, share, total)
 from .model import (EXPENSE_KINDS, FISCAL_SOURCES, SANGONG_ITEMS, T02_SOURCES, VEHICLE_KINDS,
                     Project, code_map, name_map)
 from .model.performance import Evaluation
@@ -69,6 +69,12 @@ class Item:
         return self.value is not None
 
     @property
+    def nonzero(self) -> bool:
+        """To be listed where lists leave out 0: entered and not 0, or not entered (its row shows the
+        marker, never silently vanishes).  Templates use ``selectattr("nonzero")``."""
+        return self.value is None or self.value != 0
+
+    @property
     def is_zero(self) -> bool:
         """Entered as 0 (and no 上年 to compare with): a row the lists leave out.  An unknown
         value is not zero."""
@@ -110,9 +116,15 @@ def _tree(entered: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
     return out
 
 
-def _t08_sum(row) -> Decimal:
-    """An entered row of 公开08表: its 合计, else 基本 + 项目 (blanks 0)."""
-    return row.total if row.total is not None else total([row.basic, row.project])
+def _t08_sum(row) -> Decimal | None:
+    """A row of 公开08表: its 合计, else 基本 + 项目 where both are known."""
+    return determined(row.total, [row.basic, row.project])[0]
+
+
+def _t05_row(row) -> tuple[Decimal | None, Decimal | None]:
+    """(小计, 基本支出) of a 公开05表 row (or its 合计 row), each as far as the entered cells tell."""
+    value, (basic, _) = determined(row.total, [row.basic, row.project])
+    return value, basic
 
 
 def _class_name(code: str) -> str:
@@ -121,30 +133,14 @@ def _class_name(code: str) -> str:
 
 
 def sangong_view(sg) -> dict[str, Decimal | None]:
-    """The 三公 figures of one row of 公开09表 (or 上年) as the text reads them.  Nothing entered:
-    all unknown.  Otherwise blank cells beside entered ones are 0 (the tables leave 0 blank) —
-    except the two 公务用车 parts when only their subtotal is entered: they are unknown then, since
-    the subtotal cannot be split."""
-    cells = (sg.abroad, sg.car_purchase, sg.car_running, sg.reception, sg.car_subtotal, sg.total)
-    if not _entered(*cells):
-        return {k: None for k in (*SANGONG_ITEMS, "公务用车购置及运行维护费", "合计")}
-    parts_blank = sg.car_purchase is None and sg.car_running is None
-    if sg.car_subtotal is not None and parts_blank and sg.car_subtotal != 0:
-        buy = run = None
-    else:
-        buy, run = _v(sg.car_purchase), _v(sg.car_running)
-    if sg.car_subtotal is not None:
-        car = sg.car_subtotal
-    elif parts_blank and sg.total is not None and sg.abroad is None and sg.reception is None and sg.total != 0:
-        car = None  # only the total: its split is unknown
-    else:
-        car = _v(buy) + _v(run)
-    abroad, reception = sg.abroad, sg.reception
-    if sg.total is not None and sg.total != 0 and abroad is None and reception is None and car is None:
-        abroad = reception = None
-    else:
-        abroad, reception = _v(abroad), _v(reception)
-    tot = sg.total if sg.total is not None else known_total([abroad, car, reception])
+    """The 三公 figures of one row of 公开09表 (or 上年) as the text reads them: each as entered or as
+    the entered cells determine it (``compute.determined``: a blank is the total less the others,
+    0 where the others already make the total), else unknown — e.g. only the 公务用车 subtotal
+    entered: its two parts are unknown, not 0."""
+    car, (buy, run) = determined(sg.car_subtotal, [sg.car_purchase, sg.car_running])
+    tot, (abroad, car, reception) = determined(sg.total, [sg.abroad, car, sg.reception])
+    if sg.car_subtotal is None and car is not None:
+        car, (buy, run) = determined(car, [buy, run])
     return {"因公出国（境）费": abroad, "公务用车购置费": buy, "公务用车运行维护费": run,
             "公务接待费": reception, "公务用车购置及运行维护费": car, "合计": tot}
 
@@ -228,12 +224,14 @@ class Facts:
         out = []
         for name in T02_SOURCES:
             if name == "财政拨款收入":
-                value = total(t01.income.get(k) for k in FISCAL_SOURCES) if known else None
+                # a source left out of an entered table is 0; one present but blank is unknown
+                value = known_total([t01.income[k] for k in FISCAL_SOURCES if k in t01.income] or [ZERO]) \
+                    if known else None
                 prior = pr.get("财政拨款收入")
                 if prior is None and any(k in pr for k in FISCAL_SOURCES):
                     prior = total(pr.get(k) for k in FISCAL_SOURCES)
             else:
-                value, prior = (_v(t01.income.get(name)) if known else None), pr.get(name)
+                value, prior = (t01.income.get(name, ZERO) if known else None), pr.get(name)
             out.append(Item(name, name, value, f"公开01表.{name}", prior, whole=whole,
                             whole_name="本年收入合计"))
         return out
@@ -252,16 +250,18 @@ class Facts:
         return Item("本年支出合计", "本年支出合计", _stated_or(t.expense_total, t.expense.values()),
                     "公开01表.本年支出合计", pr.expense_total)
 
+    @staticmethod
+    def _t03_row(row) -> dict[str, Decimal | None]:
+        _, kinds = determined(row.total, [row.kind(k) for k in EXPENSE_KINDS])
+        return dict(zip(EXPENSE_KINDS, kinds))
+
     def _t03_kind(self, name: str) -> Decimal | None:
         t03 = self.p.t03
-        cols = [t03.total.kind(k) for k in EXPENSE_KINDS] + [t03.total.total]
-        if _entered(*cols):
-            return _v(t03.total.kind(name))  # the 合计 row is entered: its blanks are 0
-        if t03.rows:  # the 合计 row blank: from the rows, each entered row's blanks being 0
+        if _entered(t03.total.total, *(t03.total.kind(k) for k in EXPENSE_KINDS)):
+            return self._t03_row(t03.total)[name]
+        if t03.rows:  # the 合计 row blank: the sum of the top rows
             by_code = {r.code: r for r in t03.rows}
-            return known_total(
-                (_v(r.kind(name)) if _entered(*(r.kind(k) for k in EXPENSE_KINDS), r.total) else None)
-                for r in (by_code[c] for c in top_level(by_code)))
+            return known_total(self._t03_row(by_code[c])[name] for c in top_level(by_code))
         return ZERO if self.expense_total.value == 0 else None
 
     @cached_property
@@ -299,9 +299,8 @@ class Facts:
         cells = (row.total, row.general, row.fund, row.capital)
         if not _entered(*cells):
             return None
-        if column is None:
-            return row.sum()
-        return _v(getattr(row, column))
+        value, (general, fund, capital) = determined(row.total, [row.general, row.fund, row.capital])
+        return value if column is None else {"general": general, "fund": fund, "capital": capital}[column]
 
     @property
     def fiscal_equal(self) -> bool:
@@ -313,14 +312,13 @@ class Facts:
     def _t05_values(self) -> dict[str, Decimal | None]:
         """Every 类/款/项 of 公开05表: as entered, or, for a 类 or 款 whose row is missing, the sum
         of the rows below it (so an orphan 项 is still counted)."""
-        return _tree({r.code: (r.total if r.total is not None else row_total([r.basic, r.project]))
-                      for r in self.p.t05.rows})
+        return _tree({r.code: _t05_row(r)[0] for r in self.p.t05.rows})
 
     @cached_property
     def general(self) -> Item:
         t05, pr, b = self.p.t05, self.p.prior, self.p.budget
         if _entered(t05.total.total, t05.total.basic, t05.total.project):
-            value = t05.total.sum()
+            value = _t05_row(t05.total)[0]
         elif t05.rows:
             values = self._t05_values
             value = known_total(values[c] for c in top_level(values))
@@ -417,16 +415,11 @@ class Facts:
     @cached_property
     def basic(self) -> Item:
         t05 = self.p.t05
-        if t05.total.basic is not None:
-            value = t05.total.basic
-        elif t05.rows:
+        value = _t05_row(t05.total)[1] if _entered(t05.total.total, t05.total.basic, t05.total.project) \
+            else None
+        if value is None and t05.rows:
             by_code = {r.code: r for r in t05.rows}
-            value = known_total((_v(r.basic) if _entered(r.total, r.basic, r.project) else None)
-                                for r in (by_code[c] for c in top_level(by_code)))
-        elif t05.total.total is not None and t05.total.project is not None:
-            value = t05.total.total - t05.total.project
-        else:
-            value = None
+            value = known_total(_t05_row(by_code[c])[1] for c in top_level(by_code))
         return Item("一般公共预算财政拨款基本支出", "基本支出", value, "公开05表.合计.基本支出",
                     self.p.prior.general_basic)
 
@@ -434,10 +427,11 @@ class Facts:
         by_code = {r.code: r for r in rows}
         amount = _stated_or(stated, [by_code[c].amount for c in top_level(by_code)])
         groups = [Item(r.code, r.name, r.amount, f"公开06表.{r.code}", whole=amount, code=r.code)
-                  for r in rows if len(r.code) == 3 and r.amount]
+                  for r in rows if len(r.code) == 3 and (r.amount is None or r.amount)]  # blank: a marker
         for g in groups:
             g.children = [Item(r.code, r.name, r.amount, f"公开06表.{r.code}", code=r.code)
-                          for r in rows if len(r.code) == 5 and r.code.startswith(g.code) and r.amount]
+                          for r in rows if len(r.code) == 5 and r.code.startswith(g.code)
+                          and (r.amount is None or r.amount)]
         return Item(key, name, amount, f"公开06表.{name}合计", prior, children=groups)
 
     @cached_property
@@ -452,32 +446,28 @@ class Facts:
 
     # ------------------------------------------------------------ 七 八 政府性基金 / 国有资本
     def _fund_col(self, rows, stated, column, cells) -> Decimal | None:
-        """A column of 公开07/08表's 合计: stated, or the sum of the top rows (an entered row's
-        blanks are 0), or nothing entered: unknown."""
+        """A column of 公开07/08表's 合计: stated, or the sum of the top rows where each is known,
+        or (no rows) unknown."""
         if stated is not None:
             return stated
         by_code = {r.code: r for r in rows}
         if not by_code:
             return None
-        read = column if callable(column) else (lambda r: _v(getattr(r, column)))
-        return known_total((read(r) if _entered(*cells(r)) else None)
-                           for r in (by_code[c] for c in top_level(by_code)))
+        return known_total(column(by_code[c]) for c in top_level(by_code))
 
     def _t04_income(self, fund: str) -> Decimal | None:
         t04 = self.p.t04
         if t04.income:
-            return _v(t04.income.get(fund))
+            return t04.income.get(fund, ZERO)  # left out: 0; present but blank: unknown
         return ZERO if t04.income_total == 0 else None
 
     @cached_property
     def fund(self) -> Item:
         t07 = self.p.t07
         cells = lambda r: (r.opening, r.income, r.expense, r.basic, r.project, r.closing)  # noqa: E731
-        total_entered = _entered(*cells(t07.total))
-        income = self._fund_col(t07.rows, t07.total.income if not total_entered else _v(t07.total.income),
-                                "income", cells)
-        expense = self._fund_col(t07.rows, t07.total.expense if not total_entered else _v(t07.total.expense),
-                                 "expense", cells)
+        spent = lambda r: determined(r.expense, [r.basic, r.project])[0]  # noqa: E731
+        income = self._fund_col(t07.rows, t07.total.income, lambda r: r.income, cells)
+        expense = self._fund_col(t07.rows, spent(t07.total), spent, cells)
         # 公开04表 has a 政府性基金 column: an entered 04表 with it blank says there was none
         if income is None:
             income = self._t04_income("政府性基金预算财政拨款")
@@ -485,8 +475,7 @@ class Facts:
             expense = self._split(self.p.t04.expense_total, "fund")
         it = Item("政府性基金", "政府性基金预算财政拨款", expense, "公开07表.合计.本年支出",
                   whole=income, whole_name="政府性基金预算财政拨款收入")
-        it.children = [Item(r.code, r.name, r.expense if _entered(*cells(r)) and r.expense is not None
-                            else (ZERO if _entered(*cells(r)) else None), f"公开07表.{r.code}", code=r.code,
+        it.children = [Item(r.code, r.name, spent(r), f"公开07表.{r.code}", code=r.code,
                             budget=self._budget_fund.get(r.code), full_name=self._full_name(r.code))
                        for r in t07.rows if r.level == 3]
         return it
@@ -504,12 +493,11 @@ class Facts:
     def capital(self) -> Item:
         t08 = self.p.t08
         cells = lambda r: (r.total, r.basic, r.project)  # noqa: E731
-        value = _t08_sum(t08.total) if _entered(*cells(t08.total)) else \
-            self._fund_col(t08.rows, None, _t08_sum, cells)
+        value = self._fund_col(t08.rows, _t08_sum(t08.total), _t08_sum, cells)
         if value is None:
             value = self._split(self.p.t04.expense_total, "capital")
         it = Item("国有资本经营", "国有资本经营预算财政拨款", value, "公开08表.合计")
-        it.children = [Item(r.code, r.name, _t08_sum(r) if _entered(*cells(r)) else None, f"公开08表.{r.code}",
+        it.children = [Item(r.code, r.name, _t08_sum(r), f"公开08表.{r.code}",
                             code=r.code, budget=self._budget_capital.get(r.code),
                             full_name=self._full_name(r.code))
                        for r in t08.rows if r.level == 3]
@@ -567,13 +555,7 @@ class Facts:
     @cached_property
     def purchase(self) -> Item:
         pu = self.p.t10.purchase
-        parts = (pu.goods, pu.works, pu.services)
-        if not _entered(*parts, pu.total):
-            whole, kids = None, (None, None, None)
-        elif not _entered(*parts) and pu.total != 0:
-            whole, kids = pu.total, (None, None, None)  # only the total: its split is unknown
-        else:
-            whole, kids = pu.sum(), tuple(_v(v) for v in parts)
+        whole, kids = determined(pu.total, [pu.goods, pu.works, pu.services])
         it = Item("政府采购", "政府采购", whole, "公开10表.政府采购.合计", self.p.prior.purchase_total)
         it.children = [Item(k, k, v, f"公开10表.政府采购.{k}", whole=whole, whole_name="政府采购支出总额")
                        for k, v in zip(("货物", "工程", "服务"), kids)]
@@ -600,14 +582,16 @@ class Facts:
         t10 = self.p.t10
         v = t10.vehicles
         known = bool(v) or t10.vehicles_total == 0
-        return [(k, (v.get(k) or 0) if known else None) for k in VEHICLE_KINDS]
+        return [(k, v.get(k, 0) if known else None) for k in VEHICLE_KINDS]
 
     @property
     def vehicles_total(self) -> int | None:
         t10 = self.p.t10
         if t10.vehicles_total is not None:
             return t10.vehicles_total
-        return sum(n or 0 for n in t10.vehicles.values()) if t10.vehicles else None
+        if not t10.vehicles or any(n is None for n in t10.vehicles.values()):
+            return None
+        return sum(t10.vehicles.values())
 
     @property
     def equipment(self) -> int | None:

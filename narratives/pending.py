@@ -29,3 +29,16 @@ def find(text: str) -> list[str]:
 
 def count(text: str) -> int:
     return len(PATTERN.findall(text or ""))
+
+
+def in_document(doc) -> list[str]:
+    """The labels of every marker in a rendered document (``render.document.Document``), section by
+    section, in order — what ``Session.pending()``, export and audit count."""
+    out: list[str] = []
+    for sec in doc.sections:
+        for para in sec.paragraphs:
+            out += find(para.text)
+            for row in para.rows or ():
+                for cell in row:
+                    out += find(cell)
+    return out

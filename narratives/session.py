@@ -53,6 +53,7 @@ class OutlineEntry:
     kind: str         # "section" | "page"
     missing: int = 0  # inputs the text needs and the clerk has not given
     findings: int = 0
+    pending: int = 0  # 【待填：…】 markers its text shows (distinct inputs): what still blocks publication
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,7 @@ class Session:
             body = text.split("\n", 1)[1] if text.startswith("#") else text
             if body != dumps(self.project):
                 return True
+            _unlink(f)  # an orphan holding nothing the file lacks: no need to keep it
         return False
 
     def recover(self) -> None:
@@ -489,14 +491,18 @@ class Session:
         load(name)  # unknown → StyleError (a JuesuanError) before anything changes
         self.set_value("单位.样式", name)
 
-    def outline(self, findings: list | None = None) -> list[OutlineEntry]:
+    def outline(self, findings: list | None = None, doc: Document | None = None) -> list[OutlineEntry]:
+        """The sections and pages, each with its missing form inputs, findings, and the count of 待填
+        inputs its text shows (``pending``; from ``doc`` when the caller has just rendered it)."""
         style = api.style_for(self.project)
         counts = _finding_counts(findings or [])
+        waiting = self._pending_by_section(doc)
         out = []
         from .render.engine import section_headings  # numbering and {short_name} as the style says
         for sec, heading in zip(style.settings.sections, section_headings(self.project, style)):
             form = section_form(self.project, sec.id, style)
-            out.append(OutlineEntry(sec.id, heading, "section", form.missing, counts.get(sec.id, 0)))
+            out.append(OutlineEntry(sec.id, heading, "section", form.missing, counts.get(sec.id, 0),
+                                    waiting.get(sec.id, 0)))
         for key, label in PAGES:
             out.append(OutlineEntry(key, label, "page", 0, counts.get(key, 0)))
         return out
@@ -515,6 +521,38 @@ class Session:
     def check(self) -> list:
         """The checks' findings (``narratives.checks.Finding``), for the project's style."""
         return list(api.check(self.project))
+
+    # ---------------------------------------------------------- 待填
+    def _waiting(self, doc: Document | None) -> dict[str, list[str]]:
+        """Section id → the labels of its 待填 markers, from ``doc`` or one render per revision
+        (the outline and the status line ask after every edit)."""
+        from . import pending
+        key = (self.revision, self.project.unit.style)
+        if doc is None:
+            cached = getattr(self, "_waiting_cache", None)
+            if cached and cached[0] == key:
+                return cached[1]
+            try:
+                doc = self.render()
+            except JuesuanError:
+                return {}
+        by_section = {sec.id: pending.in_document(Document(doc.title, [sec], doc.style))
+                      for sec in doc.sections}
+        self._waiting_cache = (key, by_section)
+        return by_section
+
+    def pending(self, doc: Document | None = None) -> list[str]:
+        """The labels of the inputs the text still waits for (each 【待填：…】 marker, once per
+        input, in the order of the text): the app's status line shows how many."""
+        return list(dict.fromkeys(x for labels in self._waiting(doc).values() for x in labels))
+
+    def _pending_by_section(self, doc: Document | None) -> dict[str, int]:
+        return {k: len(set(v)) for k, v in self._waiting(doc).items()}
+
+    def pending_text(self, doc: Document | None = None) -> str:
+        """"待填 12 项" for the status line ("" when nothing is waiting)."""
+        n = len(self.pending(doc))
+        return f"待填 {n} 项" if n else ""
 
 
 def _finding_counts(findings: list) -> dict[str, int]:

@@ -28,7 +28,8 @@ HELPER_EXAMPLES = {
     "prior": "{{ prior(f.grand_income) }}",
     "budget": "{{ budget(f.general) }}",
     "pct": "{{ pct(f.general.share.rate) }}",
-    "count": '{{ count(f.sangong_detail.cars_kept, "辆") }}',
+    "count": '{{ count(f.sangong_detail.cars_kept, "辆", "三公明细 公务用车保有量") }}',
+    "known_sum": '{{ count(known_sum(f.sangong_detail.domestic.batches, f.sangong_detail.abroad.batches), "批次", "三公明细 接待批次") }}',
     "score": "{{ score(f.performance.average) }}",
     "share": "{{ share(f.general) }}",
     "ratio": "{{ ratio(f.basic, f.general) }}",
@@ -67,19 +68,20 @@ HELPER_DOCS = {
     "prior": "上年数（未填时写【待填】）",
     "budget": "年初预算数（未填时写【待填】）",
     "pct": "一个百分比（占比的格式）；空时为空",
-    "count": "个数加单位；空时为 0",
+    "count": "个数加单位；未填时写【待填：第三个参数】（从不写 0）",
+    "known_sum": "几个数之和，其中有未填的就是未填（交给 count/money 写【待填】）",
     "score": "绩效评分加“分”（[number.score] 的格式）",
-    "share": "占所在合计的比例",
+    "share": "占所在合计的比例（这个数或合计未填时写【待填】；合计为 0 时为空）",
     "ratio": "part 占 whole 的比例",
     "change": "与上年比较的一整句：增加/减少、增长/下降、持平、上年无此项、都为 0 自动换词；句式见 [words] change",
-    "change_kind": "变动的种类：up 增加、down 减少、same 持平、new 上年为 0、both_zero 都为 0",
+    "change_kind": "变动的种类：up 增加、down 减少、same 持平（含显示为 0.00 的变动）、new 上年为 0、both_zero 都为 0、unknown 本年或上年未填",
     "change_word": "只要“增加/减少”（持平、都为 0 时为空），用于“……减少的主要原因是”",
-    "completion": "预算完成：完成年初预算的X%（无预算时写“年初无预算”）",
+    "completion": "预算完成：完成年初预算的X%（预算填了 0 时写“年初无预算”，未填时写【待填】）",
     "completion_kind": "决算与预算比较的种类：over 大于、under 小于、equal 持平、no_budget 无预算、none 都为 0",
     "deviation": "决算数大于/小于/持平预算数；无预算时写 [words] no_budget_deviation，都为 0 时为空",
     "note": "经办人填的说明（[说明] 中 subject 的 reason 变动原因 / usage 主要用于 / deviation 预算偏差原因 / text 内容）",
     "has_note": "经办人是否填了这条说明",
-    "reason": "prefix + 经办人填的原因 + end；没填就是空（不会留下“主要原因是。”）",
+    "reason": "prefix + 经办人填的原因 + end；没填就是空（不会留下“主要原因是。”）；它解释的比较有数未填时也为空",
     "numeral": "汉字数字：12 → 十二",
     "amount_word": "只要金额的方向词：增加/减少（持平、都为 0 时为空）",
     "rate_word": "只要百分比的方向词：增长/下降（持平、新增、都为 0 时为空）",
@@ -126,12 +128,16 @@ FACT_DOCS = {
 
 ITEM_DOCS = {
     "change": "与上年的比较（见 .change.…）", "share": "占所在合计的比例（见 .share.…）",
-    "completion": "与预算的比较（见 .completion.…）", "is_zero": "本年为 0 且上年为 0 或未填（“不涉及的不列”用）",
+    "completion": "与预算的比较（见 .completion.…）", "is_zero": "本年填了 0 且上年为 0 或未填（“不涉及的不列”用；未填不算 0）",
+    "nonzero": "本年未填（文中写【待填】）或不为 0：列举时用 selectattr(\"nonzero\")，未填的行不会悄悄消失",
+    "known": "本年数已填（或能由已填的数算出）", "field_label": "本年数未填时【待填：…】里写的名称",
+    "change.known": "本年、上年都已填", "share.known": "这个数和所在合计都已填",
+    "completion.known": "决算、预算都已填",
     "change.current": "本年数", "change.prior": "上年数", "change.amount": "变动额（本年 − 上年，带正负）",
-    "change.kind": "up、down、same、new（上年为 0）、both_zero", "change.rate": "变动率（%，上年为 0 时为空）",
+    "change.kind": "up、down、same、new（上年为 0）、both_zero、unknown（本年或上年未填）", "change.rate": "变动率（%，上年为 0 时为空）",
     "share.part": "这个数", "share.whole": "所在合计", "share.rate": "占比（%，合计为 0 时为空）",
     "completion.actual": "决算数", "completion.budget": "预算数", "completion.rate": "完成率（%，无预算时为空）",
-    "completion.deviation": "决算 − 预算", "completion.kind": "over、under、equal、no_budget、none",
+    "completion.deviation": "决算 − 预算", "completion.kind": "over、under、equal、no_budget、none、unknown（决算或预算未填）",
 }
 
 # the settings whose model gives no description (the bundled keys; a new key should say itself)
@@ -326,7 +332,8 @@ def item_rows() -> list[tuple[str, str, str]]:
     labels = {"key": "说明（[说明]）所用的名称，如“204”“收支总计”", "name": "名称",
               "value": "本年数（金额）", "source": "来源（表和栏）", "prior": "上年数（未填为空）",
               "budget": "年初预算（未填为空）", "whole": "所在合计（算占比用）", "code": "功能分类代码",
-              "full_name": "全称：公共安全支出（类）司法（款）行政运行（项）", "children": "下级（列表，每项为数）"}
+              "full_name": "全称：公共安全支出（类）司法（款）行政运行（项）", "children": "下级（列表，每项为数）",
+              "whole_name": "所在合计的名称（合计未填时【待填】里写）", "label": "【待填】里写的名称（空则由来源生成）"}
     rows = [(f"`.{f.name}`", labels.get(f.name, "")) for f in fields(Item)]
     for name, member in _members(Item):
         if isinstance(member, property) and name != "__str__":
@@ -451,6 +458,24 @@ def chart_kinds() -> list[tuple[str, str]]:
     return [(n, what.get(n, "")) for n in names]
 
 
+def extra_keys() -> list[tuple[str, str]]:
+    """The ``[extra]`` keys the program (``extra.get("…")``) and the bundled templates
+    (``style.extra.get("…")``) read, found in their source."""
+    from .styles import bundled_dir
+    here = Path(__file__).resolve().parent
+    found: dict[str, set[str]] = {}
+    reads = re.compile(r"""extra\.get\(\s*["'](\w+)["']""")
+    for path in sorted(here.rglob("*.py")):
+        for key in reads.findall(path.read_text(encoding="utf-8")):
+            if path.parent.name == "checks" and key != "checks":
+                key = "checks." + key  # the 审核 engine reads these inside [extra.checks]
+            found.setdefault(key, set()).add(str(path.relative_to(here.parent)).replace("\\", "/"))
+    for path in sorted(bundled_dir().rglob("*.j2")):
+        for key in reads.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(key, set()).add("templates/" + str(path.relative_to(bundled_dir())).replace("\\", "/"))
+    return [(f"`extra.{k}`", "、".join(sorted(v))) for k, v in sorted(found.items())]
+
+
 def macro_rows() -> list[tuple[str, str]]:
     """The building blocks of _shared/macros.j2, with the comment written above each."""
     from .styles import bundled_dir
@@ -531,6 +556,9 @@ def generate() -> str:
     lines += _table(["种类", "是什么"], [(f"`[number.{k}]`", v) for k, v in NUMBER_KINDS.items()])
     lines += ["CLDR 格式举例：`#,##0.00` → 1,289.23；`0.##` → 1289.2、36；`#,##0.0` → 1,289.2。"
               "项目文件 `[单位]` 的 `千位分隔符 = false` 可让某个单位的金额不分千位。", ""]
+    lines += ["### 4.2a `[extra]` 中程序和内置模板读取的设置", "",
+              "`[extra]` 是样式自用的表；下面这些名字有程序或内置模板在读（从代码中找出）。", ""]
+    lines += _table(["设置", "在哪里读"], extra_keys())
     lines += ["### 4.3 `[words]` 中的占位符", ""]
     words = Words()
     lines += _table(["设置", "默认", "可用的占位符"],

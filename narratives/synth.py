@@ -487,6 +487,12 @@ class _Gen:
         }
         data["上年"] = self.prior(data, rows, codes, by_code, opening, opening_fiscal, public, sangong_actual)
         data["年初预算"] = self.budget(general_codes, by_code)
+        # 政府性基金 项 budgets (the 上海 template states them): as spent, so a complete unit has every
+        # figure its text needs (no rng draw: the other figures stay as they were)
+        fund_items = {f"{r['科目代码']} {r['科目名称']}": r.get("本年支出", "0")
+                      for r in t07.get("行", []) if len(r["科目代码"]) == 7}
+        if fund_items:
+            data["年初预算"]["政府性基金功能分类"] = fund_items
         data["三公明细"] = self.sangong_counts(sangong_actual, vehicles)
         data["政府采购明细"] = self.procurement_detail(t10)
         data["预算绩效"] = self.performance(rows, data["年初预算"])
@@ -617,7 +623,12 @@ class _Gen:
         total = self._purchase
         sme = total * self.rng.randint(600, 1000) // 1000
         micro = sme * self.rng.randint(300, 1000) // 1000
-        return {"授予中小企业合同金额": wan(sme), "授予小微企业合同金额": wan(micro)}
+        # 预留 figures (the 上海 template states them): fixed parts of the awards, without a draw
+        reserved_sme, reserved_micro = sme // 200 * 100, micro // 200 * 100
+        return {"授予中小企业合同金额": wan(sme), "授予小微企业合同金额": wan(micro),
+                "面向中小企业预留预算金额": wan(reserved_sme), "面向小微企业预留预算金额": wan(reserved_micro),
+                "预留项目中小企业中标金额": wan(reserved_sme), "预留项目小微企业中标金额": wan(reserved_micro),
+                "其他项目中小企业中标金额": wan(sme - reserved_sme)}
 
     # ------------------------------------------------------------ 上年
     def prior(self, data: dict, rows: list[_Row], codes: list[str], by_code: dict[str, list[_Row]],

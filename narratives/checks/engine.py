@@ -11,7 +11,7 @@ from typing import Any
 from ..model import Project
 from ..styles import Style
 from ..styles import load as load_style
-from . import drafts, evaluation, inputs, lint, subjects, tables
+from . import drafts, evaluation, inputs, lint, orphans, subjects, tables
 from .declared import BUILTIN, Declared, Index, RuleDataError, evaluate, from_settings
 from .finding import Finding, sort_key
 
@@ -75,6 +75,7 @@ def check(project: Project, style: Style | str | None = None) -> list[Finding]:
         if f is not None:
             found.append(f)
     found += tables.run(project)
+    found += orphans.run(project)
     found += inputs.run(project)
     found += evaluation.run(project)
     found += lint.run(project, settings.reason_for, settings.deviation_for, settings.usage_for,
