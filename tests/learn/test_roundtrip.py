@@ -96,3 +96,17 @@ def test_a_learned_style_writes_next_years_empty_project(tmp_path, sample, style
     text = render_text(next_year(project), "learned", (str(tmp_path / "styles"),))
     assert "待填" in text
     assert str(project.unit.year) not in text.splitlines()[0]
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
+def test_wendeng_seed_reads_as_the_publication_but_for_its_zero_changes(tmp_path):
+    """Paragraph by paragraph as published, except: "增加0万元，增长0.00%" (the publication's wording
+    for no change, which the style writes as 本年度无此项…), and in 五 the sample's 说明 for the
+    total's deviation differs from the publication's words, and one 项 says 主要原因是 where the
+    other 项 say 主要是 (the learned list takes one lead-in for every row)."""
+    seed = "wendeng-legal-aid-2024"
+    project = load(ROOT / "samples" / f"{seed}.toml")
+    from narratives.learn import learn
+    result = learn(SHARED / "seeds" / f"{seed}.txt", project, tmp_path, "seed")
+    others = [d for d in result.report.differences if "增加0万元，增长0.00%" not in d.published]
+    assert [d.section[:2] for d in others] == ["五、", "五、"], result.report.text(seed)
