@@ -183,3 +183,14 @@ def test_a_blank_class_total_is_not_compared_as_zero_with_the_other_table():
     assert not fired(p, "R17", ERROR)
     p.t05.rows = [r for r in p.t05.rows if not r.code.startswith("204")]   # the 类 missing: still found
     assert fired(p, "R17", ERROR)
+
+
+def test_a_department_evaluation_graded_poor_needs_its_measures():
+    from narratives.model import KeyEvaluation
+    p = sample("wendeng-legal-aid-2024")
+    assert not [f for f in fired(p, "R33") if "整改措施" in f.location]   # 优: none needed
+    p.performance.key = [KeyEvaluation(name="法律援助经费", amount=D(10), score=D(72), grade="中")]
+    found = [f for f in fired(p, "R33", HINT) if "整改措施" in f.location]
+    assert len(found) == 1 and "未填整改措施" in found[0].message
+    p.performance.key[0].measures = "完善绩效目标设置"
+    assert not [f for f in fired(p, "R33") if "整改措施" in f.location]
