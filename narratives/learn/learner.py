@@ -11,7 +11,7 @@ from ..facts import Facts
 from ..styles import Style
 from . import catalogue
 from .generalise import Learned, ParagraphLearner, Residue, Slot, note_bodies
-from .matching import Matcher, figures, topic_of
+from .matching import Matcher, topic_of
 from .numbers import detect_numbers
 from .reading import Published
 from .templating import Emitter, filter_for, loop_head, q
@@ -184,9 +184,6 @@ def _row_name(pieces: list, s, var_attr=True) -> list:
                 at = p.index(name)
                 out[k:k + 1] = [p[:at], Slot("rowname", s, args={"attr": attr}), p[at + len(name):]]
                 return [x for x in out if x != ""]
-        break_on_slot = False
-        if break_on_slot:
-            break
     return [x for x in out if x != ""]
 
 
@@ -330,6 +327,3 @@ def _segments_alike(segs: list[list], coll: str, rows: list) -> bool:
             return False
     return True
 
-
-def figure_count(text: str) -> int:
-    return len(figures(text))
