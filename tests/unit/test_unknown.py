@@ -200,3 +200,24 @@ def test_session_counts_what_the_text_waits_for(empty, yangquan_path, tmp_path):
     full = Session.open(yangquan_path)
     assert full.pending() == [] and full.pending_text() == ""
     assert all(e.pending == 0 for e in full.outline() if e.kind == "section")
+
+
+# ---------------------------------------------------------------- juesuan schema: the 说明 subjects
+def test_schema_lists_the_subjects_every_sample_uses(capsys):
+    import re as _re
+    from pathlib import Path
+    assert main(["schema"]) == 0
+    notes = json.loads(capsys.readouterr().out)["properties"]["说明"]
+    enum, pattern = notes["propertyNames"]["anyOf"][0]["enum"], notes["propertyNames"]["anyOf"][1]["pattern"]
+    assert {"收支总计", "公务接待费", "三公经费", "其他需要说明的事项"} <= set(enum)
+    assert "公务招待费" not in enum and not _re.match(pattern, "公务招待费")
+    root = Path(__file__).resolve().parents[2] / "samples"
+    for path in root.glob("*.toml"):
+        for key in api.load(path).notes:
+            assert key in enum or _re.match(pattern, key), (path.name, key)
+
+
+def test_schema_subjects_lists_names_and_the_project_codes(yangquan_path, capsys):
+    assert main(["schema", "--subjects", str(yangquan_path)]) == 0
+    out = capsys.readouterr().out
+    assert "公务用车运行维护费" in out and "  204 公共安全支出" in out and "  2040601 行政运行" in out
