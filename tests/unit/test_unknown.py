@@ -40,10 +40,22 @@ def test_only_the_total_budget_entered_never_says_no_budget_by_class(yangquan):
 def test_vehicles_kept_not_entered_is_a_marker_not_0_cars(yangquan):
     p = yangquan.model_copy(deep=True)
     p.sangong.cars_kept = None
-    p.sangong.domestic.batches = None
+    p.t09.actual.reception, p.t09.actual.total = D("1.20"), D("1.51")
+    p.sangong.domestic.amount = p.sangong.domestic.batches = None
     out = text(p, "九")
     assert "保有量共0辆" not in out and "【待填：三公明细 公务用车保有量】" in out
-    assert "公务接待费支出0万元，共接待0批次" not in out and "共接待【待填：三公明细 接待批次】" in out
+    assert "共接待0批次" not in out.split("4、")[1].split("其中")[0]
+    assert "共接待【待填：三公明细 接待批次】" in out
+    # 国内接待费 is what 公务接待费 leaves after 国（境）外 (entered 0): determined, not asked
+    assert "国内接待费1.20万元" in out
+
+
+def test_a_count_beside_an_amount_of_0_is_0(yangquan):
+    # R32: 团组 > 0 ⇔ 出国费 > 0 — the entered 0 determines the blank count
+    p = yangquan.model_copy(deep=True)
+    p.sangong.groups = p.sangong.travellers = p.sangong.cars_bought = None
+    out = text(p, "九")
+    assert "出国（境）团组共0个，0人次" in out and "购置公务用车0辆" in out and "待填" not in out
 
 
 def test_no_broken_share_clause_when_the_whole_is_0_or_unknown(yangquan):
