@@ -12,7 +12,7 @@ from .findings import (NOTE, ROUNDING, SURE, SURENESS_ORDER, Finding, amount_pla
 from .outline import Paragraph, outline
 from .patterns import LIST_ITEM
 from .reading import AuditReadError, check_length, read_document
-from .recompute import (Group, check_budget_words, check_changes, check_completion, check_group, group_holds, check_rates_from_amounts,
+from .recompute import (Group, item_segments, check_budget_words, check_changes, check_completion, check_group, group_holds, check_rates_from_amounts,
                         check_same_words, check_shares, inline_groups, paragraph_lead, part_figures)
 from .residue import check_residue, check_years
 from .tables import read_tables
@@ -108,12 +108,16 @@ def audit_text(text: str, source: str = "") -> Report:
         if group is not None and group.item and LIST_ITEM.match(para.text):
             close()  # "3、…" after "2、…其中：" is the next item, not a part of item 2
         if group is not None:
-            actual, budget = part_figures(figs)
-            if actual is None and budget is None:
+            parts = [part_figures(seg) for seg in item_segments(para, figs)]
+            parts = [(a, b) for a, b in parts if a is not None or b is not None]
+            if not parts:
                 close()
             else:
-                group.parts.append(actual)
-                group.part_budgets.append(budget)
+                # one part per item: a list run together in one paragraph ("一般公共服务…0.21万元；
+                # 公共安全…100.79万元；…", as a PDF's lines join) counts each of its items
+                for actual, budget in parts:
+                    group.parts.append(actual)
+                    group.part_budgets.append(budget)
         findings += check_changes(para, figs, places, previous, stated_total)
         findings += check_shares(para, figs, places, context_whole, resolve)
         findings += check_completion(para, figs, places, budget_of)
@@ -133,6 +137,9 @@ def audit_text(text: str, source: str = "") -> Report:
             close()
             group, context_whole = lead, lead.whole
     close()
+    findings += [Finding("表间不符", SURE, "第二部分 决算表", e.message, e.found or e.location, e.expected or "",
+                         f"{e.table}：{e.location}（勾稽关系 {e.rule}）", "决算表之间不一致：表中数字有误，文中引用它的也须一并核对")
+                 for e in tables.errors]
     findings += check_totals(totals, tables, frozenset(holding))
     findings += check_change_pairs(paras)
     findings += check_tables(tables, paras)

@@ -23,6 +23,14 @@ from pathlib import Path
 
 PAGE_BREAK = "\f"
 
+
+def one_label_row(cells: list[str]) -> list[str]:
+    """A row that is one cell merged over the whole width ("二、机关运行经费", "本表无数据") is a
+    label: written once, not repeated into the figure columns (where it would read as a bad amount)."""
+    if len(cells) > 1 and cells[0] and all(c == cells[0] for c in cells):
+        return [cells[0]] + [""] * (len(cells) - 1)
+    return cells
+
 # a space the PDF put between a Chinese character and its neighbour (font changes, spacing):
 # "2024 年度收入总计 127.80 万元" is "2024年度收入总计127.80万元" as printed
 _SPACE_BY_WIDE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])")
@@ -93,7 +101,7 @@ def _cells(table) -> list[list[str]]:
                 text = next((t for (x0, top, x1, bottom), t in origin
                              if x0 <= x <= x1 and top <= y <= bottom), "")
             line.append(tidy(text.replace("\n", "")).replace("\t", " "))
-        out.append(line)
+        out.append(one_label_row(line))
     return out
 
 

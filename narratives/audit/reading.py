@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import JuesuanError
+from .pdf import one_label_row
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # below this many characters per page a PDF is a scan (page numbers and stamps are all it has)
@@ -123,25 +124,26 @@ def _read_docx(p: Path) -> str:
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise AuditReadError(f"{p.name}：不是有效的 .docx 文件（{type(exc).__name__}）") from None
     lines: list[str] = []
-    # Word records where it last broke the pages (w:lastRenderedPageBreak) when it saves; a file
-    # made by a program has only the explicit breaks (w:br type=page, pageBreakBefore)
+    # Word records where it last broke the pages (w:lastRenderedPageBreak) when it saves: those
+    # are the pages the reader saw.  A file made by a program has only its explicit breaks, and
+    # long tables run over more pages than they count: no page numbers then rather than wrong ones
     rendered = document.element.body.find(".//" + _W + "lastRenderedPageBreak") is not None
     # body order matters (a table sits between its title and its note): walk the body's children
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            breaks = _page_breaks(child, rendered)
-            if breaks and child.find(".//" + _W + "pageBreakBefore") is not None:
-                lines.append(PAGE_BREAK)
-                breaks -= 1
+            before, after = _rendered_breaks(child) if rendered else (0, 0)
+            if before:
+                lines.append(PAGE_BREAK * before)
             lines.append(Paragraph(child, document).text)
-            lines.extend([PAGE_BREAK] * breaks)
+            if after:
+                lines.append(PAGE_BREAK * after)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 # one text per grid column: a merged cell repeats over its span, as the workbook
                 # reader fills merged cells, so the same layout finder reads both
                 cells = [cell.text.replace("\n", "").replace("\t", " ").strip() for cell in row.cells]
-                lines.append("\t".join(cells))
+                lines.append("\t".join(one_label_row(cells)))
             lines.append("")
     return "\n\n".join(lines)
 
@@ -149,14 +151,19 @@ def _read_docx(p: Path) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _page_breaks(paragraph, rendered: bool) -> int:
-    """How many page breaks a Word paragraph holds (counted once each)."""
-    if rendered:
-        return len(paragraph.findall(".//" + _W + "lastRenderedPageBreak"))
-    n = sum(1 for br in paragraph.iter(_W + "br") if br.get(_W + "type") == "page")
-    if paragraph.find(".//" + _W + "pageBreakBefore") is not None:
-        n += 1
-    return n
+def _rendered_breaks(paragraph) -> tuple[int, int]:
+    """(breaks before the paragraph's first character, breaks inside it): a paragraph is on the
+    page it starts on, so a break inside it counts for the paragraphs after."""
+    before = after = 0
+    seen_text = False
+    for el in paragraph.iter(_W + "t", _W + "lastRenderedPageBreak"):
+        if el.tag == _W + "t":
+            seen_text = seen_text or bool(el.text)
+        elif seen_text:
+            after += 1
+        else:
+            before += 1
+    return before, after
 
 
 def _read_pdf(p: Path) -> str:

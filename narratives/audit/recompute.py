@@ -557,6 +557,41 @@ def group_holds(g: Group) -> bool:
     return abs(total - g.whole.value) <= len(parts) * Decimal("0.005")
 
 
+_ITEM_END = re.compile(r"[；;]")
+
+
+def _class_start_pattern() -> re.Pattern[str]:
+    from ..model.tables import CLASS_ROWS_2024
+    names = sorted({n.removesuffix("支出") for n in CLASS_ROWS_2024 if len(n.removesuffix("支出")) >= 2}, key=len, reverse=True)
+    # a 类 named at the start of a clause: "公共安全支出年初预算…", "2、住房保障支出(类)…"
+    return re.compile(r"(?:^|(?<=[，,；;。：:]))\s*(?:\d+[、.．]\s*)?(?:" + "|".join(map(re.escape, names)) +
+                      r")(?:支出|[（(]类[）)])")
+
+
+_CLASS_START = _class_start_pattern()
+
+
+def item_segments(para: Paragraph, figs: list[Figure]) -> list[list[Figure]]:
+    """The figures of each item of a paragraph listed as parts.  Items run together in one
+    paragraph (a PDF's lines joined) are cut where a 类 is named at the start of a clause
+    ("一般公共服务支出…0.21万元，公共安全支出…100.79万元，…"), else at "；"; a paragraph of one
+    item is one segment."""
+    by_class = [m.start() for m in _CLASS_START.finditer(para.text)]
+    if len(by_class) >= 2:
+        cuts = by_class[1:]
+    else:
+        cuts = [m.end() for m in _ITEM_END.finditer(para.text.rstrip("；;。 "))]
+    if not cuts:
+        return [figs]
+    out: list[list[Figure]] = [[] for _ in range(len(cuts) + 1)]
+    k = 0
+    for f in figs:
+        while k < len(cuts) and f.start >= cuts[k]:
+            k += 1
+        out[k].append(f)
+    return out
+
+
 def part_figures(figs: list[Figure]) -> tuple[Figure | None, Figure | None]:
     """(first 本年 amount, first budget amount) of a paragraph listed as a part."""
     actual = next((g for g in figs if g.kind == "amount" and g.role in CURRENT_ROLES), None)

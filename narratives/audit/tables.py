@@ -11,6 +11,7 @@ report names it.  Only a table that says it is empty ("本表无数据") stands 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from ..io.tables_layout import Region, Sheet, find_tables
 from ..model.tables import INCOME_SOURCES
 from .patterns import PAGE_BREAK
 
-WANTED = (1, 3, 4, 5, 6, 9)
+WANTED = tuple(range(1, 11))  # all ten: the ones the text is compared with, and the 勾稽关系 between them
 ZERO = Decimal(0)
 SANGONG = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "公务用车购置及运行维护费")
 
@@ -32,6 +33,7 @@ class TableFigures:
     cells: dict[str, Decimal] = field(default_factory=dict)
     read: list[str] = field(default_factory=list)      # "公开01表", … the tables read
     not_read: list[str] = field(default_factory=list)  # tables found by title whose cells could not be read
+    errors: list = field(default_factory=list)         # checks.Finding: the tables against each other
 
     def get(self, key: str) -> Decimal | None:
         return self.cells.get(key)
@@ -47,7 +49,8 @@ def _grid(text: str) -> Sheet:
             continue  # a page break inside a table is no row of it
         if "\t" in line:
             rows.append([c.strip() for c in line.split("\t")])
-        elif len(line.strip().lstrip("#").strip()) <= 30:
+        elif len(line.strip().lstrip("#").strip()) <= 30 or "无数据" in line:
+            # (a long "注：…故本表无数据。" is the table's own note: it says the table is empty)
             # titles ("收入支出决算总表", "公开01表"; "### …" in Markdown) are how tables are found
             rows.append([line.strip().lstrip("#").strip()])
         else:
@@ -168,4 +171,38 @@ def read_tables(text: str) -> TableFigures:
             for item in SANGONG:
                 out[f"T09.{half}.{item}"] = cells.get(item) or ZERO
     read = [f"公开{n:02d}表" for n in sorted(set(tables) | empty)]
-    return TableFigures(out, read, [f"公开{n:02d}表" for n in sorted(failed)])
+    return TableFigures(out, read, [f"公开{n:02d}表" for n in sorted(failed)], table_errors(tables, empty))
+
+
+_TABLE_TAG = re.compile(r"公开\d{2}表")
+
+
+def table_errors(tables: dict[int, dict], empty: set[int]) -> list:
+    """The 勾稽关系 of the tables read, as ``juesuan check`` finds them for a project: the tables
+    become a project and the table rules run on it.  Only 错误 (beyond 尾差) are kept, and only
+    those whose every table was read: a table not read is no evidence of anything."""
+    if not tables:
+        return []
+    from ..checks import check
+    from ..checks.finding import ERROR
+    from ..io.projectfile import from_dict
+    t10 = dict(tables.get(10, {}))
+    kind = t10.pop("_kind", None) or "事业单位"
+    t10.pop("_procurement", None)
+    data: dict = {"单位": {"名称": "公开文本", "年度": 2024, "性质": kind}}
+    for n, table in tables.items():
+        data[f"公开{n:02d}表"] = t10 if n == 10 else table
+    try:
+        project = from_dict(data, "公开文本")
+        found = check(project)
+    except Exception:  # a table the model refuses: the 勾稽关系 are not checked, the rest still is
+        return []
+    read = {f"公开{n:02d}表" for n in set(tables) | empty}
+    out = []
+    for f in found:
+        if f.severity != ERROR or not f.rule.startswith("R") or f.table not in read:
+            continue  # the narrative's inputs (未填 and the like) are no business of a publication's tables
+        named = set(_TABLE_TAG.findall(" ".join((f.table, f.location, f.message))))
+        if named and named <= read:
+            out.append(f)
+    return out

@@ -216,3 +216,32 @@ def test_pipe_table_headers_become_one_row_per_level():
     text = "前言\n| 收入·项目 | 收入·金额 | 合计 |\n|---|---|---|\n| 一、财政拨款 | 1.00 | 1.00 |\n后记"
     assert pipe_tables_to_rows(text).splitlines() == [
         "前言", "收入\t收入\t合计", "项目\t金额\t合计", "一、财政拨款\t1.00\t1.00", "后记"]
+
+
+def test_word_pages_come_from_the_breaks_word_rendered(tmp_path):
+    # Word writes w:lastRenderedPageBreak where it broke the pages: a finding names that page;
+    # a file a program made (no rendered breaks) names none rather than a wrong one
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml import OxmlElement
+    from narratives.audit import audit_file
+    document = docx.Document()
+    document.add_paragraph("第三部分 情况说明")
+    document.add_paragraph("一、收入支出决算总体情况说明")
+    first = document.add_paragraph("本单位严格执行预算，各项支出按规定管理。")
+    slip = document.add_paragraph("2024年度收入总计127.80万元，支出总计127.80万元。与上年相比，收入总计减少24.07万元，"
+                                  "下降15.95%。")
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    [f] = [f for f in audit_file(path).findings if f.kind == "变动率"]
+    assert f.page is None
+    for p, at_start in ((first, False), (slip, True)):
+        br = OxmlElement("w:lastRenderedPageBreak")
+        run = p.runs[0]._r
+        run.insert(0, br) if at_start else run.append(br)
+    path = tmp_path / "word.docx"
+    document.save(str(path))
+    # the break inside the paragraph before sends what follows to page 2; the one at the start
+    # of the slip's paragraph to page 3
+    [f] = [f for f in audit_file(path).findings if f.kind == "变动率"]
+    assert f.page == 3

@@ -169,3 +169,48 @@ def test_an_empty_table_that_says_so_is_zeros():
     # one statement against one table: a tie, said as such (the table read as zeros is a witness)
     [f] = found(text, "表文不符")
     assert "公开09表 决算 合计" in f.computation and "无法判断" in f.note
+
+
+def test_a_class_list_run_together_is_split(good_yangquan):
+    # 五（三）'s five 类, as one paragraph (a PDF's lines joined), one budget 10万元 short:
+    # Σ 类 budgets 132.84 against the total 142.83 is seen
+    start = good_yangquan.index("一般公共服务支出年初预算0.21万元")
+    end = good_yangquan.index("### 六、")
+    items = good_yangquan[start:end].strip().split("\n\n")
+    assert len(items) == 5
+    joined = "".join(items).replace("公共安全支出年初预算108.71万元", "公共安全支出年初预算98.71万元")
+    text = good_yangquan[:start] + joined + "\n\n" + good_yangquan[end:]
+    [f] = found(text, "分项之和")
+    assert "年初预算142.83万元" in f.sentence and f.expected == "132.84万元（所列分项之和）"
+    # and run together by commas only, as the issue's real PDF had it
+    commas = joined.replace("较上年决算无增减变化。", "较上年决算无增减变化，")
+    text = good_yangquan[:start] + commas + "\n\n" + good_yangquan[end:]
+    assert [f.expected for f in found(text, "分项之和")] == ["132.84万元（所列分项之和）"]
+
+
+def test_a_tiny_fiscal_total_said_to_be_unchanged_against_the_tables():
+    # the issue's 上海 case: 财政拨款收入支出总计 stated as a tiny amount "持平" while 公开04表
+    # prints the real total; the two 04表 cells outnumber the sentence
+    from tests.unit.audit_fixtures import SEEDS
+    seed = (SEEDS / "yangquan-legal-aid-2024.txt").read_text(encoding="utf-8")
+    text = mutate(seed, "2024年度财政拨款收入总计127.80万元，支出总计127.80万元。与上年相比，财政拨款收入总计减少24.07万元，"
+                        "下降15.85%；财政拨款支出总计减少24.07万元，下降15.85%。",
+                  "2024年度财政拨款收入支出总计0.28万元，与上年持平。")
+    [f] = found(text, "表文不符")
+    assert f.stated == "财政拨款收入总计0.28万元" and f.expected == "财政拨款收入总计127.80万元"
+    assert "公开04表 收入总计" in f.computation and "公开04表 支出总计" in f.computation
+    assert f.section.startswith("四、")
+
+
+def test_the_tables_are_checked_against_each_other():
+    # the 勾稽关系 `check` runs on a project, run on the published tables: a 05表 类 cell changed
+    # breaks 05表's row and column sums and its agreement with 04表
+    from tests.unit.audit_fixtures import SEEDS
+    seed = (SEEDS / "yangquan-legal-aid-2024.txt").read_text(encoding="utf-8")
+    at = seed.index("公开05表")
+    text = seed[:at] + seed[at:].replace("204\t公共安全支出\t100.79\t88.84\t11.94", "204\t公共安全支出\t101.79\t88.84\t11.94", 1)
+    rules = {f.computation.rsplit("勾稽关系 ", 1)[1].rstrip("）") for f in found(text, "表间不符")}
+    assert rules == {"R16", "R17"}
+    assert all(f.section == "第二部分 决算表" for f in found(text, "表间不符"))
+    # the unchanged seed's tables agree (their 0.01 尾差 are no finding)
+    assert not found(seed, "表间不符")

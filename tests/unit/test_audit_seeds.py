@@ -137,3 +137,12 @@ def test_a_style_at_another_budget_level_still_adds_up(sample, style, request):
     report = audit_text(api.to_markdown(api.render(project, style=style)))
     assert [f for f in report.findings if f.sureness == SURE and f.kind == "分项之和"] == []
     assert "年初预算数为0万元" not in api.to_markdown(api.render(project, style=style)) or sample == "wendeng"
+
+def test_yueyang_scores_name_the_project_table():
+    # domain.md: 95.18 in one 自评表, 95.48 in the other and in the report.  Each 总分 is the sum
+    # of its own table's 得分 (8.18 + 87 and 8.48 + 87), and the 95.18 table is the project's, not
+    # the 部门整体's: no figure contradicts another, so it is a 提示 naming the outnumbered 95.18
+    report = audit_file(SEEDS / "yueyang-legal-aid-2023-performance.txt")
+    [f] = _by(report, "绩效得分")
+    assert f.sureness == NOTE and f.stated == "总分95.18分" and "95.48" in f.expected
+    assert "项目支出绩效自评表" in f.sentence
