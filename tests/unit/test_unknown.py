@@ -233,3 +233,12 @@ def test_schema_subjects_lists_names_and_the_project_codes(yangquan_path, capsys
     assert main(["schema", "--subjects", str(yangquan_path)]) == 0
     out = capsys.readouterr().out
     assert "公务用车运行维护费" in out and "  204 公共安全支出" in out and "  2040601 行政运行" in out
+
+
+def test_review_hints_are_never_computed_from_a_blank(yangquan):
+    # R34 "由上年 0.21万元减少到 0.00万元" for a 类 whose rows are not entered yet would be false
+    p = yangquan.model_copy(deep=True)
+    p.t05.total.total = p.t05.total.basic = p.t05.total.project = None
+    p.t05.rows = []
+    found = [f for f in check(p) if f.rule in ("R34", "L03")]
+    assert not [f for f in found if "0.00万元" in f.message or "下降100.00%" in f.message]
