@@ -327,15 +327,22 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
         # the 决算 stated with that budget: the first one after it ("预算为0.31万元，支出决算为0.31万元，
         # …其中：…公务接待费支出决算为0.00万元。…决算数与预算数持平" compares 0.31 with 0.31)
         b, a = bs[-1].value, as_[0].value
+        # the published figures are rounded: 3.56 and 3.56 may be 3.5604 and 3.5596 (a stated
+        # completion of 100.02% says so) — a word is contradicted only beyond what rounding allows
+        slack = half_unit(bs[-1]) + half_unit(as_[0])
         word, same = m.group("word"), m.group("same")
         truth = "大于" if a > b else "小于" if a < b else "等于"
         how = f"决算 {money(a)}，预算 {money(b)}：决算{truth}预算"
         quote = sentence_at(text, m.start())
-        if word in ("大于", "高于", "超过", "多于") and a <= b or word in ("小于", "低于", "少于") and a >= b:
+        if word in _ABOVE and a - b < -slack or word in _BELOW and a - b > slack:
             out.append(Finding("预算偏差用词", SURE, para.section, quote, m.group(0),
                                "决算数与年初预算数持平" if a == b else f"决算数{truth}年初预算数", how))
+        elif (word in _ABOVE and a <= b or word in _BELOW and a >= b) and not _rate_says(completions, m, word):
+            out.append(Finding("预算偏差用词", NOTE, para.section, quote, m.group(0),
+                               f"决算数{truth}年初预算数（按公布的数字）", how,
+                               "公布的数字相差在四舍五入之内，按元计的金额可能确如所写；请核对"))
         elif word == "与" and same and a != b:
-            sure = NOTE if same == "基本持平" else SURE
+            sure = NOTE if same == "基本持平" or abs(a - b) <= slack else SURE
             out.append(Finding("预算偏差用词", sure, para.section, quote, m.group(0),
                                f"决算数{truth}年初预算数", how,
                                "“基本持平”用于相差很小的情形，请确认" if sure == NOTE else ""))
@@ -361,7 +368,9 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
     before = [c for c in completions if c.start < m.start() and c.sentence >= here - 1]
     if not before:
         return []
-    comp = before[-1]
+    # the headline completion of the window (an item's, listed after "其中", is not what the
+    # sentence about the whole is compared with)
+    comp = before[0]
     gap = next((g for g in figs if g.kind == "amount" and m.end() <= g.start <= m.end() + 3), None)
     stated = f"完成年初预算的{comp.text}，{m.group(0)}" + (gap.text if gap else "")
     quote = text[sentence_start(text, comp.start):sentence_end(text, m.start())].strip()
@@ -387,6 +396,15 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
                     f"预算 {money(b)} {'+' if word in _ABOVE else '−'} 偏差 {money(gap.value)} = 决算 "
                     f"{money(b + gap.value if word in _ABOVE else b - gap.value)}；÷ 预算 × 100% = {exact_pct(implied)}",
                     "完成率与“决算数大于/小于预算数”的金额不符")]
+
+
+def _rate_says(completions: list[Figure], m, word: str) -> bool:
+    """A completion rate stated before the words says which way the unrounded figures go."""
+    before = [c for c in completions if c.start < m.start()]
+    if not before:
+        return False
+    v = before[-1].value
+    return v > 100 if word in _ABOVE else v < 100
 
 
 def pct_places_of(f: Figure) -> int:
