@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
@@ -497,15 +498,24 @@ def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
                  item=bool(P.LIST_ITEM.match(text)))
 
 
-def _in_parentheses(text: str, pos: int) -> bool:
-    """"国内接待费3.20万元（含外宾接待费0.85万元）": an aside, no part of the list."""
+@lru_cache(maxsize=16)
+def _depths(text: str) -> bytes:
+    """The bracket depth before each character (capped at 255), computed once per paragraph."""
+    out = bytearray(len(text) + 1)
     depth = 0
-    for ch in text[:pos]:
+    for i, ch in enumerate(text):
+        out[i] = min(depth, 255)
         if ch in "（(":
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-    return depth > 0
+    out[len(text)] = min(depth, 255)
+    return bytes(out)
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    """"国内接待费3.20万元（含外宾接待费0.85万元）": an aside, no part of the list."""
+    return _depths(text)[pos] > 0
 
 
 def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:
