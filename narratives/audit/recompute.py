@@ -69,10 +69,13 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
                   previous: tuple[Paragraph, list[Figure]] | None = None,
-                  stated_total: Callable[[str, str], Figure | None] | None = None) -> list[Finding]:
+                  stated_total: Callable[[str, str], Figure | None] | None = None,
+                  basis: dict[int, Figure] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
     "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
-    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject."""
+    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject.
+    ``basis`` receives, for each rate finding, the 本年 figure it was computed from (so a rate that
+    is only wrong because that figure is, is not blamed as well)."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -108,6 +111,8 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
 
         def finding(kind, sureness, expected, computation, note=""):
             out.append(Finding(kind, sureness, para.section, quote, stated, expected, computation, note))
+            if basis is not None and current is not None and kind in ("变动率", "变动率基数", "变动额"):
+                basis[id(out[-1])] = current
 
         # 增加 … 下降 (or 减少 … 增长): the two words of one change disagree
         if rate is not None and rate.word and _is_up(rate.word) != up:
