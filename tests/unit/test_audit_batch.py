@@ -122,3 +122,15 @@ def test_a_fifo_is_refused(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(AuditReadError, match="不是普通文件"):
         reading.read_document(fifo)
+
+
+def test_several_files_as_json_and_text(folder, capsys):
+    import json
+    files = [str(folder / "wendeng.txt"), str(folder / "damaged.pdf")]
+    assert main(["audit", *files, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [d["file"] for d in data] == files
+    assert data[0]["summary"]["确定"] == 2 and "无法读取 PDF" in data[1]["error"]
+    assert main(["audit", *files]) == 1
+    out = capsys.readouterr().out
+    assert f"审核：{files[0]}（2024年度）" in out and f"【{files[1]}】无法读取" in out
