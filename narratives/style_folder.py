@@ -156,6 +156,7 @@ def check_folder(folder: Path, project_path: Path | None = None, trial: bool = T
     for key, allowed in _WORD_KEYS.items():
         for problem in _format_problems(getattr(s.words, key), allowed):
             out.append(Finding("错误", f"style.toml：[words] {key} {problem}"))
+    out += _docx_problems(s.docx)
     env = environment(style.search_path)
     used = {sec.template for sec in s.sections}
     names = sorted(used | {p.name for p in folder.glob("*.j2")})
@@ -172,6 +173,23 @@ def check_folder(folder: Path, project_path: Path | None = None, trial: bool = T
     if trial and not any(f.level == "错误" for f in out):
         out += _trial_render(style, Path(project_path) if project_path is not None else None)
     return sorted(out, key=lambda f: f.level != "错误")
+
+
+def _docx_problems(raw: dict) -> list[Finding]:
+    """The [docx] table is read by the export only when a Word file is made: check it here, in
+    the same Chinese words (an unknown key with the allowed ones)."""
+    from pydantic import ValidationError
+
+    from .style_messages import settings_messages
+    try:
+        from .export.settings import DocxSettings
+    except ImportError:  # pragma: no cover - the export is part of the package
+        return []
+    try:
+        DocxSettings.model_validate(raw or {})
+    except ValidationError as exc:
+        return [Finding("错误", f"style.toml：[docx] {m}") for m in settings_messages(exc, DocxSettings)]
+    return []
 
 
 def _format_problems(text: str, allowed: set[str]) -> list[str]:

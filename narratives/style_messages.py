@@ -152,6 +152,12 @@ def runtime_message(exc: Exception, names: typing.Iterable[str] = ()) -> str:
     """A template's runtime error in Chinese; ``names`` are what the template could have meant
     (helpers and variables), for a did-you-mean."""
     text = getattr(exc, "message", None) or str(exc)
+    m = re.search(r"'(int|NoneType|Decimal|str|float|list|dict)' object (?:has no attribute|is not)", text)
+    if m:
+        given = {"NoneType": "空值（没填的数）", "str": "一段文字", "list": "一个列表", "dict": "一个表"}.get(
+            m.group(1), "一个普通的数")
+        return (f"这里要一个“数”（f. 下的，如 f.general、f.sangong_item(\"公务接待费\")），给的是{given}："
+                "与上年、预算比较，要知道它的上年数、预算数")
     m = re.search(r"'([\w.]+) object' has no attribute '(\w+)'", text)
     if m:
         owner = m.group(1).rsplit(".", 1)[-1]

@@ -458,6 +458,24 @@ def chart_kinds() -> list[tuple[str, str]]:
     return [(n, what.get(n, "")) for n in names]
 
 
+def extra_keys() -> list[tuple[str, str]]:
+    """The ``[extra]`` keys the program (``extra.get("…")``) and the bundled templates
+    (``style.extra.get("…")``) read, found in their source."""
+    from .styles import bundled_dir
+    here = Path(__file__).resolve().parent
+    found: dict[str, set[str]] = {}
+    reads = re.compile(r"""extra\.get\(\s*["'](\w+)["']""")
+    for path in sorted(here.rglob("*.py")):
+        for key in reads.findall(path.read_text(encoding="utf-8")):
+            if path.parent.name == "checks" and key != "checks":
+                key = "checks." + key  # the 审核 engine reads these inside [extra.checks]
+            found.setdefault(key, set()).add(str(path.relative_to(here.parent)).replace("\\", "/"))
+    for path in sorted(bundled_dir().rglob("*.j2")):
+        for key in reads.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(key, set()).add("templates/" + str(path.relative_to(bundled_dir())).replace("\\", "/"))
+    return [(f"`extra.{k}`", "、".join(sorted(v))) for k, v in sorted(found.items())]
+
+
 def macro_rows() -> list[tuple[str, str]]:
     """The building blocks of _shared/macros.j2, with the comment written above each."""
     from .styles import bundled_dir
@@ -538,6 +556,9 @@ def generate() -> str:
     lines += _table(["种类", "是什么"], [(f"`[number.{k}]`", v) for k, v in NUMBER_KINDS.items()])
     lines += ["CLDR 格式举例：`#,##0.00` → 1,289.23；`0.##` → 1289.2、36；`#,##0.0` → 1,289.2。"
               "项目文件 `[单位]` 的 `千位分隔符 = false` 可让某个单位的金额不分千位。", ""]
+    lines += ["### 4.2a `[extra]` 中程序和内置模板读取的设置", "",
+              "`[extra]` 是样式自用的表；下面这些名字有程序或内置模板在读（从代码中找出）。", ""]
+    lines += _table(["设置", "在哪里读"], extra_keys())
     lines += ["### 4.3 `[words]` 中的占位符", ""]
     words = Words()
     lines += _table(["设置", "默认", "可用的占位符"],

@@ -144,15 +144,21 @@ def derived_hierarchy(rule: str, table: str, rows: list, total_col: tuple[str, s
     blank 合计 row lets the text add up 类 that contradict their 款."""
     attr, label = total_col
     children: dict[str, list] = defaultdict(list)
+    codes = {r.code for r in rows}
     for r in rows:
         if len(r.code) > 3:
             children[r.code[:-2]].append(r)
+    for r in rows:  # 项 listed under a 类 without their 款 row: the 类 is compared with them
+        if len(r.code) == 7 and r.code[:5] not in codes and r.code[:3] in codes:
+            children.setdefault("skip:" + r.code[:3], []).append(r)
     out: list[Finding] = []
     for r in rows:
-        kids = children.get(r.code)
+        kids, skipped = children.get(r.code), False
+        if not kids and ("skip:" + r.code) in children:
+            kids, skipped = children["skip:" + r.code], True
         if not kids:
             continue
-        if getattr(r, attr) is not None and all(getattr(k, attr) is not None for k in kids):
+        if not skipped and getattr(r, attr) is not None and all(getattr(k, attr) is not None for k in kids):
             continue  # both sides stated: hierarchy() compares them
         mine, theirs = amount(r), [amount(k) for k in kids]
         if mine is None or any(v is None for v in theirs):
@@ -161,7 +167,8 @@ def derived_hierarchy(rule: str, table: str, rows: list, total_col: tuple[str, s
         severity = judge(mine - s, tolerance([mine, *theirs]))
         if not severity:
             continue
-        lv, kid = LEVEL.get(len(r.code), "科目"), LEVEL.get(len(r.code) + 2, "下级科目")
+        lv = LEVEL.get(len(r.code), "科目")
+        kid = "项" if skipped else LEVEL.get(len(r.code) + 2, "下级科目")
         msg = (f"{table} {_row_name(r)}（{lv}）：{label}（空格按其余各列相加）{amount_text(mine)}万元，"
                f"应等于其下各{kid}之和 {amount_text(s)}万元，相差{amount_text(abs(mine - s))}万元")
         msg += (f"。请核对该{lv}及其下各{kid}（{label}一栏空着时，情况说明按各列相加计算）。"
@@ -176,17 +183,20 @@ def _key(name: str) -> str:
 
 
 def classes_match(rule: str, table: str, rows: list, col: str, other: dict[str, Decimal | None],
-                  other_label: str, section: str) -> list[Finding]:
-    """Each 类 row of ``table`` (column ``col``) equals the same 类 (by name) of another table."""
+                  other_label: str, section: str, amount=None) -> list[Finding]:
+    """Each 类 row of ``table`` (column ``col``) equals the same 类 (by name) of another table.
+    ``amount``: the row's figure when its ``col`` cell is blank (the other columns added up), so
+    a blank 合计 cell is not compared as 0; a row with no figure at all is left to 未填."""
     if not other:
         return []
     out = []
-    mine = {_key(r.name): (r, getattr(r, col)) for r in rows if len(r.code) == 3}
+    mine = {_key(r.name): (r, getattr(r, col) if getattr(r, col) is not None or amount is None else amount(r))
+            for r in rows if len(r.code) == 3}
     theirs = {_key(k): v for k, v in other.items()}
     for name in dict.fromkeys([*mine, *theirs]):
         row, a = mine.get(name, (None, None))
         b = theirs.get(name)
-        if a is None and b is None:
+        if a is None and (b is None or (row is not None and amount is not None)):
             continue
         a0, b0 = a or Decimal(0), b or Decimal(0)
         diff = a0 - b0
@@ -299,14 +309,15 @@ def run(p: Project) -> list[Finding]:
     out += hierarchy("R07", "公开02表", t02.rows, t02.total, T02_COLS, "income")
     out += row_sums("R09", "公开03表", t03.rows, t03.total, T03_COLS[0], T03_COLS[1:], "expense")
     out += hierarchy("R10", "公开03表", t03.rows, t03.total, T03_COLS, "expense")
-    out += classes_match("R10", "公开03表", t03.rows, "total", p.t01.expense, "公开01表", "expense")
+    out += classes_match("R10", "公开03表", t03.rows, "total", p.t01.expense, "公开01表", "expense", _t03_sum)
     out += fund_splits(p)
     out += row_sums("R16", "公开05表", t05.rows, t05.total, T05_COLS[0], T05_COLS[1:], "general")
     out += hierarchy("R16", "公开05表", t05.rows, t05.total, T05_COLS, "general")
     out += derived_hierarchy("R10", "公开03表", t03.rows, T03_COLS[0], _t03_sum, "expense")
     out += derived_hierarchy("R16", "公开05表", t05.rows, T05_COLS[0], _t05_sum, "general")
     out += classes_match("R17", "公开05表", t05.rows, "total",
-                         {k: v.general for k, v in p.t04.expense.items()}, "公开04表一般公共预算财政拨款", "general")
+                         {k: v.general for k, v in p.t04.expense.items()}, "公开04表一般公共预算财政拨款", "general",
+                         _t05_sum)
     out += econ_items(p)
     out += fund_rows(p)
     out += empty_fund_tables(p)

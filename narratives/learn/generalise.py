@@ -65,7 +65,8 @@ _NO_BUDGET = re.compile(r"(?P<basis>年初|全年)无预算")
 _GRADE_ONE = r"(?P<n>\d+)个(?P<mid>项目(?:自评)?(?:等级|评级)为)(?P<q1>“?)(?P<g>优|良|中|差|合格|不合格)(?P<q2>”?)"
 _GRADE = re.compile(_GRADE_ONE)
 _GRADES = re.compile(rf"{_GRADE_ONE}(?:[，、；,;]\d+个项目(?:自评)?(?:等级|评级)为“?(?:优|良|中|差|合格|不合格)”?)*")
-_DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?")
+_DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?"
+                        r"|支出未列入(?P<basis2>年初预算|全年预算|预算)")
 _LEAD_CLAUSE = re.compile(r"(?:与|较|比)[^，。；]{0,10}相比$")
 
 
@@ -134,6 +135,18 @@ class ParagraphLearner:
                     "key": key, "keys": keys, "kind": kind, "prefix": prefix, "end": end_text,
                     "fallback": fallback})))
 
+    def kind(self, it) -> str:
+        """The kind of a change as the text shows it (wording.change_kind): a change that prints as
+        0.00 is 持平, a 上年 that prints as 0.00 is 上年无此项."""
+        from ..money import quantize
+        k = it.change.kind
+        if k in ("up", "down"):
+            if quantize(abs(it.change.amount), self.m.places) == 0:
+                return "same"
+            if quantize(abs(it.prior), self.m.places) == 0:
+                return "new"
+        return k
+
     def _grades(self, text: str, spans: list) -> None:
         """"1个项目自评等级为“良”，2个项目自评等级为“优”": a loop over the grades there are."""
         for m in _GRADES.finditer(text):
@@ -178,7 +191,7 @@ class ParagraphLearner:
                             key=lambda s: -s[1])
             if before:
                 spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
-                                                       args={"basis": m.group("basis")})))
+                                                       args={"basis": m.group("basis") or m.group("basis2")})))
 
     def _note_owners(self, spans: list) -> None:
         """The same words may be the reason of several subjects (收支总计 and 财政拨款收支总计 often
@@ -212,7 +225,7 @@ class ParagraphLearner:
                     and re.fullmatch(r"[，,]?(?:增长|下降)", text[fig.end:figs[i + 1].start]):
                 # "增加0万元，增长0.00%": no change, written as one; the helper writes 持平 / 无此项
                 word = re.search(r"(增加|减少)了?$", text[:fig.start])
-                s = self._named_before(text, word.start(), lambda it: it.change.kind in ("same", "both_zero"))
+                s = self._named_before(text, word.start(), lambda it: self.kind(it) in ("same", "both_zero"), spans)
                 if s is not None:
                     start, lead, subject = self._lead(text, word.start(), s)
                     spans.append((start, figs[i + 1].end, Slot("change", s, args={"lead": lead, "subject": subject})))
@@ -226,7 +239,7 @@ class ParagraphLearner:
                 i += 1  # "单价100万元（含）以上设备": a threshold, the document's own words
                 continue
             cands = self.m.candidates(fig, role)
-            c = self.m.choose(cands, text, fig.start, topic, row=self._row(spans))
+            c = self.m.choose(cands, text, fig.start, topic, row=self._row(spans, text, fig.start))
             if c is None:
                 residue.append(Residue(_sentence(text, fig.start), fig.text))
                 i += 1
@@ -245,12 +258,17 @@ class ParagraphLearner:
                 spans.append((fig.start, fig.end, Slot("fig", c.subject, c.role)))
             i += 1
 
-    @staticmethod
-    def _row(spans: list) -> tuple | None:
-        """The row the figures so far belong to: equal names and values are this row's first."""
-        for _s, _e, slot in sorted(spans, key=lambda x: -x[0]):
-            if slot.subject is not None and slot.subject.coll:
-                return (slot.subject.coll, slot.subject.index)
+    def _row(self, spans: list, text: str, pos: int) -> tuple | None:
+        """The row the figures so far belong to (equal values are this row's first) — unless the
+        name of another row of its list stands between (a list of rows inside one sentence)."""
+        for _s, end, slot in sorted(spans, key=lambda x: -x[0]):
+            s = slot.subject
+            if s is not None and s.coll:
+                between = text[end:pos]
+                for other in self.cat.rows(s.coll):
+                    if other.index != s.index and any(n and n in between for n in other.names):
+                        return None
+                return (s.coll, s.index)
         return None
 
     def _change(self, text, amount: Figure, rate: Figure, topic: str, spans: list) -> bool:
@@ -259,7 +277,7 @@ class ParagraphLearner:
         pairs = []
         for c in self.m.candidates(amount, "change"):
             it = c.subject.item
-            if it is None or it.change.kind != direction:
+            if it is None or self.kind(it) != direction:
                 continue
             if any(r.subject is c.subject for r in self.m.candidates(rate, "rate")):
                 pairs.append(c)
@@ -268,7 +286,7 @@ class ParagraphLearner:
             # the amount is a change but the rate is not its rate: a slip of the publication (the
             # rate from rounded figures).  The helper writes the right rate; the report names the slip.
             close = [x for x in self.m.candidates(amount, "change") if x.subject.item is not None
-                     and x.subject.item.change.kind == direction and x.subject.item.change.rate is not None
+                     and self.kind(x.subject.item) == direction and x.subject.item.change.rate is not None
                      and abs(abs(x.subject.item.change.rate) - rate.value) <= Decimal("0.05")]
             c = self.m.choose(close, text, word.start(), topic)
             if c is None:
@@ -282,7 +300,7 @@ class ParagraphLearner:
     def _new(self, text, fig: Figure, topic: str, spans: list) -> bool:
         m = _NEW.search(text[:fig.start])
         cands = [c for c in self.m.candidates(fig, "value")
-                 if c.subject.item is not None and c.subject.item.change.kind == "new"]
+                 if c.subject.item is not None and self.kind(c.subject.item) == "new"]
         c = self.m.choose(cands, text, m.start(), topic)
         if c is None:
             return False
@@ -313,7 +331,7 @@ class ParagraphLearner:
             for m in pattern.finditer(text):
                 if _overlaps(spans, m.start(), m.end()):
                     continue
-                s = self._named_before(text, m.start(), lambda it: it.change.kind == kind)
+                s = self._named_before(text, m.start(), lambda it: self.kind(it) == kind, spans)
                 if s is None:
                     continue
                 start, lead, subject = self._lead(text, m.start(), s)
@@ -329,11 +347,17 @@ class ParagraphLearner:
         for m in _NO_BUDGET.finditer(text):
             if _overlaps(spans, m.start(), m.end()):
                 continue
-            s = self._named_before(text, m.start(), lambda it: it.completion.kind == "no_budget")
+            s = self._named_before(text, m.start(), lambda it: it.completion.kind == "no_budget", spans)
             if s is not None:
                 spans.append((m.start(), m.end(), Slot("completion", s, args={"basis": m.group("basis") + "预算"})))
 
-    def _named_before(self, text: str, pos: int, ok) -> Subject | None:
+    def _named_before(self, text: str, pos: int, ok, spans: list | None = None) -> Subject | None:
+        row = self._row(spans, text, pos) if spans else None
+        if row is not None:  # the row the sentence is about comes first
+            rows = self.cat.rows(row[0])
+            s = rows[row[1]] if row[1] < len(rows) else None
+            if s is not None and s.item is not None and ok(s.item):
+                return s
         best, best_at = None, -1
         for s in self.cat.subjects:
             if s.item is None or not ok(s.item):

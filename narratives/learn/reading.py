@@ -44,7 +44,20 @@ class Published:
 
 
 def read(path: str | Path) -> Published:
-    return parse(read_document(path), Path(path).name)
+    text = read_document(path)
+    if Path(path).suffix.lower() == ".pdf":
+        text = unglue_headings(text)
+    return parse(text, Path(path).name)
+
+
+# a PDF's text layer often runs a heading into the paragraph after it
+# ("六、一般公共预算财政拨款基本支出决算情况说明2024年度…"): the heading ends at its title's last word
+_GLUED = re.compile(r"^(?P<h>(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+                    r"[^。，；：\n]{2,40}?(?:情况说明|情况(?!说明)|说明))(?=[0-9\u4e00-\u9fff])", re.M)
+
+
+def unglue_headings(text: str) -> str:
+    return _GLUED.sub(lambda m: m.group("h") + "\n", text)
 
 
 def parse(text: str, name: str = "文件") -> Published:

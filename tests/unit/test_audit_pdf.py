@@ -77,6 +77,16 @@ def _plant(document):
     assert changed == 1
 
 
+def _page_of(pdf, title: str) -> int:
+    """The page (from 1) a section starts on, past the 目录 (the export's layout decides it)."""
+    from pypdf import PdfReader
+    for k, page in enumerate(PdfReader(str(pdf)).pages, 1):
+        text = (page.extract_text() or "").replace(" ", "")
+        if title in text and "..." not in text and "…" not in text:
+            return k
+    raise AssertionError(f"{title} not found")
+
+
 @needs_libreoffice
 def test_slips_planted_in_the_word_file_are_found_in_the_pdf(tmp_path):
     pdf = pdfmaker.sample_pdf(SAMPLES / "yangquan-legal-aid-2024.toml", tmp_path, edit=_plant)
@@ -87,6 +97,7 @@ def test_slips_planted_in_the_word_file_are_found_in_the_pdf(tmp_path):
     # the changed cell also breaks 05表's own sums and its agreement with 04表 (勾稽关系)
     assert all("公开05表" in f.sentence for f in report.findings if f.kind == "表间不符")
     rate = sure["变动率"]
-    assert rate.expected == "下降15.85%" and rate.page == 15 and rate.section.startswith("一、")
+    assert rate.expected == "下降15.85%" and rate.section.startswith("一、")
+    assert rate.page == _page_of(pdf, "一、收入支出决算总体情况说明")
     cell = sure["表文不符"]
     assert cell.stated == "公开05表 类 住房保障支出 9.07万元" and "与文中一致" in cell.expected

@@ -163,3 +163,23 @@ def test_every_note_of_the_samples_has_a_subject():
 def test_nearest_gives_none_when_nothing_is_close():
     p = sample("yangquan-legal-aid-2024")
     assert nearest(p, "999") is None
+
+
+def test_a_class_listed_with_its_xiang_but_no_kuan_row_is_compared_with_them():
+    p = sample("yangquan-legal-aid-2024")
+    p.t05.rows = [r for r in p.t05.rows if r.code != "20406"]   # 类 204 and its 项, no 款 row
+    assert not fired(p, "R16", ERROR)                            # 100.79 = Σ 项 (within 尾差)
+    row(p.t05.rows, "2040601").total = D("70")
+    found = [f for f in fired(p, "R16", ERROR) if f.location.startswith("204 ")]
+    assert len(found) == 1 and "其下各项之和" in found[0].message
+
+
+def test_a_blank_class_total_is_not_compared_as_zero_with_the_other_table():
+    p = sample("yangquan-legal-aid-2024")
+    lei = row(p.t05.rows, "204")
+    lei.total = None        # 88.8449 + 11.9448 = 100.7897: agrees with 04表 (100.79) within 尾差
+    assert not fired(p, "R17", ERROR)
+    lei.basic = lei.project = None   # nothing entered for the 类: 未填, not "0 ≠ 100.79"
+    assert not fired(p, "R17", ERROR)
+    p.t05.rows = [r for r in p.t05.rows if not r.code.startswith("204")]   # the 类 missing: still found
+    assert fired(p, "R17", ERROR)

@@ -74,3 +74,33 @@ def test_template_runtime_errors_in_chinese(tmp_path, yangquan, body, says):
     message = str(exc.value)
     assert "01_overall.j2 第2行" in message and says in message, message
     assert not ENGLISH.search(message.split("：", 1)[1]), message
+
+
+@pytest.mark.parametrize("body", ["{{ change(0) }}", "{{ completion(none) }}", "{{ share(3) }}",
+                                  "{{ deviation(none) }}", "{{ amount_word(0) }}", "{{ change_rate(none) }}"])
+def test_a_plain_number_where_a_figure_is_needed_is_said_in_chinese(tmp_path, yangquan, body):
+    target = _style(tmp_path)
+    (target / "01_overall.j2").write_text(body + "\n", encoding="utf-8")
+    with pytest.raises(api.JuesuanError) as exc:
+        api.render(yangquan, style="m", templates=(str(tmp_path),), section="一")
+    message = str(exc.value)
+    assert "01_overall.j2 第1行" in message and "这里要一个“数”（f. 下的" in message, message
+    assert "object" not in message and "attribute" not in message
+
+
+def test_plain_ints_and_none_are_fine_where_a_number_is_enough(tmp_path, yangquan):
+    target = _style(tmp_path)
+    (target / "01_overall.j2").write_text(
+        "{{ pct(0) }}|{{ money(0) }}|{{ number(3) }}|{{ score(3) }}|{{ count(3) }}|{{ note(none) }}|"
+        "{{ reason(none) }}|{{ sentence(none) }}\n", encoding="utf-8")
+    doc = api.render(yangquan, style="m", templates=(str(tmp_path),), section="一")
+    assert api.to_text(doc).splitlines()[-1].strip() == "0.00%|0万元|3.00|3.00分|3|||"
+
+
+def test_docx_keys_are_checked_with_the_allowed_ones(tmp_path):
+    target = _style(tmp_path)
+    toml = (target / "style.toml").read_text(encoding="utf-8")
+    (target / "style.toml").write_text(toml.replace("[docx.whole]", "[docx]\nbody_fnt = \"仿宋\"\n\n[docx.whole]", 1),
+                                       encoding="utf-8")
+    messages = [str(f) for f in check_folder(target)]
+    assert any("[docx] 不认识的设置“body_fnt”（是不是“body_font”？）；可用的有：body_font" in m for m in messages), messages
