@@ -99,9 +99,32 @@ def _section(blocks, learner: ParagraphLearner, emitter: Emitter, cat, topic: st
                 lines += _paragraph_loop(run, emitter, cat)
                 i = j
                 continue
-        lines.append(_clause_loops(item, emitter, cat))
+        lines += guarded(_clause_loops(item, emitter, cat))
         i += 1
     return lines, residue
+
+
+_INDEX = re.compile(r"\[(\d+)\]")
+_PATH_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.[]")
+
+
+def guarded(line: str) -> list[str]:
+    """A paragraph that names a row by its place (f.classes[3]) is written only when that row
+    exists: next year's list may be shorter (or empty, in a project just started)."""
+    conds = []
+    for m in _INDEX.finditer(line):
+        k = m.start()
+        while k > 0 and line[k - 1] in _PATH_CHARS:
+            k -= 1
+        prefix = line[k:m.start()]
+        if prefix and prefix[0].isalpha():
+            cond = f"{prefix} | length > {m.group(1)}"
+            if cond not in conds:
+                conds.append(cond)
+    if not conds:
+        return [line]
+    conds.sort(key=len)
+    return ["{% if " + " and ".join(conds) + " %}", line, "{% endif %}"]
 
 
 # ---------------------------------------------------------------------- a row per paragraph

@@ -75,8 +75,10 @@ class Emitter:
             parts = [x, self._names_row(words, slot.subject, vars) or self._years(words), f"lead={lead}"]
             if a.get("same"):
                 parts.append(f"same={self._years(a['same'])}")
-            if a.get("what"):
-                parts.append(f"what={q(a['what'])}")
+            what = a.get("what") or ("收入" if slot.subject.item is not None and slot.subject.item.name.endswith("收入")
+                                      else "")
+            if what:
+                parts.append(f"what={q(what)}")
             return f"{{{{ change({', '.join(parts)}) }}}}"
         if k == "completion":
             x = self.expr(slot.subject, vars)
