@@ -59,7 +59,12 @@ def test_samples_made_into_pdfs_have_nothing_sure(made, name):
     assert all(f.page is not None for f in report.findings)
 
 
+RUNNING_HEAD = "决算公开·阳泉市法律援助中心"
+
+
 def _plant(document):
+    # a running head on every page, as many units print: it must not end up inside a paragraph
+    document.sections[0].header.paragraphs[0].text = RUNNING_HEAD
     # a wrong rate in 一 and a 05表 cell changed: the text and 01表 outnumber the changed cell
     assert pdfmaker.replace_in_paragraphs(document, "下降15.85%，支出总计", "下降15.95%，支出总计") == 1
     changed = 0
@@ -85,6 +90,7 @@ def _page_of(pdf, title: str) -> int:
 @needs_libreoffice
 def test_slips_planted_in_the_word_file_are_found_in_the_pdf(tmp_path):
     pdf = pdfmaker.sample_pdf(SAMPLES / "yangquan-legal-aid-2024.toml", tmp_path, edit=_plant)
+    assert RUNNING_HEAD not in read_document(pdf)
     report = audit_file(pdf)
     sure = {f.kind: f for f in report.findings if f.sureness == SURE}
     assert set(sure) == {"变动率", "表文不符", "表间不符"}
