@@ -200,8 +200,8 @@ def _paragraph_loop(run: list[Learned], emitter: Emitter, cat) -> list[str]:
     budgety = any(isinstance(p, Slot) and p.kind in ("completion",) or (isinstance(p, Slot) and p.role == "budget")
                   for p in rep.pieces)
     cond = filter_for(coll, cat.rows(coll), rows, var, budgety)
-    if cond is None:  # no simple rule lists these rows: keep them one by one
-        return [emitter.pieces(lp.pieces, {}) for lp in run]
+    if cond is None:  # no simple rule lists these rows: keep them one by one (each if it exists)
+        return [line for lp in run for line in guarded(emitter.pieces(lp.pieces, {}))]
     pieces = _row_name(rep.pieces, s)
     same = next((p.args["same"] for lp in run for p in lp.pieces if isinstance(p, Slot) and p.kind == "change"
                  and p.args.get("same") and p.subject is _row_paragraph(lp)), None)

@@ -129,3 +129,18 @@ def test_fill_notes_from_the_published_seed(tmp_path):
     assert p.note("三公经费", "reason") == "2024年度公务用车运行维护费支出减少"
     assert p.note("机关运行经费", "reason") == "2024年度办公经费和差旅费支出减少"
     assert p.note("其他需要说明的事项", "text") == "无"
+
+
+@pytest.mark.parametrize("sample, style", [
+    ("yangquan-legal-aid-2024", "shanxi"),
+    ("wendeng-legal-aid-2024", "shandong"),
+    ("shanghai-sample-2024", "shanghai"),
+])
+def test_styles_check_passes_a_learned_style(tmp_path, sample, style):
+    """styles check trial-renders every sample and its edge cases (all 0, 上年 not entered, few
+    rows …): a learned style renders them all without an error."""
+    from narratives.style_folder import check_folder
+    project = load(ROOT / "samples" / f"{sample}.toml")
+    result = learn_from_text(render_text(project, style), project, tmp_path)
+    errors = [f for f in check_folder(result.folder) if f.level == "错误"]
+    assert errors == []
