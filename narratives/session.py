@@ -275,6 +275,7 @@ class Session:
             body = text.split("\n", 1)[1] if text.startswith("#") else text
             if body != dumps(self.project):
                 return True
+            _unlink(f)  # an orphan holding nothing the file lacks: no need to keep it
         return False
 
     def recover(self) -> None:

@@ -140,7 +140,7 @@ def dumps(project: Project) -> str:
     return tomli_w.dumps(to_dict(project), multiline_strings=True)
 
 
-def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
+def atomic_write(path: str | os.PathLike, text: str | bytes, sync_folder: bool = False) -> None:
     """Write to a temporary file beside ``path``, fsync, then replace: never a half-written file.
 
     A symlink is followed (the file it points to is written, the link stays a link); a FIFO or a
@@ -179,6 +179,23 @@ def atomic_write(path: str | os.PathLike, text: str | bytes) -> None:
     except OSError as exc:
         _discard(tmp)
         raise ProjectFileError(f"无法写入 {p}：{os_reason(exc)}") from None
+    if sync_folder:  # the clerk's project file; reports and exports can be made again
+        _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself reaches the disk only when the folder is synced (a power cut right after
+    a save must not bring the old file back).  Best effort: some systems cannot sync a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def os_reason(exc: OSError, folder: Path | None = None) -> str:
@@ -262,4 +279,4 @@ def save(project: Project, path: str | os.PathLike) -> None:
             head = header_comments(p.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         pass
-    atomic_write(p, head + dumps(project))
+    atomic_write(p, head + dumps(project), sync_folder=True)

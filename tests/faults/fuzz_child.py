@@ -1,9 +1,10 @@
-"""The workbook reader under hypothesis: mutated .xlsx (bytes of the zip, and the sheet XML
-itself: far-away cells, error values, lying dimensions, garbage) and mutated .xls bytes.
+"""The workbook reader and the project file under hypothesis: mutated .xlsx (bytes of the zip,
+and the sheet XML itself: far-away cells, error values, lying dimensions, garbage), mutated .xls
+bytes, and mutated project files (loaded, rendered, checked, saved again).
 
 Run in a child process under an address-space limit by test_workbook_fuzz.py: an abort, a
 traceback, or memory beyond the limit ends the child with a non-zero status and fails the test.
-Only WorkbookError (a Chinese message) may come out of an import."""
+Only a JuesuanError (a Chinese message) may come out."""
 from __future__ import annotations
 
 import io
@@ -106,8 +107,26 @@ def fuzz_xls_bytes(flips, truncate):
     _import(bytes(data), ".xls")
 
 
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def fuzz_project(data):
+    from tests.faults.test_input import mutated
+    from narratives import api
+    from narratives.io.projectfile import dumps, loads
+    path = _WORK / "p.toml"
+    path.write_bytes(data.draw(mutated()))
+    try:
+        project = api.load(path)
+        api.to_markdown(api.render(project))
+        api.check(project)
+        assert loads(dumps(project)) == project
+    except JuesuanError as exc:
+        assert str(exc)
+
+
 def main(which: str) -> None:
-    {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes}[which]()
+    {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes,
+     "project": fuzz_project}[which]()
     print("fuzz ok", which)
 
 
