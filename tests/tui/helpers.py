@@ -3,9 +3,17 @@ from __future__ import annotations
 
 
 async def settle(pilot, app) -> None:
-    """Let the throttled preview render finish and paint."""
+    """Let the throttled preview render, the checks (they start 0.3 s after the first render)
+    and the paint finish."""
     for _ in range(5):
         await pilot.pause(0.15)
+        await app.workers.wait_for_complete()
+    for _ in range(40):  # under load the checks' timer can fire late
+        screen = app.screen
+        checked = getattr(screen, "checked_revision", None)
+        if checked is None or checked == screen.session.revision:
+            break
+        await pilot.pause(0.1)
         await app.workers.wait_for_complete()
     await pilot.pause()
 

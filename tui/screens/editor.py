@@ -58,6 +58,7 @@ class EditorScreen(Screen):
         self.session = session
         self._first = first  # (section key, preview blocks, revision) rendered while opening
         self._checked_once = False
+        self.checked_revision = -1  # the session revision the status line's counts are for
         self.current: str | None = None       # outline key shown in the middle
         self.whole = False                    # preview: the whole 第三部分, or the section
         self.findings: list = []
@@ -445,6 +446,7 @@ class EditorScreen(Screen):
 
     def _checks(self, doc) -> None:
         """Findings and 待填 (a few ms once warm), then the status line and the outline marks."""
+        revision = self.session.revision
         try:
             findings = self.session.check()  # a few ms: the count follows the typing
         except Exception:
@@ -455,9 +457,11 @@ class EditorScreen(Screen):
         except Exception:
             pending = None
         if findings is not None and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_findings, findings, pending)
+            self.app.call_from_thread(self._show_findings, findings, pending, revision)
 
-    def _show_findings(self, findings: list, pending: list | None = None) -> None:
+    def _show_findings(self, findings: list, pending: list | None = None, revision: int | None = None) -> None:
+        if revision is not None:
+            self.checked_revision = revision  # tests wait for it: the status line is complete
         if len(findings) != len(self.findings) or (pending is not None and len(pending) != len(self.pending)):
             self._outline_revision = -1  # the outline's marks follow at the next tick
         self.findings = findings
