@@ -215,12 +215,13 @@ def _relation_witnesses(keys: list[str], witnesses: list[Witness],
 
 
 def check_totals(found: dict[str, list[Statement]], tables: TableFigures | None = None,
-                 holding: frozenset[int] = frozenset()) -> list[Finding]:
+                 holding: frozenset[int] = frozenset(), blamed: set[int] | None = None) -> list[Finding]:
     """Each figure stated in several places (and printed in the tables) is one figure: where
     its statements disagree, the outnumbered value is named (``evidence``).  ``holding``: ids of
-    the figures that are the whole of a list whose parts add up to it (one more witness)."""
+    the figures that are the whole of a list whose parts add up to it (one more witness).
+    ``blamed`` receives the ids of the figures named wrong."""
     out: list[Finding] = []
-    blamed: set[int] = set()
+    blamed = set() if blamed is None else blamed
     grouped: set[str] = set()
     groups = [list(pair) for pair in SAME_FIGURE] + [[k] for k in found if not any(k in p for p in SAME_FIGURE)]
     for keys in groups:

@@ -88,6 +88,7 @@ def audit_text(text: str, source: str = "") -> Report:
 
     findings: list[Finding] = []
     holding: set[int] = set()  # wholes whose listed parts add up: witnesses in check_totals
+    basis: dict[int, Figure] = {}  # a rate finding → the 本年 figure it was computed from
     group: Group | None = None
     context_whole: Figure | None = None
 
@@ -118,7 +119,7 @@ def audit_text(text: str, source: str = "") -> Report:
                 for actual, budget in parts:
                     group.parts.append(actual)
                     group.part_budgets.append(budget)
-        findings += check_changes(para, figs, places, previous, stated_total)
+        findings += check_changes(para, figs, places, previous, stated_total, basis)
         findings += check_shares(para, figs, places, context_whole, resolve)
         findings += check_completion(para, figs, places, budget_of)
         findings += check_rates_from_amounts(para, figs, places)
@@ -140,7 +141,10 @@ def audit_text(text: str, source: str = "") -> Report:
     findings += [Finding("表间不符", SURE, "第二部分 决算表", e.message, e.found or e.location, e.expected or "",
                          f"{e.table}：{e.location}（勾稽关系 {e.rule}）", "决算表之间不一致：表中数字有误，文中引用它的也须一并核对")
                  for e in tables.errors]
-    findings += check_totals(totals, tables, frozenset(holding))
+    blamed: set[int] = set()
+    findings += check_totals(totals, tables, frozenset(holding), blamed)
+    # a rate computed from a figure the evidence names wrong is that figure's slip, not its own
+    findings = [f for f in findings if id(f) not in basis or id(basis[id(f)]) not in blamed]
     findings += check_change_pairs(paras)
     findings += check_tables(tables, paras)
     section_of = {p.text: p.section for p, _ in paras}

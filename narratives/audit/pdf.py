@@ -142,10 +142,11 @@ def _drop_headers_footers(pages: list[Page]) -> None:
             p.lines.pop(0)
     if len(pages) < 3:
         return
-    # a line at the same place (first or last) on more than half of the pages is a running head
+    # a line at the same place (first or last) on three pages and a third of them is a running
+    # head (a document of portrait and landscape sections may run a head on only some of them)
     for end in (0, -1):
         shapes = Counter(_shape(p.lines[end].text) for p in pages if p.lines)
-        running = {s for s, n in shapes.items() if n > len(pages) / 2}
+        running = {s for s, n in shapes.items() if n >= max(3, len(pages) / 3)}
         for p in pages:
             if p.lines and _shape(p.lines[end].text) in running:
                 p.lines.pop(end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
@@ -68,10 +69,13 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
                   previous: tuple[Paragraph, list[Figure]] | None = None,
-                  stated_total: Callable[[str, str], Figure | None] | None = None) -> list[Finding]:
+                  stated_total: Callable[[str, str], Figure | None] | None = None,
+                  basis: dict[int, Figure] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
     "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
-    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject."""
+    ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject.
+    ``basis`` receives, for each rate finding, the 本年 figure it was computed from (so a rate that
+    is only wrong because that figure is, is not blamed as well)."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -107,6 +111,8 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
 
         def finding(kind, sureness, expected, computation, note=""):
             out.append(Finding(kind, sureness, para.section, quote, stated, expected, computation, note))
+            if basis is not None and current is not None and kind in ("变动率", "变动率基数", "变动额"):
+                basis[id(out[-1])] = current
 
         # 增加 … 下降 (or 减少 … 增长): the two words of one change disagree
         if rate is not None and rate.word and _is_up(rate.word) != up:
@@ -327,15 +333,22 @@ def check_budget_words(para: Paragraph, figs: list[Figure]) -> list[Finding]:
         # the 决算 stated with that budget: the first one after it ("预算为0.31万元，支出决算为0.31万元，
         # …其中：…公务接待费支出决算为0.00万元。…决算数与预算数持平" compares 0.31 with 0.31)
         b, a = bs[-1].value, as_[0].value
+        # the published figures are rounded: 3.56 and 3.56 may be 3.5604 and 3.5596 (a stated
+        # completion of 100.02% says so) — a word is contradicted only beyond what rounding allows
+        slack = half_unit(bs[-1]) + half_unit(as_[0])
         word, same = m.group("word"), m.group("same")
         truth = "大于" if a > b else "小于" if a < b else "等于"
         how = f"决算 {money(a)}，预算 {money(b)}：决算{truth}预算"
         quote = sentence_at(text, m.start())
-        if word in ("大于", "高于", "超过", "多于") and a <= b or word in ("小于", "低于", "少于") and a >= b:
+        if word in _ABOVE and a - b < -slack or word in _BELOW and a - b > slack:
             out.append(Finding("预算偏差用词", SURE, para.section, quote, m.group(0),
                                "决算数与年初预算数持平" if a == b else f"决算数{truth}年初预算数", how))
+        elif (word in _ABOVE and a <= b or word in _BELOW and a >= b) and not _rate_says(completions, m, word):
+            out.append(Finding("预算偏差用词", NOTE, para.section, quote, m.group(0),
+                               f"决算数{truth}年初预算数（按公布的数字）", how,
+                               "公布的数字相差在四舍五入之内，按元计的金额可能确如所写；请核对"))
         elif word == "与" and same and a != b:
-            sure = NOTE if same == "基本持平" else SURE
+            sure = NOTE if same == "基本持平" or abs(a - b) <= slack else SURE
             out.append(Finding("预算偏差用词", sure, para.section, quote, m.group(0),
                                f"决算数{truth}年初预算数", how,
                                "“基本持平”用于相差很小的情形，请确认" if sure == NOTE else ""))
@@ -361,7 +374,9 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
     before = [c for c in completions if c.start < m.start() and c.sentence >= here - 1]
     if not before:
         return []
-    comp = before[-1]
+    # the headline completion of the window (an item's, listed after "其中", is not what the
+    # sentence about the whole is compared with)
+    comp = before[0]
     gap = next((g for g in figs if g.kind == "amount" and m.end() <= g.start <= m.end() + 3), None)
     stated = f"完成年初预算的{comp.text}，{m.group(0)}" + (gap.text if gap else "")
     quote = text[sentence_start(text, comp.start):sentence_end(text, m.start())].strip()
@@ -387,6 +402,15 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
                     f"预算 {money(b)} {'+' if word in _ABOVE else '−'} 偏差 {money(gap.value)} = 决算 "
                     f"{money(b + gap.value if word in _ABOVE else b - gap.value)}；÷ 预算 × 100% = {exact_pct(implied)}",
                     "完成率与“决算数大于/小于预算数”的金额不符")]
+
+
+def _rate_says(completions: list[Figure], m, word: str) -> bool:
+    """A completion rate stated before the words says which way the unrounded figures go."""
+    before = [c for c in completions if c.start < m.start()]
+    if not before:
+        return False
+    v = before[-1].value
+    return v > 100 if word in _ABOVE else v < 100
 
 
 def pct_places_of(f: Figure) -> int:
@@ -479,15 +503,24 @@ def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
                  item=bool(P.LIST_ITEM.match(text)))
 
 
-def _in_parentheses(text: str, pos: int) -> bool:
-    """"国内接待费3.20万元（含外宾接待费0.85万元）": an aside, no part of the list."""
+@lru_cache(maxsize=16)
+def _depths(text: str) -> bytes:
+    """The bracket depth before each character (capped at 255), computed once per paragraph."""
+    out = bytearray(len(text) + 1)
     depth = 0
-    for ch in text[:pos]:
+    for i, ch in enumerate(text):
+        out[i] = min(depth, 255)
         if ch in "（(":
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-    return depth > 0
+    out[len(text)] = min(depth, 255)
+    return bytes(out)
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    """"国内接待费3.20万元（含外宾接待费0.85万元）": an aside, no part of the list."""
+    return _depths(text)[pos] > 0
 
 
 def inline_groups(para: Paragraph, figs: list[Figure]) -> list[Group]:

@@ -43,15 +43,15 @@ def official_terms() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _probes() -> tuple[tuple[str, str, str], ...]:
-    """(term, first half, second half) of every term long enough to have near-misses."""
+def _probes() -> tuple[tuple[str, str, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(term, first half, second half, their patterns) of every term long enough to have near-misses."""
     out = []
     titles = set(TITLES.values())
     for t in official_terms():
         # a table's title is said in the text as "…决算情况": its near-misses are the normal words
         if len(t) >= MIN_LENGTH and t not in titles and not any(ch in t for ch in "“”（）"):
             half = len(t) // 2
-            out.append((t, t[:half], t[half:]))
+            out.append((t, t[:half], t[half:], re.compile(re.escape(t[:half])), re.compile(re.escape(t[half:]))))
     return tuple(out)
 
 
@@ -84,25 +84,25 @@ def near_misses(text: str) -> list[tuple[int, int, str, str]]:
             at = text.find(t, at + 1)
     out: list[tuple[int, int, str, str]] = []
     taken: set[tuple[int, int]] = set()
-    for term, first, second in _probes():
+    for term, first, second, first_re, second_re in _probes():
         if first not in text and second not in text:
             continue
         n = len(term)
         starts: set[tuple[int, int]] = set()
-        for m in re.finditer(re.escape(first), text):
+        for m in first_re.finditer(text):
             starts.update((m.start(), m.start() + k) for k in (n - 1, n, n + 1))
-        for m in re.finditer(re.escape(second), text):
+        for m in second_re.finditer(text):
             starts.update((m.end() - k, m.end()) for k in (n - 1, n, n + 1))
         for s, e in sorted(starts):
             if s < 0 or e > len(text) or (s, e) in taken:
                 continue
             words = text[s:e]
+            if words[0] != term[0] or words[-1] != term[-1]:
+                continue  # a term cut short or run on ("财政拨款收、支") is how texts abbreviate
             if words in ALLOWED or not one_edit(words, term):
                 continue
             if not all("\u4e00" <= ch <= "\u9fff" for ch in words):
                 continue  # a figure or punctuation inside: not words at all
-            if words[0] != term[0] or words[-1] != term[-1]:
-                continue  # a term cut short or run on ("财政拨款收、支") is how texts abbreviate
             if any(os_ < s < oe or os_ < e < oe for os_, oe in official):
                 continue  # starts or ends inside another term ("基本支出合计" is no 本年支出合计)
             # an official term where it stands, give or take a character of its neighbours

@@ -177,5 +177,13 @@ def personnel_zero(p: Project) -> list[Finding]:
                     section="basic")]
 
 
+def measures_missing(p: Project) -> list[Finding]:
+    """R33: a 部门评价 graded 中 or 差 without its 整改措施 (the text says what is done about it)."""
+    return [Finding("R33", HINT, "预算绩效", f"重点评价“{k.name}” 整改措施",
+                    f"预算绩效 重点评价“{k.name}”：等级为“{k.grade}”，未填整改措施，情况说明只写等级。"
+                    "请填写针对评价发现问题的整改措施。", "整改措施", "（空）", section="performance")
+            for k in p.performance.key if k.needs_measures and not k.measures.strip()]
+
+
 def run_added(p: Project) -> list[Finding]:
-    return running_cost_mixed(p) + cars_kept(p) + personnel_zero(p)
+    return running_cost_mixed(p) + cars_kept(p) + personnel_zero(p) + measures_missing(p)

@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
-from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights
+from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights, text_width
 from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title, Toc
 from .paging import Pager
 from .settings import DocxSettings
@@ -100,6 +100,7 @@ _BASES: dict[str, bytes] = {}
 class DocxBuilder:
     def __init__(self, settings: DocxSettings):
         self.s = settings
+        self.table_line = round(settings.table_size * 1.17 * 4) / 4  # 9 pt type on 10.5 pt lines
         self._ids: dict[str, str | None] = {}
         key = settings.model_dump_json()
         base = _BASES.get(key)
@@ -202,10 +203,11 @@ class DocxBuilder:
         # a picture in a fixed-spacing paragraph would be cut to one line's height: single spacing
         self._paragraph_style(FIGURE, s.body_font, s.body_size, align=j.CENTER, spacing=None, indent=0,
                               keep_with_next=True)
-        self._paragraph_style(TABLE_TEXT, s.body_font, s.table_size, spacing=None, indent=0)
+        # exact spacing in tables: rows as tall in Word as in LibreOffice, whatever the font's metrics
+        self._paragraph_style(TABLE_TEXT, s.body_font, s.table_size, spacing=self.table_line, indent=0)
         self._paragraph_style(TABLE_TITLE, s.heading1_font, s.heading_size, align=j.CENTER,
                               spacing=s.line_spacing, indent=0, outline=OUTLINE[TABLE_TITLE], keep_with_next=True)
-        self._paragraph_style(NOTE, s.body_font, s.table_size, spacing=None, indent=0)
+        self._paragraph_style(NOTE, s.body_font, s.table_size, spacing=self.table_line, indent=0)
 
     # ------------------------------------------------------------------ page
     def _page(self, section, landscape: bool) -> None:
@@ -260,6 +262,7 @@ class DocxBuilder:
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         p.style = self.doc.styles[TABLE_TEXT]
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the tables' exact spacing
         p.alignment = align
         one_char = Pt(self.s.page_number_size)
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
@@ -404,8 +407,37 @@ class DocxBuilder:
             # the first part after the cover and 目录: a new section numbered from 1
             self._start_numbering(landscape)
         self._orientation(landscape)
-        self.paragraph(text, PART, self.s.title_font, page_break=True)
+        p = self.paragraph(text, PART, self.s.title_font, page_break=True)
+        lines = self._title_lines(text, self.s.title_size)
+        if len(lines) > 1:  # too long for one line: broken between phrases, not where the line ends
+            run = p.runs[0]
+            run.text = lines[0]
+            for line in lines[1:]:
+                run.add_break()
+                t = OxmlElement("w:t")
+                t.text = line
+                run._r.append(t)
         self._pager.keep(self._height(text, self.s.title_size, self.s.title_line_spacing) + self.s.line_spacing)
+
+    def _title_lines(self, text: str, size: float) -> list[str]:
+        """A title as the lines it is printed in: whole if it fits, else broken after "第X部分" and
+        before the year ("…司法局" / "2024年度部门决算情况说明"), as few breaks as make it fit."""
+        width = self._text_width_pt()
+        if text_width(text, size) <= width:
+            return [text]
+        head, sep, rest = text.partition(" ")
+        m = re.search(r"(?<!^)\d{4}年", rest)
+        options = []
+        if sep:
+            options.append([head, rest])
+        if m:
+            options.append([f"{head}{sep}{rest[:m.start()]}", rest[m.start():]])
+            if sep:
+                options.append([head, rest[:m.start()], rest[m.start():]])
+        for lines in options:
+            if all(text_width(x, size) <= width for x in lines):
+                return lines
+        return options[-1] if options else [text]
 
     def _start_numbering(self, landscape: bool) -> None:
         section = self._new_section(landscape)
@@ -544,19 +576,29 @@ class DocxBuilder:
         if landscape:
             return fit_table(t, land, land, self.s.table_size, allow_landscape=True)
         fit = fit_table(t, portrait, land, self.s.table_size, allow_landscape=allow)
-        if fit.landscape or not allow:
-            return fit
-        wide = fit_table(t, land, land, self.s.table_size, allow_landscape=True)
-        if self._pages(t, wide, landscape=True) < self._pages(t, fit, landscape=False):
-            wide.landscape = True
-            return wide
+        if not fit.landscape and allow:
+            wide = fit_table(t, land, land, self.s.table_size, allow_landscape=True)
+            if self._pages(t, wide, landscape=True) < self._pages(t, fit, landscape=False):
+                wide.landscape = True
+                fit = wide
+        pages = self._pages(t, fit, fit.landscape)
+        if pages == 2:
+            # a table that spills a few rows onto a second page reads better a little smaller on one
+            size = fit.size
+            while size - 0.5 >= 7.5:
+                size -= 0.5
+                for landscape, avail in ((False, portrait), (True, land)) if allow else ((False, portrait),):
+                    small = fit_table(t, avail, avail, size, allow_landscape=landscape)
+                    small.landscape = landscape
+                    if small.fits and self._pages(t, small, landscape) == 1:
+                        return small
         return fit
 
     def _pages(self, t: Table, fit, landscape: bool) -> int:
         w, h = PAPER_MM[self.s.paper]
         m = self.s.margins
         height = ((w - m.left - m.right) if landscape else (h - m.top - m.bottom)) * 72 / 25.4
-        heights = row_heights(t, fit.widths_pt, fit.size)
+        heights = row_heights(t, fit.widths_pt, fit.size, self.table_line)
         nh = len(t.header) if t.repeat_header else 0
         pager = Pager(height)
         pager.keep(self.s.line_spacing + 2 * self.s.table_size * 1.3)  # title, number, unit line
@@ -578,6 +620,9 @@ class DocxBuilder:
         if b.title:
             p = self.paragraph(b.title, style, self.s.heading1_font, page_break=not first_of_part)
             p.paragraph_format.keep_with_next = True
+            if b.toc_title and b.outline:
+                level, _, name, page = self._entries[-1]
+                self._entries[-1] = (level, b.toc_title, name, page)
             title_h = label_h + self._height(b.title, self.s.heading_size, self.s.line_spacing)
         else:
             title_h = 0
@@ -585,7 +630,7 @@ class DocxBuilder:
                 self._break()
         width_pt = self._text_width_pt()
         width_mm = width_pt * 25.4 / 72
-        line_h = self.s.table_size * 1.3
+        line_h = self.table_line
         if b.number and not b.label_first:
             num = self._new_paragraph(NOTE)
             num.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -601,7 +646,7 @@ class DocxBuilder:
             stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
             self._run(info, f"{left}\t{mid}\t{right}", self.s.body_font)
             title_h += line_h
-        heights = row_heights(b.table, fit.widths_pt, fit.size)
+        heights = row_heights(b.table, fit.widths_pt, fit.size, self.table_line)
         nh = len(b.table.header)
         keep = self._keep_rows(b.table, heights, whole=b.keep_whole)
         self._pager.keep(title_h)
@@ -650,7 +695,7 @@ class DocxBuilder:
                 portrait, _ = self._widths_pt()
                 fit = fit_table(t, self._text_width_pt(), self._text_width_pt(), self.s.table_size,
                                 allow_landscape=False)
-                heights = row_heights(t, fit.widths_pt, fit.size)
+                heights = row_heights(t, fit.widths_pt, fit.size, self.table_line)
                 keep = self._keep_rows(t, heights)
                 self.table(t, self._text_width_mm(), fit.widths_pt,
                            fit.size if fit.size != self.s.table_size else None, keep)

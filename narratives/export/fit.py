@@ -24,7 +24,7 @@ _LATIN = {".": 0.25, ",": 0.25, ":": 0.278, ";": 0.278, " ": 0.25, "%": 0.833, "
 RIGID = re.compile(r"^[-+]?[\d,]*\.?\d*%?$|^[—-]+$|^\d{3,7}$")
 CELL_PAD_PT = 2.85  # left and right cell margin (w:tblCellMar, 57 twips = 1 mm)
 SAFETY = 1.06  # renderers differ a little in kerning and rounding; a number must never wrap
-MIN_FLEX_EM = 4  # a wrapping (Chinese) column is never narrower than four characters
+MIN_FLEX_EM = 3  # a wrapping (Chinese) heading or label is never narrower than three characters
 COMFORT_EM = 8  # …and portrait is chosen only when names get at least this much room
 
 
@@ -79,7 +79,7 @@ class Fit:
     fits: bool  # False: even landscape at the smallest size could not keep every number whole
 
 
-def _needs(t: Table, size: float, comfort: bool) -> tuple[list[float], list[float]]:
+def _needs(t: Table, size: float, comfort: bool, header_em: int = 4) -> tuple[list[float], list[float]]:
     """(minimum, preferred) width of each column in points, cell margins included."""
     nrows, ncols, placed = t.placed()
     lo = [0.0] * ncols
@@ -98,11 +98,14 @@ def _needs(t: Table, size: float, comfort: bool) -> tuple[list[float], list[floa
             # a Chinese label may wrap: at least a few characters (or its longest Latin word)
             words = re.findall(r"[A-Za-z0-9.,%\-]+", text)
             word = max([text_width(w, size, bold) * SAFETY for w in words] + [0.0]) + pad
-            em = (COMFORT_EM if comfort and not is_header else MIN_FLEX_EM) * size * SAFETY + pad
+            em = (COMFORT_EM if comfort and not is_header else header_em if is_header else MIN_FLEX_EM) \
+                * size * SAFETY + pad
             need = max(word, min(longest, em))
         if cell.cols == 1:
             lo[c] = max(lo[c], need)
-            hi[c] = max(hi[c], longest)
+            # a heading may wrap within its (one) header row; a body label that wraps costs a line
+            # on every row: room goes to the body first
+            hi[c] = max(hi[c], need if is_header else longest)
         else:
             spans.append((c, min(cell.cols, ncols - c), need))
     for c, n, need in spans:  # a spanned cell widens the columns under it only where they are short
@@ -141,27 +144,34 @@ def fit_table(t: Table, portrait_pt: float, landscape_pt: float, size: float,
     s = size
     while True:
         for landscape, avail in candidates:
-            lo, hi = _needs(t, s, comfort=not landscape)
-            if sum(lo) <= avail:
-                return Fit(distribute(lo, hi, avail), s, landscape, True)
+            # headings four characters wide where they can be, else three (a wrapped heading is
+            # one row; a wrapped label is a line on many rows)
+            options = []
+            for header_em in (4, MIN_FLEX_EM):
+                lo, hi = _needs(t, s, comfort=not landscape, header_em=header_em)
+                if sum(lo) <= avail:
+                    widths = distribute(lo, hi, avail)
+                    options.append((sum(row_heights(t, widths, s)), -header_em, widths))
+            if options:  # the layout that makes the table shortest (fewer wrapped lines)
+                return Fit(min(options)[2], s, landscape, True)
         if s - 0.5 < min_size:
             break
         s -= 0.5
     landscape, avail = candidates[-1]
-    lo, hi = _needs(t, s, comfort=False)
+    lo, hi = _needs(t, s, comfort=False, header_em=MIN_FLEX_EM)
     scale = avail / sum(lo)
     return Fit([x * scale for x in lo], s, landscape, False)
 
 
-def row_heights(t: Table, widths_pt: list[float], size: float) -> list[float]:
+def row_heights(t: Table, widths_pt: list[float], size: float, line: float | None = None) -> list[float]:
     """Each row's height in points (lines × single spacing + cell margins), for paging estimates."""
     nrows, ncols, placed = t.placed()
     lines = [1] * nrows
-    line_h = size * 1.3
+    line_h = line or size * 1.3
     for r, c, cell, is_header in placed:
         if cell.rows > 1:
             continue
         w = sum(widths_pt[c:c + cell.cols]) - 2 * CELL_PAD_PT
         lines[r] = max(lines[r], lines_needed(cell.text, w, size, is_header or cell.bold))
-    return [n * line_h + 2 for n in lines]
+    return [n * line_h + 1 for n in lines]  # + the border
 

@@ -139,6 +139,7 @@ class TableBlock:
     empty: str = ""  # the sentence printed instead of the notes when the table holds no figure
     landscape: bool | None = None  # None: landscape only where portrait cannot hold the table
     outline: bool = True  # the title goes into the 目录
+    toc_title: str = ""  # how the 目录 lists it when not as the title ("一、收入支出决算总表")
     new_page: bool = True  # starts a page (the tables of 第二部分); False: follows on (附件)
     label_first: bool = False  # the number ("附件1") above the title at the left in 黑体, not small at the right
     keep_whole: bool = False  # kept on one page when it fits one (a form read as one piece)

@@ -429,7 +429,11 @@ def table_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block
         tables: Tables = ShanghaiTables(project, style, w)
     else:
         tables = Tables(project, style, w)
-    return [tables.block(n) for n in w.tables]
+    blocks = [tables.block(n) for n in w.tables]
+    for k, b in enumerate(blocks, 1):  # the 目录 numbers the tables as publications list them
+        if not b.title.startswith(f"{chinese_numeral(k)}、"):
+            b.toc_title = f"{chinese_numeral(k)}、{b.title}"
+    return blocks
 
 
 def glossary_blocks(project: Project, style: Style, w: WholeSettings) -> list[Block]:

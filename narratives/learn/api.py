@@ -29,7 +29,8 @@ def learn(document: str | Path, project: Project, out_dir: str | Path, name: str
     learned = learn_style(pub, project, base_style)
     report = Report(residue=learned.residue)
     out = Path(out_dir)
-    folder = write_style(learned, out, name, base_style, source, report.text(source))
+    folder = write_style(learned, out, name, base_style, source, report.text(source), project.unit.year,
+                         project.unit.name)
     # the trial render: last year's project in the learned style, paragraph against paragraph
     from ..render.engine import render_project
     styles.clear_cache()

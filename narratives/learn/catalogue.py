@@ -243,8 +243,9 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
                   source="预算绩效.重点评价.得分")
     v = dict(facts.vehicles)
     if "主要负责人用车" in v and "副部（省）级及以上领导用车" in v:
-        _bare(cat, 'dict(f.vehicles)["副部（省）级及以上领导用车"] + dict(f.vehicles)["主要负责人用车"]',
-              v["副部（省）级及以上领导用车"] + v["主要负责人用车"], "count", (), ("领导干部用车", "领导用车"), "辆")
+        _bare(cat, '(dict(f.vehicles)["副部（省）级及以上领导用车"] or 0) + (dict(f.vehicles)["主要负责人用车"] or 0)',
+              (v["副部（省）级及以上领导用车"] or 0) + (v["主要负责人用车"] or 0), "count", (),
+              ("领导干部用车", "领导用车"), "辆")
     for kind, n in facts.vehicles:
         _bare(cat, f'dict(f.vehicles)["{kind}"]', n, "count", (kind,), (kind,), "辆")
     for g, n in facts.performance.grade_list():

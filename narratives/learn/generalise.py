@@ -190,6 +190,10 @@ class ParagraphLearner:
                              and s[2].subject.item is not None and s[2].subject.item.budget is not None),
                             key=lambda s: -s[1])
             if before:
+                it = before[0][2].subject.item
+                if it is not None and it.completion.kind == "no_budget" and m.group("basis"):
+                    # how this document words spending without a budget ("决算数大于年初预算数")
+                    self.words.setdefault("no_budget_deviation", m.group(0).replace(m.group("basis"), "{basis}"))
                 spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
                                                        args={"basis": m.group("basis") or m.group("basis2")})))
 
@@ -398,7 +402,7 @@ def project_texts(project) -> list[tuple[str, str]]:
     out = []
     perf = project.performance
     if perf.summary and len(perf.summary) >= 6:
-        out.append(("p.performance.summary", perf.summary.strip()))
+        out.append(("p.performance.summary", join_reason("", perf.summary, "")))
     for i, ev in enumerate(perf.projects):
         for attr in ("achievement", "problems", "measures"):
             v = getattr(ev, attr, None)

@@ -60,7 +60,7 @@ class Emitter:
                 fn = {"score": "score", "pct": "pct"}.get(slot.role if slot.role in ("score", "pct") else "", "money")
                 return f"{{{{ {fn}({x}, {q(s.source)}) }}}}"
             if slot.role == "change":  # an amount of change on its own ("减少原因为…减少24.07万元")
-                return f"{{{{ money({x}.change.amount | abs) }}}}"
+                return f"{{{{ money(({x}.change.amount | abs) if {x}.change.known else none) }}}}"
             if slot.role == "rate":
                 return f"{{{{ pct({x}.change.rate | abs) if {x}.change.rate is not none else '' }}}}"
             if slot.role == "completion":
@@ -75,8 +75,10 @@ class Emitter:
             parts = [x, self._names_row(words, slot.subject, vars) or self._years(words), f"lead={lead}"]
             if a.get("same"):
                 parts.append(f"same={self._years(a['same'])}")
-            if a.get("what"):
-                parts.append(f"what={q(a['what'])}")
+            what = a.get("what") or ("收入" if slot.subject.item is not None and slot.subject.item.name.endswith("收入")
+                                      else "")
+            if what:
+                parts.append(f"what={q(what)}")
             return f"{{{{ change({', '.join(parts)}) }}}}"
         if k == "completion":
             x = self.expr(slot.subject, vars)

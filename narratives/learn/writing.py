@@ -28,7 +28,18 @@ def _prune(value):
     return value
 
 
-def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: str) -> dict:
+def _part_title(title: str, year: int | None, unit: str) -> str:
+    """The part's title with the year and the unit's name as the style's {year} and {unit}."""
+    title = title.replace("{", "{{").replace("}", "}}")
+    if unit:
+        title = title.replace(unit, "{unit}")
+    if year:
+        title = title.replace(str(year), "{year}")
+    return title
+
+
+def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: str,
+                  source_year: int | None = None, unit_name: str = "") -> dict:
     data: dict = {}
     if base is not None:
         data = base.settings.model_dump(mode="json", exclude_none=True)
@@ -37,7 +48,7 @@ def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: 
         "name": name,
         "label": f"{name}（学习自 {source}）",
         "description": f"由 juesuan styles learn 从 {source} 学习得到" + (f"，底本 {base.name}" if base else "") + "。",
-        "part_title": learned.part_title,
+        "part_title": _part_title(learned.part_title, source_year, unit_name),
         "number": {k: v for k, v in learned.number.items() if v is not None},
         "sections": [{"id": s.id, "title": s.title, "template": s.template} for s in learned.sections],
     })
@@ -50,14 +61,14 @@ def settings_dict(learned: LearnedStyle, name: str, base: Style | None, source: 
 
 
 def write_style(learned: LearnedStyle, out_dir: Path, name: str, base: Style | None, source: str,
-                report: str) -> Path:
+                report: str, year: int | None = None, unit_name: str = "") -> Path:
     target = out_dir / name
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
         try:
             head = f"# 学习自 {source}（juesuan styles learn）；可以像任何样式一样修改\n"
-            (tmp / "style.toml").write_text(head + tomli_w.dumps(settings_dict(learned, name, base, source)),
+            (tmp / "style.toml").write_text(head + tomli_w.dumps(settings_dict(learned, name, base, source, year, unit_name)),
                                             encoding="utf-8")
             for s in learned.sections:
                 (tmp / s.template).write_text(s.text, encoding="utf-8")

@@ -34,7 +34,7 @@ def folder(tmp_path):
 def test_folder_to_xlsx(folder, tmp_path, capsys):
     from openpyxl import load_workbook
     out = tmp_path / "审核报告.xlsx"
-    assert main(["audit", str(folder), "-o", str(out), "--jobs", "1"]) == 1
+    assert main(["audit", str(folder), "-o", str(out), "--jobs", "2"]) == 1  # a pool: rows still in order
     err = capsys.readouterr().err
     assert err.count("审核 [") == 6 and "damaged.pdf：无法读取" in err and "共审核 6 个文件" in err
     wb = load_workbook(out)
@@ -122,3 +122,15 @@ def test_a_fifo_is_refused(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(AuditReadError, match="不是普通文件"):
         reading.read_document(fifo)
+
+
+def test_several_files_as_json_and_text(folder, capsys):
+    import json
+    files = [str(folder / "wendeng.txt"), str(folder / "damaged.pdf")]
+    assert main(["audit", *files, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [d["file"] for d in data] == files
+    assert data[0]["summary"]["确定"] == 2 and "无法读取 PDF" in data[1]["error"]
+    assert main(["audit", *files]) == 1
+    out = capsys.readouterr().out
+    assert f"审核：{files[0]}（2024年度）" in out and f"【{files[1]}】无法读取" in out

@@ -214,3 +214,12 @@ def test_the_tables_are_checked_against_each_other():
     assert all(f.section == "第二部分 决算表" for f in found(text, "表间不符"))
     # the unchanged seed's tables agree (their 0.01 尾差 are no finding)
     assert not found(seed, "表间不符")
+
+
+@pytest.mark.parametrize("completion,expected", [("，完成预算的100.02%", []), ("", [NOTE])])
+def test_above_budget_with_figures_equal_after_rounding(completion, expected):
+    # 3.56 and 3.56 may be 3.5604 and 3.5596: "大于" is not contradicted (100.02% even says so)
+    text = ("第三部分 情况说明\n九、财政拨款“三公”经费支出决算情况说明\n"
+            f"2024年度“三公”经费财政拨款支出预算为3.56万元，支出决算为3.56万元{completion}。"
+            "决算数大于预算数的主要原因是年中追加预算。")
+    assert [f.sureness for f in audit_text(text).findings if f.kind == "预算偏差用词"] == expected

@@ -183,3 +183,28 @@ def test_a_blank_class_total_is_not_compared_as_zero_with_the_other_table():
     assert not fired(p, "R17", ERROR)
     p.t05.rows = [r for r in p.t05.rows if not r.code.startswith("204")]   # the 类 missing: still found
     assert fired(p, "R17", ERROR)
+
+
+def test_a_department_evaluation_graded_poor_needs_its_measures():
+    from narratives.model import KeyEvaluation
+    p = sample("wendeng-legal-aid-2024")
+    assert not [f for f in fired(p, "R33") if "整改措施" in f.location]   # 优: none needed
+    p.performance.key = [KeyEvaluation(name="法律援助经费", amount=D(10), score=D(72), grade="中")]
+    found = [f for f in fired(p, "R33", HINT) if "整改措施" in f.location]
+    assert len(found) == 1 and "未填整改措施" in found[0].message
+    p.performance.key[0].measures = "完善绩效目标设置"
+    assert not [f for f in fired(p, "R33") if "整改措施" in f.location]
+
+
+def test_check_exits_0_for_a_department_with_institutions_once_its_make_up_is_entered(tmp_path):
+    from narratives.cli import main
+    from narratives.io.projectfile import dumps
+    p = sample("shanghai-sample-2024")
+    p.t10.running_cost = D("412.40")        # the 局's own 公用经费; 06表 adds its 事业单位'
+    path = tmp_path / "dept.toml"
+    path.write_text(dumps(p), encoding="utf-8")
+    assert main(["check", str(path)]) == 1   # R27: 机关运行经费 ≠ 公用经费合计
+    p.unit.composition = Composition(admin=1, institution=3)
+    path.write_text(dumps(p), encoding="utf-8")
+    assert "单位构成" in path.read_text(encoding="utf-8")
+    assert main(["check", str(path)]) == 0

@@ -90,6 +90,8 @@ class NewProjectScreen(ModalScreen[dict | None]):
             with Horizontal(id="new-buttons"):
                 yield Button("创建", id="new-ok", variant="primary")
                 yield Button("取消", id="new-cancel")
+            # issue 15: start from last year's published document in the unit's own format
+            yield Button("从去年的公开文件学习格式", id="new-learn")
 
     def on_mount(self) -> None:
         self.query_one("#new-name", Input).focus()
@@ -100,6 +102,11 @@ class NewProjectScreen(ModalScreen[dict | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new-cancel":
             self.dismiss(None)
+            return
+        if event.button.id == "new-learn":
+            from .learn import LearnStyleScreen
+            self.dismiss(None)
+            self.app.push_screen(LearnStyleScreen())
             return
         self.submit()
 

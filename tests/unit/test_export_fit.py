@@ -1,0 +1,59 @@
+"""Table layout from content: every number's column is at least as wide as the number in the
+table's font (so it never wraps), the widths fill the type area, and landscape only when
+portrait cannot hold the table."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from narratives.export.fit import CELL_PAD_PT, fit_table, is_rigid, lines_needed, text_width
+from narratives.export.layout import Table
+
+PORTRAIT, LANDSCAPE = 442.2, 637.8  # the GB/T 9704 A4 type area in points
+
+amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False).map(lambda d: f"{d:,.2f}")
+labels = st.text(alphabet="一般公共预算财政拨款支出收入合计社会保障和就业", min_size=1, max_size=24)
+
+
+@st.composite
+def tables(draw):
+    ncols = draw(st.integers(1, 12))
+    kinds = [draw(st.sampled_from(["amount", "label"])) for _ in range(ncols)]
+    header = [[draw(labels) for _ in range(ncols)]]
+    body = [[draw(amounts) if k == "amount" else draw(labels) for k in kinds]
+            for _ in range(draw(st.integers(1, 12)))]
+    return Table(header, body)
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables())
+def test_no_number_wraps_and_the_widths_fill_the_area(t):
+    fit = fit_table(t, PORTRAIT, LANDSCAPE, 9)
+    avail = LANDSCAPE if fit.landscape else PORTRAIT
+    assert abs(sum(fit.widths_pt) - avail) < 0.5
+    if not fit.fits:
+        return
+    for row in t.body:
+        for c, text in enumerate(row):
+            if is_rigid(text):
+                inner = fit.widths_pt[c] - 2 * CELL_PAD_PT
+                assert text_width(text, fit.size) <= inner
+                assert lines_needed(text, inner, fit.size) == 1
+
+
+def test_portrait_when_it_holds_the_table_landscape_when_not():
+    narrow = Table([["项目", "金额"]], [["一般公共服务支出", "1,234.56"]])
+    assert not fit_table(narrow, PORTRAIT, LANDSCAPE, 9).landscape
+    wide = Table([[f"第{i}栏" for i in range(10)]], [["12,345,678.90"] * 10])
+    fit = fit_table(wide, PORTRAIT, LANDSCAPE, 9)
+    assert fit.landscape and fit.fits and fit.size == 9
+    # where even landscape cannot hold it, a smaller type rather than a wrapped number
+    wider = Table([[f"第{i}栏" for i in range(15)]], [["123,456.78"] * 15])
+    fit = fit_table(wider, PORTRAIT, LANDSCAPE, 9)
+    assert fit.landscape and fit.size < 9 and fit.fits
+
+
+def test_width_measure():
+    # a Chinese character is one em, a digit half an em (Times New Roman)
+    assert text_width("公共安全", 10) == 40
+    assert text_width("100.79", 10) == 5 * 5 + 2.5
+    assert lines_needed("一般公共预算财政拨款", 45, 9) == 2
