@@ -62,6 +62,10 @@ def run(args) -> int:
         if not Path(raw).exists() and not Path(raw).is_symlink():
             raise JuesuanError(f"找不到文件或文件夹 {raw}")
     files = batch.collect(inputs)
+    if args.output and args.output != "-":
+        # the report of a last run, written into the folder under review, is no publication
+        out = Path(args.output).resolve()
+        files = [(p, name) for p, name in files if p.resolve() != out]
     if not files:
         raise JuesuanError(f"{'、'.join(inputs)} 中没有可审核的文件（.pdf、.docx、.txt、.md）")
     jobs = args.jobs if args.jobs and args.jobs > 0 else min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)
