@@ -144,3 +144,10 @@ def test_report_paths(folder, tmp_path, capsys):
     assert main(["audit", str(folder / "区县"), "-o", str(report)]) == 0
     assert main(["audit", str(folder / "区县"), "-o", str(report)]) == 0
     assert "共审核 2 个文件" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_a_publication_in_the_folder_is_never_overwritten_by_the_report(folder, capsys):
+    target = folder / "wendeng.txt"
+    before = target.read_bytes()
+    assert main(["audit", str(folder), "-o", str(target)]) == 2
+    assert "待审核的文件之一" in capsys.readouterr().err and target.read_bytes() == before
