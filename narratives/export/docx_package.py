@@ -88,11 +88,13 @@ def _settings_child(settings, tag: str):
 def set_modern_compat(doc) -> None:
     """compatibilityMode 15 (Word 2013 and later): no 兼容模式 banner in Word."""
     compat = _settings_child(doc.settings.element, "w:compat")
+    wanted = (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
+              ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1"))
+    names = {n for n, _ in wanted}
     for old in compat.findall(qn("w:compatSetting")):
-        if old.get(qn("w:name")) == "compatibilityMode":
+        if old.get(qn("w:name")) in names:  # each once: the template's are replaced
             compat.remove(old)
-    for name, val in (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
-                      ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1")):
+    for name, val in wanted:
         el = OxmlElement("w:compatSetting")
         el.set(qn("w:name"), name)
         el.set(qn("w:uri"), W14)
@@ -102,14 +104,18 @@ def set_modern_compat(doc) -> None:
 
 def update_fields_on_open(doc) -> None:
     """Word refreshes the 目录 (and its page numbers) when the clerk opens the file."""
-    el = doc.settings.element.find(qn("w:updateFields"))
+    settings = doc.settings.element
+    el = settings.find(qn("w:updateFields"))
     if el is None:
         el = OxmlElement("w:updateFields")
-        zoom = doc.settings.element.find(qn("w:zoom"))
-        if zoom is not None:
-            zoom.addnext(el)
+        # the schema's order: updateFields comes right before these (Word refuses a file otherwise)
+        after = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+                 "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping")
+        anchor = next((settings.find(qn(t)) for t in after if settings.find(qn(t)) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(el)
         else:
-            doc.settings.element.insert(0, el)
+            settings.append(el)
     el.set(qn("w:val"), "true")
 
 

@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
-from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights
+from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights, text_width
 from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title, Toc
 from .paging import Pager
 from .settings import DocxSettings
@@ -407,8 +407,37 @@ class DocxBuilder:
             # the first part after the cover and 目录: a new section numbered from 1
             self._start_numbering(landscape)
         self._orientation(landscape)
-        self.paragraph(text, PART, self.s.title_font, page_break=True)
+        p = self.paragraph(text, PART, self.s.title_font, page_break=True)
+        lines = self._title_lines(text, self.s.title_size)
+        if len(lines) > 1:  # too long for one line: broken between phrases, not where the line ends
+            run = p.runs[0]
+            run.text = lines[0]
+            for line in lines[1:]:
+                run.add_break()
+                t = OxmlElement("w:t")
+                t.text = line
+                run._r.append(t)
         self._pager.keep(self._height(text, self.s.title_size, self.s.title_line_spacing) + self.s.line_spacing)
+
+    def _title_lines(self, text: str, size: float) -> list[str]:
+        """A title as the lines it is printed in: whole if it fits, else broken after "第X部分" and
+        before the year ("…司法局" / "2024年度部门决算情况说明"), as few breaks as make it fit."""
+        width = self._text_width_pt()
+        if text_width(text, size) <= width:
+            return [text]
+        head, sep, rest = text.partition(" ")
+        m = re.search(r"(?<!^)\d{4}年", rest)
+        options = []
+        if sep:
+            options.append([head, rest])
+        if m:
+            options.append([f"{head}{sep}{rest[:m.start()]}", rest[m.start():]])
+            if sep:
+                options.append([head, rest[:m.start()], rest[m.start():]])
+        for lines in options:
+            if all(text_width(x, size) <= width for x in lines):
+                return lines
+        return options[-1] if options else [text]
 
     def _start_numbering(self, landscape: bool) -> None:
         section = self._new_section(landscape)

@@ -44,10 +44,9 @@ class ShanghaiTables(Tables):
     def t01(self) -> Table:
         t = self.p.t01
         left = [(f"{chinese_numeral(i)}、{name}", t.income.get(name)) for i, name in enumerate(INCOME_SOURCES, 1)]
-        right = [(f"{chinese_numeral(i)}、{name}", t.expense.get(name))
-                 for i, name in enumerate(self.classes, 1)]
-        # 上海 lists the 类 the unit has; the national form prints every 类 row
-        right = [(n, v) for n, v in right if v] or right[:1]
+        # 上海 lists the 类 the unit has, numbered in turn; the national form prints every 类 row
+        spent = [name for name in self.classes if t.expense.get(name)] or list(self.classes[:1])
+        right = [(f"{chinese_numeral(i)}、{name}", t.expense.get(name)) for i, name in enumerate(spent, 1)]
         left += [("", None)] * (len(right) - len(left))
         right += [("", None)] * (len(left) - len(right))
         left += [("本年收入合计", t.income_sum()), ("使用非财政拨款结余", t.use_of_balance),
@@ -77,9 +76,8 @@ class ShanghaiTables(Tables):
         def split(fs):
             return [None] * 4 if fs is None else [fs.sum(), fs.general, fs.fund, fs.capital]
 
-        right = [(f"{chinese_numeral(i)}、{name}", split(t.expense.get(name)))
-                 for i, name in enumerate(self.classes, 1) if t.expense.get(name) is not None
-                 and t.expense.get(name).sum()]
+        spent = [name for name in self.classes if t.expense.get(name) is not None and t.expense.get(name).sum()]
+        right = [(f"{chinese_numeral(i)}、{name}", split(t.expense.get(name))) for i, name in enumerate(spent, 1)]
         n = max(len(left), len(right))
         left += [("", None)] * (n - len(left))
         right += [("", None)] * (n - len(right))

@@ -362,7 +362,7 @@ def test_shanghai_publishes_its_nine_portrait_tables_in_four_parts(tmp_path):
     project = api.load(SAMPLES / "shanghai-sample-2024.toml")
     d = export(project, tmp_path)
     assert [p.text for p in d.paragraphs if p.style.name == PART] == [
-        "第一部分 部门概况", "第二部分 2024年度部门决算表", "第三部分 上海市申江区司法局2024年度部门决算情况说明",
+        "第一部分 部门概况", "第二部分 2024年度部门决算表", "第三部分 上海市申江区司法局\n2024年度部门决算情况说明",
         "第四部分 名词解释"]  # no 附件 part: the sample has no 自评表 (omit_empty)
     titles = [p.text for p in d.paragraphs if p.style.name == TABLE_TITLE]
     assert titles[0] == "一、收入支出决算总表" and titles[-1] == "九、财政拨款“三公”经费支出决算表"
