@@ -535,9 +535,30 @@ class Facts:
                         whole=a["合计"], whole_name="“三公”经费合计")
         return next(i for i in self.sangong.children if i.name == name)
 
-    @property
+    @cached_property
     def sangong_detail(self):
-        return self.p.sangong
+        """三公明细 with the counts its entered amounts determine (审核 R32: 团组 > 0 ⇔ 出国费 > 0,
+        购置车辆 > 0 ⇔ 购置费 > 0, 批次 > 0 ⇔ 金额 > 0): a count left blank beside an amount of 0
+        is 0; any other blank stays unknown (its 待填 marker)."""
+        d = self.p.sangong.model_copy(deep=True)
+        a = self._sangong_views[0]
+        if a["因公出国（境）费"] == 0:
+            d.groups = 0 if d.groups is None else d.groups
+            d.travellers = 0 if d.travellers is None else d.travellers
+        if a["公务用车购置费"] == 0 and d.cars_bought is None:
+            d.cars_bought = 0
+        _, (home, abroad) = determined(a["公务接待费"], [d.domestic.amount, d.abroad.amount])
+        if d.domestic.amount is None:
+            d.domestic.amount = home
+        if d.abroad.amount is None:
+            d.abroad.amount = abroad
+        if d.domestic.amount == 0 and d.foreign_guests.amount is None:
+            d.foreign_guests.amount = Decimal(0)
+        for r in (d.domestic, d.foreign_guests, d.abroad):
+            if r.amount == 0:
+                r.batches = 0 if r.batches is None else r.batches
+                r.persons = 0 if r.persons is None else r.persons
+        return d
 
     # ------------------------------------------------------------ 十 其他
     @cached_property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .compute import share, total
+from .compute import known_total, share, total
 from .model import Project
 from .model.performance import Evaluation
 from .money import quantize
@@ -59,7 +59,7 @@ def normal_grade(text: str | None) -> str | None:
 @dataclass
 class PerformanceSummary:
     projects: int
-    amount: Decimal
+    amount: Decimal | None  # None: a project's budget not entered
     grades: dict[str, int] = field(default_factory=dict)
     average: Decimal | None = None
     project_share: Decimal | None = None  # 自评金额 / 预算项目支出总额, %
@@ -74,7 +74,8 @@ def summary(project: Project) -> PerformanceSummary:
     n = perf.self_projects if perf.self_projects is not None else len(evs)
     amount = perf.self_amount
     if amount is None:
-        amount = total(e.full_budget if e.full_budget is not None else e.initial_budget for e in evs)
+        # a project without its budget leaves the sum unknown (its marker shows), never short
+        amount = known_total(e.full_budget if e.full_budget is not None else e.initial_budget for e in evs)
     if perf.grades:
         grades = {normal_grade(k) or k: v or 0 for k, v in perf.grades.items()}
     else:
@@ -89,4 +90,5 @@ def summary(project: Project) -> PerformanceSummary:
         if scores:
             average = total(scores) / len(scores)
     base = perf.project_budget_total
-    return PerformanceSummary(n, amount, grades, average, share(amount, base).rate if base else None)
+    return PerformanceSummary(n, amount, grades, average,
+                              share(amount, base).rate if base and amount is not None else None)

@@ -38,7 +38,7 @@ class Subject:
     kind: str     # one of SUBJECT_KINDS
     key: str      # the note subject in 说明
     name: str
-    value: Decimal
+    value: Decimal | None  # None: not entered
     prior: Decimal | None
     budget: Decimal | None
 
@@ -54,10 +54,14 @@ def _func_subjects(p: Project, level: str, facts: Facts) -> list[Subject]:
     seen: dict[str, Subject] = {}
     for r in p.t05.rows:
         if len(r.code) == n and r.code not in seen:
-            seen[r.code] = Subject(level, r.code, f"{r.code} {r.name}", r.sum(), prior.get(r.code), budget.get(r.code))
+            # the row's amount as the text reads it (None where its cells do not tell)
+            seen[r.code] = Subject(level, r.code, f"{r.code} {r.name}", facts._t05_values.get(r.code),
+                                   prior.get(r.code), budget.get(r.code))
+    # a code with 上年 or 年初预算 but no row spent nothing — if 05表 is entered at all
+    nothing = Decimal(0) if p.t05.rows else None
     for code in (*budget, *prior):
         if len(code) == n and code not in seen:
-            seen[code] = Subject(level, code, f"{code} {names.get(code, '')}".strip(), Decimal(0),
+            seen[code] = Subject(level, code, f"{code} {names.get(code, '')}".strip(), nothing,
                                  prior.get(code), budget.get(code))
     return [seen[c] for c in sorted(seen)]
 
@@ -108,7 +112,7 @@ def missing_reasons(p: Project, facts: Facts, kinds: Iterable[str], threshold: D
     out = []
     for kind in kinds:
         for s in subjects(p, kind, facts):
-            if s.prior is None:
+            if s.prior is None or s.value is None:  # not comparable yet: L05 asks for the input
                 continue
             ch = change(s.value, s.prior)
             if ch.kind in ("both_zero", "same"):
@@ -132,7 +136,7 @@ def missing_deviations(p: Project, facts: Facts, kinds: Iterable[str], threshold
     basis = p.budget.basis or "年初预算"
     for kind in kinds:
         for s in subjects(p, kind, facts):
-            if s.budget is None:
+            if s.budget is None or s.value is None:
                 continue
             c = completion(s.value, s.budget)
             if c.kind in ("none", "equal"):
@@ -257,7 +261,7 @@ def direction(p: Project, facts: Facts, kinds: Iterable[str]) -> list[Finding]:
     for kind in kinds:
         for s in subjects(p, kind, facts):
             text = p.note(s.key, "reason")
-            if not text or s.prior is None:
+            if not text or s.prior is None or s.value is None:
                 continue
             ch = change(s.value, s.prior)
             actual = {"up": "up", "down": "down", "new": "up"}.get(ch.kind)

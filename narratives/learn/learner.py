@@ -11,7 +11,7 @@ from ..facts import Facts
 from ..styles import Style
 from . import catalogue
 from .generalise import Learned, ParagraphLearner, Residue, Slot, note_bodies
-from .matching import Matcher, figures, topic_of
+from .matching import Matcher, topic_of
 from .numbers import detect_numbers
 from .reading import Published
 from .templating import Emitter, filter_for, loop_head, q
@@ -184,9 +184,6 @@ def _row_name(pieces: list, s, var_attr=True) -> list:
                 at = p.index(name)
                 out[k:k + 1] = [p[:at], Slot("rowname", s, args={"attr": attr}), p[at + len(name):]]
                 return [x for x in out if x != ""]
-        break_on_slot = False
-        if break_on_slot:
-            break
     return [x for x in out if x != ""]
 
 
@@ -203,8 +200,8 @@ def _paragraph_loop(run: list[Learned], emitter: Emitter, cat) -> list[str]:
     budgety = any(isinstance(p, Slot) and p.kind in ("completion",) or (isinstance(p, Slot) and p.role == "budget")
                   for p in rep.pieces)
     cond = filter_for(coll, cat.rows(coll), rows, var, budgety)
-    if cond is None:  # no simple rule lists these rows: keep them one by one
-        return [emitter.pieces(lp.pieces, {}) for lp in run]
+    if cond is None:  # no simple rule lists these rows: keep them one by one (each if it exists)
+        return [line for lp in run for line in guarded(emitter.pieces(lp.pieces, {}))]
     pieces = _row_name(rep.pieces, s)
     same = next((p.args["same"] for lp in run for p in lp.pieces if isinstance(p, Slot) and p.kind == "change"
                  and p.args.get("same") and p.subject is _row_paragraph(lp)), None)
@@ -330,6 +327,3 @@ def _segments_alike(segs: list[list], coll: str, rows: list) -> bool:
             return False
     return True
 
-
-def figure_count(text: str) -> int:
-    return len(figures(text))

@@ -19,7 +19,8 @@ from .matching import Matcher
 from .reading import parse, read
 
 _REASON = re.compile(r"(?P<dev>决算数?(?:大于|小于)[^，。；]{0,8}预算数?的)?主要原因(?:是|为)?[：:]?(?P<body>[^。]+)。")
-_USAGE = re.compile(r"(?:主要)?用于[：:]?(?P<body>[^。；]+?)(?:等支出)?[。；]")
+# a use ends at the sentence's end, or where the comparison with 上年 starts ("，较2023年…")
+_USAGE = re.compile(r"(?:主要)?用于[：:]?(?P<body>[^。；]+?)(?=[。；]|[，,](?:较|比|与)(?:上年|20\d\d))")
 _KIND = {"reason": "变动原因", "usage": "主要用于", "deviation": "预算偏差原因", "text": "内容"}
 
 

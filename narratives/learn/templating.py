@@ -60,7 +60,7 @@ class Emitter:
                 fn = {"score": "score", "pct": "pct"}.get(slot.role if slot.role in ("score", "pct") else "", "money")
                 return f"{{{{ {fn}({x}, {q(s.source)}) }}}}"
             if slot.role == "change":  # an amount of change on its own ("减少原因为…减少24.07万元")
-                return f"{{{{ money({x}.change.amount | abs) }}}}"
+                return f"{{{{ money(({x}.change.amount | abs) if {x}.change.known else none) }}}}"
             if slot.role == "rate":
                 return f"{{{{ pct({x}.change.rate | abs) if {x}.change.rate is not none else '' }}}}"
             if slot.role == "completion":

@@ -110,3 +110,37 @@ def test_wendeng_seed_reads_as_the_publication_but_for_its_zero_changes(tmp_path
     result = learn(SHARED / "seeds" / f"{seed}.txt", project, tmp_path, "seed")
     others = [d for d in result.report.differences if "增加0万元，增长0.00%" not in d.published]
     assert [d.section[:2] for d in others] == ["五、", "五、"], result.report.text(seed)
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
+def test_fill_notes_from_the_published_seed(tmp_path):
+    """The published reasons and uses land in the 说明 of the subject they are about."""
+    import shutil
+    from narratives.io.projectfile import save
+    from narratives.learn.notes import fill_notes
+    proj = tmp_path / "last.toml"
+    shutil.copy(ROOT / "samples" / "yangquan-legal-aid-2024.toml", proj)
+    save(load(proj).model_copy(update={"notes": {}}), proj)
+    added = fill_notes(SHARED / "seeds" / "yangquan-legal-aid-2024.txt", proj)
+    p = load(proj)
+    assert "204.变动原因" in added
+    assert p.note("201", "usage") == "其他事务组织、党建工作等支出"
+    assert p.note("204", "reason") == "2024年度有人员调出，人员经费支出和法律援助业务经费支出减少"
+    assert p.note("三公经费", "reason") == "2024年度公务用车运行维护费支出减少"
+    assert p.note("机关运行经费", "reason") == "2024年度办公经费和差旅费支出减少"
+    assert p.note("其他需要说明的事项", "text") == "无"
+
+
+@pytest.mark.parametrize("sample, style", [
+    ("yangquan-legal-aid-2024", "shanxi"),
+    ("wendeng-legal-aid-2024", "shandong"),
+    ("shanghai-sample-2024", "shanghai"),
+])
+def test_styles_check_passes_a_learned_style(tmp_path, sample, style):
+    """styles check trial-renders every sample and its edge cases (all 0, 上年 not entered, few
+    rows …): a learned style renders them all without an error."""
+    from narratives.style_folder import check_folder
+    project = load(ROOT / "samples" / f"{sample}.toml")
+    result = learn_from_text(render_text(project, style), project, tmp_path)
+    errors = [f for f in check_folder(result.folder) if f.level == "错误"]
+    assert errors == []

@@ -40,10 +40,22 @@ def test_only_the_total_budget_entered_never_says_no_budget_by_class(yangquan):
 def test_vehicles_kept_not_entered_is_a_marker_not_0_cars(yangquan):
     p = yangquan.model_copy(deep=True)
     p.sangong.cars_kept = None
-    p.sangong.domestic.batches = None
+    p.t09.actual.reception, p.t09.actual.total = D("1.20"), D("1.51")
+    p.sangong.domestic.amount = p.sangong.domestic.batches = None
     out = text(p, "九")
     assert "保有量共0辆" not in out and "【待填：三公明细 公务用车保有量】" in out
-    assert "公务接待费支出0万元，共接待0批次" not in out and "共接待【待填：三公明细 接待批次】" in out
+    assert "共接待0批次" not in out.split("4、")[1].split("其中")[0]
+    assert "共接待【待填：三公明细 接待批次】" in out
+    # 国内接待费 is what 公务接待费 leaves after 国（境）外 (entered 0): determined, not asked
+    assert "国内接待费1.20万元" in out
+
+
+def test_a_count_beside_an_amount_of_0_is_0(yangquan):
+    # R32: 团组 > 0 ⇔ 出国费 > 0 — the entered 0 determines the blank count
+    p = yangquan.model_copy(deep=True)
+    p.sangong.groups = p.sangong.travellers = p.sangong.cars_bought = None
+    out = text(p, "九")
+    assert "出国（境）团组共0个，0人次" in out and "购置公务用车0辆" in out and "待填" not in out
 
 
 def test_no_broken_share_clause_when_the_whole_is_0_or_unknown(yangquan):
@@ -200,3 +212,33 @@ def test_session_counts_what_the_text_waits_for(empty, yangquan_path, tmp_path):
     full = Session.open(yangquan_path)
     assert full.pending() == [] and full.pending_text() == ""
     assert all(e.pending == 0 for e in full.outline() if e.kind == "section")
+
+
+# ---------------------------------------------------------------- juesuan schema: the 说明 subjects
+def test_schema_lists_the_subjects_every_sample_uses(capsys):
+    import re as _re
+    from pathlib import Path
+    assert main(["schema"]) == 0
+    notes = json.loads(capsys.readouterr().out)["properties"]["说明"]
+    enum, pattern = notes["propertyNames"]["anyOf"][0]["enum"], notes["propertyNames"]["anyOf"][1]["pattern"]
+    assert {"收支总计", "公务接待费", "三公经费", "其他需要说明的事项"} <= set(enum)
+    assert "公务招待费" not in enum and not _re.match(pattern, "公务招待费")
+    root = Path(__file__).resolve().parents[2] / "samples"
+    for path in root.glob("*.toml"):
+        for key in api.load(path).notes:
+            assert key in enum or _re.match(pattern, key), (path.name, key)
+
+
+def test_schema_subjects_lists_names_and_the_project_codes(yangquan_path, capsys):
+    assert main(["schema", "--subjects", str(yangquan_path)]) == 0
+    out = capsys.readouterr().out
+    assert "公务用车运行维护费" in out and "  204 公共安全支出" in out and "  2040601 行政运行" in out
+
+
+def test_review_hints_are_never_computed_from_a_blank(yangquan):
+    # R34 "由上年 0.21万元减少到 0.00万元" for a 类 whose rows are not entered yet would be false
+    p = yangquan.model_copy(deep=True)
+    p.t05.total.total = p.t05.total.basic = p.t05.total.project = None
+    p.t05.rows = []
+    found = [f for f in check(p) if f.rule in ("R34", "L03")]
+    assert not [f for f in found if "0.00万元" in f.message or "下降100.00%" in f.message]
