@@ -110,7 +110,7 @@ def _places(num: str) -> int:
     return len(num.split(".")[1]) if "." in num else 0
 
 
-def _sentence_index(text: str, pos: int) -> int:
+def sentence_index(text: str, pos: int) -> int:
     spans, starts = _spans(text)
     k = bisect_right(starts, pos) - 1
     if 0 <= k < len(spans) and spans[k][0] <= pos < spans[k][1]:
@@ -145,7 +145,7 @@ def extract(text: str, year: int | None = None) -> list[Figure]:
             found.append(Figure(
                 value=value, places=_places(m.group("num")), kind=kind, role=role,
                 start=m.start(), end=m.end(), text=m.group(0), subject=normalize_subject(subject_words),
-                clause_prefix=prefix, sentence=_sentence_index(text, m.start()), whole=whole, word=word))
+                clause_prefix=prefix, sentence=sentence_index(text, m.start()), whole=whole, word=word))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -17,7 +17,7 @@ from ..compute import change as compute_change
 from ..compute import completion as compute_completion
 from ..compute import share as compute_share
 from . import patterns as P
-from .figures import Figure, _sentence_index, sentence_at, sentence_end, sentence_start
+from .figures import Figure, sentence_index, sentence_at, sentence_end, sentence_start
 from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
                        range_note, ratio, ratio_range)
 from .outline import Paragraph
@@ -370,7 +370,7 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
     word = m.group("word")
     if word not in _ABOVE + _BELOW:
         return []
-    here = _sentence_index(text, m.start())
+    here = sentence_index(text, m.start())
     before = [c for c in completions if c.start < m.start() and c.sentence >= here - 1]
     if not before:
         return []
@@ -395,10 +395,10 @@ def _completion_against_deviation(para: Paragraph, figs: list[Figure], completio
     implied = ratio(b + gap.value if word in _ABOVE else b - gap.value, b)
     lo, hi = ratio_range(b + gap.value if word in _ABOVE else b - gap.value, half_unit(gap) + half_unit(bs[-1]),
                          b, half_unit(bs[-1]))
-    verdict = judge_pct(comp, implied, (lo, hi), pct_places_of(comp))
+    verdict = judge_pct(comp, implied, (lo, hi), comp.places)
     if verdict is None:
         return []
-    return [Finding("预算偏差用词", verdict, para.section, quote, stated, f"完成{pct(implied, pct_places_of(comp))}",
+    return [Finding("预算偏差用词", verdict, para.section, quote, stated, f"完成{pct(implied, comp.places)}",
                     f"预算 {money(b)} {'+' if word in _ABOVE else '−'} 偏差 {money(gap.value)} = 决算 "
                     f"{money(b + gap.value if word in _ABOVE else b - gap.value)}；÷ 预算 × 100% = {exact_pct(implied)}",
                     "完成率与“决算数大于/小于预算数”的金额不符")]
@@ -411,10 +411,6 @@ def _rate_says(completions: list[Figure], m, word: str) -> bool:
         return False
     v = before[-1].value
     return v > 100 if word in _ABOVE else v < 100
-
-
-def pct_places_of(f: Figure) -> int:
-    return f.places
 
 
 # ----------------------------------------------------------------------------- rates from amounts

@@ -52,13 +52,21 @@ def summary_rows(entries: list[Entry]) -> list[tuple]:
 
 def _write_bytes(path: Path, data: bytes) -> None:
     """Atomically (a temp file beside it, then replace): a report never half-written."""
+    from ..errors import JuesuanError
     path = Path(path)
     target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise JuesuanError(f"无法写入 {path}：这是一个文件夹，请给出报告的文件名（如 审核报告.xlsx）")
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise JuesuanError(f"无法写入 {path}：文件夹 {target.parent} 不存在")
     if target.exists() and not target.is_file():
         with open(target, "wb") as fh:  # a FIFO or device: written in place, never replaced
             fh.write(data)
         return
-    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", dir=str(target.parent or Path(".")))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".juesuan-", dir=str(target.parent or Path(".")))
+    except PermissionError:
+        raise JuesuanError(f"无法写入 {path}：没有写入该文件夹的权限") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

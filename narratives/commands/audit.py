@@ -36,6 +36,19 @@ def add(sub, name: str) -> None:
     p.set_defaults(run=run)
 
 
+REPORT_HEADS = ("# 决算公开审核报告".encode(), "审核：".encode(), "\ufeff文件,".encode(), b"[", b"{")
+
+
+def _is_report(path: Path) -> bool:
+    """A report this command wrote (its first bytes say so)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.startswith(REPORT_HEADS)
+
+
 def _format(args) -> str:
     if args.format:
         return args.format
@@ -62,6 +75,15 @@ def run(args) -> int:
         if not Path(raw).exists() and not Path(raw).is_symlink():
             raise JuesuanError(f"找不到文件或文件夹 {raw}")
     files = batch.collect(inputs)
+    if args.output and args.output != "-":
+        # the report of a last run, written into the folder under review, is no publication; a
+        # publication in that folder is never overwritten by the report
+        out = Path(args.output).resolve()
+        if any(p.resolve() == out for p, _ in files):
+            if not _is_report(out) and not getattr(args, "force", False):
+                raise JuesuanError(f"输出文件 {args.output} 是待审核的文件之一，写入会覆盖它；请换一个输出文件名"
+                                   "（确要覆盖请加 --force）")
+            files = [(p, name) for p, name in files if p.resolve() != out]
     if not files:
         raise JuesuanError(f"{'、'.join(inputs)} 中没有可审核的文件（.pdf、.docx、.txt、.md）")
     jobs = args.jobs if args.jobs and args.jobs > 0 else min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)

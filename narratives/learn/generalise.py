@@ -67,6 +67,7 @@ _GRADE = re.compile(_GRADE_ONE)
 _GRADES = re.compile(rf"{_GRADE_ONE}(?:[，、；,;]\d+个项目(?:自评)?(?:等级|评级)为“?(?:优|良|中|差|合格|不合格)”?)*")
 _DEVIATION = re.compile(r"决算数?(?:大于|小于|与)(?P<basis>年初预算|全年预算|预算)数?(?:基本)?(?:持平)?"
                         r"|支出未列入(?P<basis2>年初预算|全年预算|预算)")
+_CLERK = re.compile(r"(?P<pre>[，,；;]?(?:主要原因(?:是|为)?[：:]?|主要是))(?P<body>[^。；;]{4,})(?P<end>[。；;]?)")
 _LEAD_CLAUSE = re.compile(r"(?:与|较|比)[^，。；]{0,10}相比$")
 
 
@@ -95,6 +96,7 @@ class ParagraphLearner:
         self._figures(text, figs, topic, spans, residue)
         self._words(text, spans)
         self._deviation(text, spans)
+        self._clerk_words(text, spans)
         self._note_owners(spans)
         spans.sort(key=lambda s: s[0])
         pieces: list = []
@@ -196,6 +198,25 @@ class ParagraphLearner:
                     self.words.setdefault("no_budget_deviation", m.group(0).replace(m.group("basis"), "{basis}"))
                 spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
                                                        args={"basis": m.group("basis") or m.group("basis2")})))
+
+    def _clerk_words(self, text: str, spans: list) -> None:
+        """"，主要原因是…。" the project's 说明 does not hold (the clerk wrote otherwise last year):
+        still the clerk's words, so a 说明 slot of the change (or row) it follows — never a reason
+        copied into next year's text.  --fill-notes puts these words into the project."""
+        for m in _CLERK.finditer(text):
+            if _overlaps(spans, m.start(), m.end()):
+                continue
+            before = sorted((s for s in spans if s[1] <= m.start()), key=lambda s: -s[1])
+            # only a reason that follows a comparison (变动, 完成预算, 决算数大于…) is the clerk's 说明
+            if not before or before[0][2].kind not in ("change", "completion", "deviation") \
+                    or before[0][2].subject is None or not before[0][2].subject.note_key:
+                continue
+            slot = before[0][2]
+            kind = "deviation" if slot.kind in ("completion", "deviation") else "reason"
+            pre, end = m.group("pre"), m.group("end")
+            spans.append((m.start(), m.end(), Slot("note", None, args={
+                "key": slot.subject.note_key, "keys": [slot.subject.note_key], "kind": kind, "prefix": pre,
+                "end": end, "fallback": end if pre[:1] in "，,；;" else ""})))
 
     def _note_owners(self, spans: list) -> None:
         """The same words may be the reason of several subjects (收支总计 and 财政拨款收支总计 often

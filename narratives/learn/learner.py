@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from .reading import Published
 from .templating import Emitter, filter_for, loop_head, q
 
 _NUMBERING = re.compile(r"^(\d+)、")
+# paragraphs of one list read alike: the share of their words (figures and names aside) in common
+ALIKE = 0.6
 
 
 @dataclass
@@ -164,7 +167,12 @@ def _skeleton(lp: Learned) -> tuple[str, list[str]]:
 def _alike(a: Learned, b: Learned) -> bool:
     from difflib import SequenceMatcher
     (ta, oa), (tb, ob) = _skeleton(a), _skeleton(b)
-    return oa == ob and SequenceMatcher(None, ta, tb).ratio() >= 0.6
+    if oa != ob:
+        return False
+    # the same opening words ("年初预算，支出决算，") make a list even where a clerk's words after
+    # them (kept as written: not in the project's 说明) differ from row to row
+    common = len(os.path.commonprefix([ta, tb]))
+    return common >= 8 or SequenceMatcher(None, ta, tb).ratio() >= ALIKE
 
 
 def _row_name(pieces: list, s, var_attr=True) -> list:

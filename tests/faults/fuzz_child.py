@@ -125,8 +125,12 @@ def fuzz_project(data):
 
 
 def main(which: str) -> None:
-    {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes,
-     "project": fuzz_project}[which]()
+    import shutil
+    try:
+        {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes,
+         "project": fuzz_project}[which]()
+    finally:
+        shutil.rmtree(_WORK, ignore_errors=True)
     print("fuzz ok", which)
 
 

@@ -74,12 +74,24 @@ def test_seed_round_trip_figcheck_in_every_section(tmp_path, seed):
 
 @pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
 def test_seed_reads_as_the_publication_sentence_by_sentence(tmp_path):
-    seed = "yangquan-legal-aid-2024"
-    project = load(ROOT / "samples" / f"{seed}.toml")
+    """With the publication's own words as 说明 (--fill-notes into last year's project, its notes
+    cleared first), the learned style writes 第三部分 as published, paragraph by paragraph, except
+    where the publication slipped (三公 下降3.12% for 3.13%) and where it adds words to an item
+    unchanged or 0 in both years ("与上年相同，主要原因是：…无…支出", "与上年财政拨款支出相同"), which
+    the style writes as 持平 / 无此项 without a reason."""
+    import shutil
+    from narratives.io.projectfile import save
     from narratives.learn import learn
-    result = learn(SHARED / "seeds" / f"{seed}.txt", project, tmp_path, "seed")
-    # every paragraph reads as published except the ones with the publication's 3.12% slip
-    assert [d for d in result.report.differences if "3.12%" not in d.published] == []
+    from narratives.learn.notes import fill_notes
+    seed = "yangquan-legal-aid-2024"
+    proj = tmp_path / "last.toml"
+    shutil.copy(ROOT / "samples" / f"{seed}.toml", proj)
+    save(load(proj).model_copy(update={"notes": {}}), proj)
+    fill_notes(SHARED / "seeds" / f"{seed}.txt", proj)
+    result = learn(SHARED / "seeds" / f"{seed}.txt", load(proj), tmp_path, "seed")
+    others = [d for d in result.report.differences if "3.12%" not in d.published and "相同" not in d.published]
+    assert others == [], result.report.text(seed)
+    assert len(result.report.differences) <= 7
 
 
 @pytest.mark.parametrize("sample, style", [

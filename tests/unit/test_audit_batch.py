@@ -134,3 +134,20 @@ def test_several_files_as_json_and_text(folder, capsys):
     assert main(["audit", *files]) == 1
     out = capsys.readouterr().out
     assert f"审核：{files[0]}（2024年度）" in out and f"【{files[1]}】无法读取" in out
+
+
+def test_report_paths(folder, tmp_path, capsys):
+    # a folder that does not exist is a user's mistake; last run's report in the folder is skipped
+    assert main(["audit", str(folder / "区县"), "-o", str(tmp_path / "nope" / "r.xlsx")]) == 2
+    assert "不存在" in capsys.readouterr().err
+    report = folder / "区县" / "审核报告.md"
+    assert main(["audit", str(folder / "区县"), "-o", str(report)]) == 0
+    assert main(["audit", str(folder / "区县"), "-o", str(report)]) == 0
+    assert "共审核 2 个文件" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_a_publication_in_the_folder_is_never_overwritten_by_the_report(folder, capsys):
+    target = folder / "wendeng.txt"
+    before = target.read_bytes()
+    assert main(["audit", str(folder), "-o", str(target)]) == 2
+    assert "待审核的文件之一" in capsys.readouterr().err and target.read_bytes() == before
