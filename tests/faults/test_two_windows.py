@@ -158,7 +158,8 @@ async def test_two_app_windows_overwrite_when_the_clerk_says_so(project_copy):
 async def test_save_as_in_the_app_asks_before_overwriting(project_copy, tmp_path):
     from tests.tui.helpers import field, retype, settle
     from tui.app import JuesuanApp
-    from tui.screens.dialogs import AskScreen, PromptScreen
+    from tui.screens.dialogs import AskScreen
+    from tui.screens.files import FileScreen
 
     other = tmp_path / "other.toml"
     other.write_bytes(project_copy.read_bytes())
@@ -168,9 +169,9 @@ async def test_save_as_in_the_app_asks_before_overwriting(project_copy, tmp_path
         await retype(pilot, app, field(app, "公开01表.收入总计"), "250")
         await pilot.press("f3")
         await settle(pilot, app)
-        assert isinstance(app.screen, PromptScreen)
+        assert isinstance(app.screen, FileScreen)
         from textual.widgets import Input
-        app.screen.query_one(Input).value = str(other)
+        app.screen.query_one("#file-input", Input).value = str(other)
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, AskScreen) and "已存在" in str(app.screen.query_one(".dialog-text").content)
@@ -179,7 +180,7 @@ async def test_save_as_in_the_app_asks_before_overwriting(project_copy, tmp_path
         assert api.load(other).t01.grand_income == Decimal("161.09")
         await pilot.press("f3")
         await settle(pilot, app)
-        app.screen.query_one(Input).value = str(other)
+        app.screen.query_one("#file-input", Input).value = str(other)
         await pilot.press("enter")
         await settle(pilot, app)
         await pilot.click("#overwrite")

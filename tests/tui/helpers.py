@@ -7,15 +7,23 @@ async def settle(pilot, app) -> None:
     and the paint finish."""
     for _ in range(5):
         await pilot.pause(0.15)
-        await app.workers.wait_for_complete()
+        await _workers_done(app)
     for _ in range(40):  # under load the checks' timer can fire late
         screen = app.screen
         checked = getattr(screen, "checked_revision", None)
         if checked is None or checked == screen.session.revision:
             break
         await pilot.pause(0.1)
-        await app.workers.wait_for_complete()
+        await _workers_done(app)
     await pilot.pause()
+
+
+async def _workers_done(app) -> None:
+    """Wait for the app's workers, except DirectoryTree's loader: it runs as long as a folder tree
+    is on screen (open / save-as dialogs), so waiting for it would never return."""
+    workers = [w for w in app.workers if w.group != "_loader"]
+    if workers:  # an empty list would mean "all of them" to wait_for_complete
+        await app.workers.wait_for_complete(workers)
 
 
 async def goto(pilot, app, key: str) -> None:
