@@ -151,6 +151,17 @@ def test_an_empty_project_states_no_figure(empty, style):
     assert len(pending.in_document(doc)) > 20
 
 
+@pytest.mark.parametrize("style", ["shanxi", "shandong", "shanghai"])
+def test_performance_not_entered_is_not_said_to_be_not_done(empty, style):
+    """"未开展…绩效" is a statement: only an entered 自评项目数 0 makes it; nothing entered is 待填."""
+    project = api.load(empty)
+    out = api.to_text(api.render(project, style=style))
+    assert "未开展" not in out and "【待填：预算绩效 自评项目数】" in out
+    project.performance.self_projects = 0
+    out = api.to_text(api.render(project, style=style))
+    assert "未开展" in out and "预算绩效 自评项目数" not in out
+
+
 def test_check_of_an_empty_project_fails_with_a_short_grouped_list(empty, capsys):
     capsys.readouterr()
     assert main(["check", str(empty)]) == 1
