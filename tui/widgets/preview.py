@@ -49,7 +49,10 @@ class Preview(VerticalScroll):
     """Focusable: ↑/↓ pick a paragraph, Enter moves the cursor to the field that feeds it."""
 
     DEFAULT_CSS = """
-    Preview { width: 1fr; height: 1fr; border: round $primary; border-title-color: $accent; }
+    /* the gutter is kept even while the text fits: paragraphs wrap at one width whether or not
+       the scrollbar has appeared yet (the wrap raced the scrollbar, and lines moved by one) */
+    Preview { width: 1fr; height: 1fr; border: round $primary; border-title-color: $accent;
+              scrollbar-gutter: stable; }
     Preview:focus { border: round $accent; }
     Preview:focus PreviewPara.-cursor { text-style: reverse; }
     """
