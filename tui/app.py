@@ -70,11 +70,13 @@ class JuesuanApp(App):
             return
         # while the opening screen is up: the editor's imports and the first section's text, so
         # the editor shows the text as it mounts (launch → text was 3.5× a bare app's paint)
+        # (the outline's titles only: its marks need the whole text rendered, after the first paint)
         first = None
         try:
             from .screens.editor import document_blocks
-            key = session.first_section() if hasattr(session, "first_section") else session.outline()[0].key
-            first = (key, document_blocks(session.render(key), whole=False), session.revision)
+            entries = session.outline(marks=False)
+            key = entries[0].key
+            first = (key, document_blocks(session.render(key), whole=False), session.revision, entries)
         except Exception:
             first = None  # the editor renders it itself, as after any change
         self.call_from_thread(self._opened, session, first)

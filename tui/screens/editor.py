@@ -85,10 +85,17 @@ class EditorScreen(Screen):
         self.query_one("#editor-outline", Outline).border_title = "目录"
         self.query_one("#editor-preview", Preview).border_title = "预览"
         first, self._first = self._first, None
+        quick = None
         if first is not None and first[2] == self.session.revision:
             self.query_one(Preview).show(first[1], first[2])  # the text at once, no render wait
+            quick = first[3] if len(first) > 3 else None
         self.apply_size(self.app.size.width)
-        self.reload_outline()
+        if quick:
+            # the titles now; the marks (⚠ 缺 待: the whole text rendered) with the first checks,
+            # which wait until the text is painted
+            self._load_outline(quick, -1)
+        else:
+            self.reload_outline()
         first = self.entries[0].key
         self.show_item(first)
         self.query_one(Outline).highlighted = 0
@@ -126,14 +133,16 @@ class EditorScreen(Screen):
     def reload_outline(self) -> None:
         # the outline costs a form per section: computed here, on open, on save, every autosave
         # tick after changes and after a style switch, never per keystroke
+        self._load_outline(self.session.outline(self.findings), self.session.revision)
+
+    def _load_outline(self, entries, revision: int) -> None:
         from dataclasses import asdict
         from types import SimpleNamespace
         counts: dict[str, int] = {}
         for item in self.pending:
             counts[item.section] = counts.get(item.section, 0) + 1
-        self.entries = [SimpleNamespace(**{**asdict(e), "pending": counts.get(e.key, 0)})
-                        for e in self.session.outline(self.findings)]
-        self._outline_revision = self.session.revision
+        self.entries = [SimpleNamespace(**{**asdict(e), "pending": counts.get(e.key, 0)}) for e in entries]
+        self._outline_revision = revision
         self.query_one(Outline).load(self.entries)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -462,12 +471,15 @@ class EditorScreen(Screen):
     def _show_findings(self, findings: list, pending: list | None = None, revision: int | None = None) -> None:
         if revision is not None:
             self.checked_revision = revision  # tests wait for it: the status line is complete
+        first = self._outline_revision == -1  # the launch showed the titles only
         if len(findings) != len(self.findings) or (pending is not None and len(pending) != len(self.pending)):
             self._outline_revision = -1  # the outline's marks follow at the next tick
         self.findings = findings
         if pending is not None:
             self.pending = pending
         self.update_status()
+        if first:
+            self.reload_outline()  # the templates are compiled by now: a few ms
 
     def _show_preview(self, blocks, revision: int) -> None:
         preview = self.query_one(Preview)
