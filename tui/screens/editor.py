@@ -590,14 +590,45 @@ class EditorScreen(Screen):
             return
         self.findings = findings
         self.update_status()
-        errors = [getattr(f, "message", str(f)) for f in findings if getattr(f, "severity", "") == "错误"]
+        wrong = [f for f in findings if getattr(f, "severity", "") == "错误"]
+        errors = [getattr(f, "message", str(f)) for f in wrong]
         pending = list(dict.fromkeys(p.label for p in self.pending))
+        # each 错误 and 待填 a line of its own, one Enter from its field (as in 审核 and 待填)
+        lines = [("错误", text, target) for text, target in zip(errors, self._finding_targets(wrong))]
+        lines += self._pending_lines()
 
         def done(choice: dict | None) -> None:
-            if choice:
+            if choice and "jump" in choice:
+                self.jump(choice["jump"])
+            elif choice:
                 self.start_export(choice["path"], choice["whole"], choice["charts"])
 
-        self.app.push_screen(ExportScreen(self.session, errors, pending), done)
+        self.app.push_screen(ExportScreen(self.session, errors, pending, lines), done)
+
+    def _finding_targets(self, findings: list) -> list:
+        """Where each finding's field is (None for one we cannot place: still listed)."""
+        from narratives.locate import locate_finding
+        ids = [e.key for e in self.entries if e.kind == "section"]
+        targets = []
+        for f in findings:
+            try:
+                targets.append(locate_finding(self.session.project, f, ids))
+            except Exception:
+                targets.append(None)
+        return targets
+
+    def _pending_lines(self) -> list[tuple[str, str, object]]:
+        """("待填", "section title：label", target) for each 【待填】 of ``self.pending``."""
+        from narratives.locate import locate_pending
+        titles = {e.key: e.label for e in self.entries}
+        items = []
+        for item in self.pending:
+            try:
+                target = locate_pending(self.session.project, item)
+            except Exception:
+                target = None
+            items.append(("待填", f"{titles.get(item.section, item.section)}：{item.label}", target))
+        return items
 
     def start_export(self, path: str, whole: bool = False, charts: bool = True) -> None:
         from .export import ExportProgressScreen
@@ -673,34 +704,19 @@ class EditorScreen(Screen):
             return
         self.reload_outline()
         self.update_status()
-        from narratives.locate import locate_finding
         from .findings import FindingsScreen
-        ids = [e.key for e in self.entries if e.kind == "section"]
-        targets = []
-        for f in self.findings:
-            try:
-                targets.append(locate_finding(self.session.project, f, ids))
-            except Exception:
-                targets.append(None)  # a finding we cannot place is still listed
-        self.app.push_screen(FindingsScreen(self.findings, targets), self.jump)
+        self.app.push_screen(FindingsScreen(self.findings, self._finding_targets(self.findings)), self.jump)
 
     def action_pending(self) -> None:
         """F4: what the text still needs, each line one Enter from its field."""
-        from narratives.locate import locate_pending, pending_items
+        from narratives.locate import pending_items
         from .findings import JumpListScreen
         try:
             self.pending = pending_items(self.session.render(None))
         except JuesuanError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        titles = {e.key: e.label for e in self.entries}
-        items = []
-        for item in self.pending:
-            try:
-                target = locate_pending(self.session.project, item)
-            except Exception:
-                target = None
-            items.append(("待填", f"{titles.get(item.section, item.section)}：{item.label}", target))
+        items = self._pending_lines()
         self.update_status()
         self.app.push_screen(JumpListScreen(f"待填：{len(items)} 处", items,
                                             "文字需要的数字和说明都已填写。"), self.jump)
