@@ -29,6 +29,7 @@ class SectionOut:
     template: str
     text: str
     residue: list[Residue] = field(default_factory=list)
+    grafted: bool = False   # the base style's template, its words edited to the document's (grafting.py)
 
 
 @dataclass
