@@ -64,7 +64,7 @@ HELPER_EXAMPLES = {
 
 # what each helper does, for the clerk (the docstrings are for programmers)
 HELPER_DOCS = {
-    "pending": "经办人没填的数写成醒目的【待填：…】（从不写 0）",
+    "pending": "经办人没填的数写成醒目的【待填：…】（从不写 0）；以表名开头的名称按经办人的说法写（“公开03表 合计 基本支出”→“基本支出合计（公开03表）”）",
     "money": "金额，按样式的数字格式加“万元”；给一个数（Item）时带出它的来源",
     "prior": "上年数（未填时写【待填】）",
     "budget": "年初预算数（未填时写【待填】）",
@@ -135,6 +135,7 @@ ITEM_DOCS = {
     "known": "本年数已填（或能由已填的数算出）", "field_label": "本年数未填时【待填：…】里写的名称",
     "change.known": "本年、上年都已填", "share.known": "这个数和所在合计都已填",
     "completion.known": "决算、预算都已填",
+    "code_name": "科目的称呼：类只写名称，款、项带科目代码（“2040501 行政运行”，因“行政运行”等名称各款都有）",
     "change.current": "本年数", "change.prior": "上年数", "change.amount": "变动额（本年 − 上年，带正负）",
     "change.kind": "up、down、same、new（上年为 0）、both_zero、unknown（本年或上年未填）", "change.rate": "变动率（%，上年为 0 时为空）",
     "share.part": "这个数", "share.whole": "所在合计", "share.rate": "占比（%，合计为 0 时为空）",

@@ -108,15 +108,15 @@ class Helpers(ModelHelpers):
     def pending(self, label: str, source: str | None = None) -> str:
         """The visible 待填 marker for a figure the clerk has not entered (never a 0 in its place);
         marked with the source the figure would have had, so the app can point at the field."""
-        return mark(pending.marker(label), source)
+        return mark(pending.marker(pending.readable(label)), source)
 
     @staticmethod
     def _prior_label(x: Item) -> str:
-        return f"{x.name} 上年数"
+        return f"{x.code_name if x.code else x.name} 上年数"
 
     @staticmethod
     def _budget_label(x: Item) -> str:
-        return f"{x.name} 年初预算"
+        return f"{x.code_name if x.code else x.name} 年初预算"
 
     # ---- numbers
     def money(self, x, source: str | None = None) -> str:
