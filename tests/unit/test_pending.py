@@ -94,3 +94,13 @@ def test_rendered_labels_name_rows_by_code_and_tables_last(yangquan):
         assert not label.startswith(("公开0", "公开10", "三公明细 ", "预算绩效 ")), label
         assert "（类）" not in label and "（款）" not in label, label
     assert any(re.fullmatch(r"\d{7} \S+（公开05表）", x) for x in labels), labels
+
+
+def test_a_count_not_entered_names_its_input_not_its_unit(yangquan):
+    """count(n, "个") with no label wrote 【待填：个】: the 预算绩效 counts now say what to fill."""
+    from narratives.model.performance import Tier
+    p = yangquan.model_copy(deep=True)
+    p.performance.tiers = [Tier.model_validate({"级次": "一级项目", "资金性质": "一般公共预算"})]
+    labels = pending.in_document(api.render(p, style="shanxi"))
+    assert "一级项目数（预算绩效）" in labels
+    assert not {"个", "辆", "批次", "人次"} & set(labels)
