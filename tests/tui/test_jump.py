@@ -146,3 +146,17 @@ async def test_enter_on_an_export_warning_line_focuses_its_field(yangquan_copy):
         assert app.screen.current == "公开05表"
         assert type(app.focused).__name__ == "GridTable"
         assert app.focused.path_at_cursor() == "公开05表.合计.小计"
+
+
+async def test_enter_in_the_outline_on_a_table_page_lands_on_its_first_table(yangquan_copy):
+    # not on the page's edit line (docked under the tables but first in the page's widgets)
+    from tests.tui.helpers import goto
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "公开06表")
+        app.screen.query_one("#editor-outline").focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert type(app.focused).__name__ == "GridTable"
+        assert app.focused.path_at_cursor() == "公开06表.人员经费合计"

@@ -249,9 +249,11 @@ class EditorScreen(Screen):
     def focus_path(self, path: str) -> bool:
         """Focus the input, reason box or table cell of ``path`` on the item shown."""
         if not path:
-            first = self.query("#editor-center FieldInput, #editor-center NoteArea, #editor-center GridTable")
+            # the first input or table, not a table page's edit line (docked first, shown last)
+            first = [w for w in self.query("#editor-center FieldInput, #editor-center NoteArea, "
+                                           "#editor-center GridTable") if w.id != "cell-edit"]
             if first:
-                first.first().focus()
+                first[0].focus()
             return bool(first)
         for w in self.query(FieldInput):
             if w.path == path and w.id != "cell-edit":

@@ -15,16 +15,24 @@ from textual.widgets import (Button, Checkbox, Input, Label, LoadingIndicator, O
                              RadioSet, Static)
 
 
-def warning_text(errors: list[str], pending: list[str]) -> str:
-    """What is still wrong or missing, for the clerk to decide before a file leaves the office."""
+def warning_text(errors: list[str], pending: list[str], listed: bool = False) -> str:
+    """What is still wrong or missing, for the clerk to decide before a file leaves the office.
+    ``listed``: each 错误 is a line of its own below (the summary only counts them)."""
     parts = []
     if errors:
-        parts.append(f"还有 {len(errors)} 个错误：" + "；".join(errors[:3]) + ("……" if len(errors) > 3 else ""))
+        parts.append(f"还有 {len(errors)} 个错误" + ("" if listed else
+                     "：" + "；".join(errors[:3]) + ("……" if len(errors) > 3 else "")))
     if pending:
         parts.append(f"还有 {len(pending)} 处待填：" + "、".join(pending[:5]) + ("……" if len(pending) > 5 else ""))
     if not parts:
         return ""
-    return "\n".join(parts) + "\n仍可导出（文中会留着【待填：…】），正式公开前请补齐。"
+    then = "仍可导出（文中会留着【待填：…】），正式公开前请补齐" if pending else "仍可导出，正式公开前请改正"
+    if errors and pending:
+        then = "仍可导出（文中会留着【待填：…】），正式公开前请改正、补齐"
+    text = "\n".join(parts) + "\n" + then + "。"
+    if listed:
+        text += "在下面一行上按回车：关闭本窗口，跳到该处的输入框。"
+    return text
 
 
 class ExportScreen(ModalScreen[dict | None]):
@@ -64,17 +72,15 @@ class ExportScreen(ModalScreen[dict | None]):
             yield Checkbox("插入图表（需 matplotlib 和中文字体）", value=True, id="export-charts")
             yield Label("保存到：")
             yield Input(id="export-path")
-            warning = warning_text(self.errors, self.pending)
-            if warning and self.lines:
-                warning += "\n在下面一行上按回车：关闭本窗口，跳到该处的输入框。"
-            yield Static(warning, id="export-warning", markup=False)
+            yield Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
+                         id="export-warning", markup=False)
             if self.lines:
                 from rich.text import Text
                 from textual.widgets.option_list import Option
                 from .findings import COLOUR
                 options = []
                 for i, (group, text, _target) in enumerate(self.lines):
-                    line = Text(no_wrap=True, overflow="ellipsis")
+                    line = Text()
                     line.append(f"【{group}】", style=COLOUR.get(group, "bold"))
                     line.append(text)
                     options.append(Option(line, id=f"jump-{i}"))
