@@ -87,9 +87,12 @@ class Session:
         self._disk = _fingerprint(self.path)
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Session":
+    def open(cls, path: str | os.PathLike, recent: bool = True) -> "Session":
+        """``recent=False``: the caller adds it to the recent list itself (the app's launch does
+        it after the first screen: the list is written with an fsync)."""
         session = cls(api.load(path), path)
-        remember(path)
+        if recent:
+            remember(path)
         return session
 
     @classmethod

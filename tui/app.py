@@ -64,7 +64,7 @@ class JuesuanApp(App):
     def _open_in_thread(self, path: str) -> None:
         from narratives.session import Session
         try:
-            session = Session.open(path)
+            session = Session.open(path, recent=False)  # remembered once the editor is on screen
         except JuesuanError as exc:
             self.call_from_thread(self._open_failed, str(exc))
             return
@@ -94,6 +94,11 @@ class JuesuanApp(App):
             self.switch_screen(EditorScreen(session, first))
         else:
             self._show_session(session)
+        self.call_after_refresh(self._remember, session.path)
+
+    def _remember(self, path) -> None:
+        from narratives.recent import remember
+        self.run_worker(lambda: remember(path), thread=True, group="recent")
 
     # ---------------------------------------------------------------- routing
     @property
