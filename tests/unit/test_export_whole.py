@@ -19,8 +19,9 @@ def export(project, tmp_path, name="w.docx"):
 
 
 def grid(table) -> list[list[str]]:
-    """A Word table's text, one entry per grid position (a spanned cell repeats its text)."""
-    return [[c.text for c in row.cells] for row in table.rows]
+    """A Word table's text, one entry per grid position (a spanned cell repeats its text); the
+    line breaks the export puts between a heading's words ("科目\n代码") are left out."""
+    return [[c.text.replace("\n", "") for c in row.cells] for row in table.rows]
 
 
 def table_after(d, number: str):
