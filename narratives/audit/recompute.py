@@ -20,6 +20,7 @@ from . import patterns as P
 from .figures import Figure, sentence_index, sentence_at, sentence_end, sentence_start
 from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
                        range_note, ratio, ratio_range)
+from .convention import RateSeen
 from .outline import Paragraph
 
 ZERO = Decimal(0)
@@ -70,12 +71,14 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
                   previous: tuple[Paragraph, list[Figure]] | None = None,
                   stated_total: Callable[[str, str], Figure | None] | None = None,
-                  basis: dict[int, Figure] | None = None) -> list[Finding]:
+                  basis: dict[int, Figure] | None = None,
+                  seen: list[RateSeen] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
     "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
     ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject.
     ``basis`` receives, for each rate finding, the 本年 figure it was computed from (so a rate that
-    is only wrong because that figure is, is not blamed as well)."""
+    is only wrong because that figure is, is not blamed as well).  ``seen`` receives every rate
+    recomputed, agreeing or not (the document's convention is read from them: convention.py)."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -164,6 +167,9 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
         base_h = half_unit(prior) if prior is not None else half_unit(current) + half_unit(f)
         rng = ratio_range(d, half_unit(f), p, base_h)
         verdict = judge_pct(rate, exact, rng, places)
+        record = RateSeen("变动率", (d, p), rate.value, exact, rng, rate.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is None:
             continue
         if verdict == SURE and c > 0:
@@ -180,6 +186,7 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
                f"{money(d)} ÷ {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}")
         finding("变动率", verdict, f"{rate.word}{pct(exact, places)}", how,
                 range_note(rng, places) if verdict == ROUNDING else "")
+        record.finding = out[-1]
     return out
 
 
@@ -216,7 +223,8 @@ def inline_wholes(para: Paragraph, figs: list[Figure]) -> list[tuple[int, Figure
 
 
 def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole: Figure | None,
-                 resolve: Callable[[str], tuple[Decimal, str] | None]) -> list[Finding]:
+                 resolve: Callable[[str], tuple[Decimal, str] | None],
+                 seen: list[RateSeen] | None = None) -> list[Finding]:
     out: list[Finding] = []
     wholes = inline_wholes(para, figs)
     for i, f in enumerate(figs):
@@ -244,6 +252,8 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
             continue
         rng = ratio_range(part.value, half_unit(part), whole_value, whole_h)
         verdict = judge_pct(f, sh.rate, rng, places)
+        if seen is not None:
+            seen.append(RateSeen("占比", (part.value, whole_value), f.value, sh.rate, rng, f.places, verdict))
         if verdict is None:
             continue
         out.append(Finding(
@@ -257,7 +267,8 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
 
 # ----------------------------------------------------------------------------- completion
 def check_completion(para: Paragraph, figs: list[Figure], places: int,
-                     budget_of: Callable[[str], Decimal | None] | None = None) -> list[Finding]:
+                     budget_of: Callable[[str], Decimal | None] | None = None,
+                     seen: list[RateSeen] | None = None) -> list[Finding]:
     """``budget_of``: the budget the tables give for a subject (公开09表's 三公 items), or None."""
     out: list[Finding] = []
     text = para.text
@@ -297,11 +308,15 @@ def check_completion(para: Paragraph, figs: list[Figure], places: int,
             continue
         rng = ratio_range(actual.value, half_unit(actual), budget.value, half_unit(budget))
         verdict = judge_pct(f, c.rate, rng, places)
+        record = RateSeen("完成率", (actual.value, budget.value), f.value, c.rate, rng, f.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is not None:
             out.append(Finding(
                 "完成率", verdict, para.section, quote, stated, f"完成{pct(c.rate, places)}",
                 f"决算 {money(actual.value)} ÷ 预算 {money(budget.value)} × 100% = {exact_pct(c.rate)}"
                 f" → 四舍五入 {pct(c.rate, places)}", range_note(rng, places) if verdict == ROUNDING else ""))
+            record.finding = out[-1]
         if actual.value == 0 and budget.value > 0:
             out.append(Finding(
                 "预算未执行", NOTE, para.section, quote, stated, "说明有预算而未支出的原因",
@@ -414,7 +429,8 @@ def _rate_says(completions: list[Figure], m, word: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- rates from amounts
-def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int,
+                             seen: list[RateSeen] | None = None) -> list[Finding]:
     """"本年11.9448万元，上年决算数为12.5000万元，下降4.52%": a rate with no change amount before
     it follows from the 本年 and 上年 its sentence states."""
     out: list[Finding] = []
@@ -447,6 +463,9 @@ def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -
                                f"本年 {money(c)}，上年 {money(p)}：{'增长' if up else '下降'}，不是“{f.word}”"))
             continue
         verdict = judge_pct(f, exact, rng, places)
+        record = RateSeen("变动率", (abs(c - p), p), f.value, exact, rng, f.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is None:
             continue
         out.append(Finding("变动率", verdict, para.section, quote, f"{f.word}{f.text}",
@@ -454,6 +473,7 @@ def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -
                            f"（本年 {money(c)} − 上年 {money(p)}）÷ 上年 {money(p)} × 100% = "
                            f"{'' if up else '−'}{exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
                            range_note(rng, places) if verdict == ROUNDING else ""))
+        record.finding = out[-1]
     return out
 
 

@@ -25,15 +25,21 @@ def wendeng_report():
     return audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
 
 
-def test_yangquan_sanggong_rate_is_flagged_as_rounding(yangquan_report):
-    # domain.md: 三公 "减少0.01万元，下降3.12%" from 0.32 → 0.31; half-up of the rounded figures is 3.13%
+def test_yangquan_sanggong_rate_is_a_sure_slip_by_the_documents_own_convention(yangquan_report):
+    # domain.md: 三公 "减少0.01万元，下降3.12%" from 0.32 → 0.31; half-up of the rounded figures is 3.13%.
+    # The 元 amounts could give 3.12%, but every other 变动率/完成率 of the document that could tell
+    # (0.43÷4.58=9.39%, 4.15÷5.34=77.72%, …) is the stated figures' computation: the rate is the slip
     rates = _by(yangquan_report, "变动率")
-    assert rates and all(f.sureness == ROUNDING for f in rates)
+    assert len(rates) == 2 and all(f.sureness == SURE for f in rates)
     assert all(f.section.startswith("九、") for f in rates)
     first = rates[0]
     assert "比上年度减少0.01万元，下降3.12%" in first.sentence
-    assert first.expected == "下降3.13%"
+    assert first.stated == "减少0.01万元，下降3.12%" and first.expected == "下降3.13%"
     assert "3.125%" in first.computation and "0.32万元" in first.computation
+    # the evidence is said: how many rates tell, examples, and that the shares are not counted
+    assert "另有 11 个变动率、完成率" in first.note and "0.43÷4.58=9.39%" in first.note
+    assert "4.15÷5.34=77.72%" in first.note and "不到百万分之一" in first.note
+    assert "3.125% 恰在中点" in first.note and "占比另有口径：2 处" in first.note
 
 
 def test_yangquan_self_evaluation_grade(yangquan_report):
@@ -45,7 +51,7 @@ def test_yangquan_self_evaluation_grade(yangquan_report):
 
 
 def test_yangquan_has_only_rounding_findings_besides(yangquan_report):
-    assert [f.kind for f in yangquan_report.findings if f.sureness == SURE] == ["绩效等级"]
+    assert [f.kind for f in yangquan_report.findings if f.sureness == SURE] == ["变动率", "变动率", "绩效等级"]
     # the rest are shares the unrounded 项目支出 (11.9448万元) explains: 90.65% / 9.35%
     assert {f.kind for f in yangquan_report.findings} == {"变动率", "占比", "绩效等级"}
     shares = {f.stated: f.expected for f in _by(yangquan_report, "占比")}
