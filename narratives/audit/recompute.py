@@ -490,6 +490,7 @@ class Group:
     parts: list[Figure] = field(default_factory=list)
     part_budgets: list[Figure | None] = field(default_factory=list)
     item: bool = False  # the lead is a numbered item ("2、…57.47万元。其中："): the next item ends it
+    whole_completion: Figure | None = None  # "完成年初预算数的107.81%" stated with the wholes
 
 
 def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
@@ -506,17 +507,19 @@ def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
         # "2024年度收入合计127.80万元，其中：": the whole is in the lead's own sentence
         whole = [g for g in in_sentence if g.role in CURRENT_ROLES][-1:]
         budget = [g for g in in_sentence if g.role == "budget"][-1:]
+        completion = [g for g in figs if g.start >= start and g.end <= m.start() and g.role == "completion"][-1:]
     elif m.group("exhaustive"):
         # "…完成年初预算的89.48%。其中：": the paragraph's headline figures (its first ones)
         whole = [g for g in amounts if g.role in CURRENT_ROLES][:1]
         budget = [g for g in amounts if g.role == "budget"][:1]
+        completion = [g for g in figs if g.end <= m.start() and g.role == "completion"][:1]
     else:
         return None  # "…占4.54%。具体情况如下：" announces details, not the parts of a sum
     if not whole:
         return None
     exhaustive = bool(m.group("exhaustive"))
     return Group(para, sentence_at(text, whole[0].start), exhaustive, whole[0], budget[0] if budget else None,
-                 item=bool(P.LIST_ITEM.match(text)))
+                 item=bool(P.LIST_ITEM.match(text)), whole_completion=completion[0] if completion else None)
 
 
 @lru_cache(maxsize=16)
@@ -584,6 +587,11 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
                 out.append(Finding("分项之和", SURE, g.paragraph.section, g.lead_text,
                                    f"其中{parts[0].text}", f"不超过{whole.text}", how))
             continue
+        if label == "年初预算" and (diff > 0 or g.exhaustive and across_paragraphs):
+            witnessed = _budget_total_witnessed(g, total)
+            if witnessed is not None:
+                out.append(_parts_are_the_culprit(g, n, total, diff, how, witnessed))
+                continue
         if diff > 0 or (g.exhaustive and across_paragraphs):
             sure = SURE
             note = ("分项之和超过合计" if diff > 0 else
@@ -595,6 +603,37 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
         out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated,
                            f"{money(total)}（所列分项之和）", how, note))
     return out
+
+
+def _budget_total_witnessed(g: Group, total: Decimal) -> str | None:
+    """How the stated budget total is borne out against the sum of its listed parts: the completion
+    rate stated with it is 决算 ÷ that total (and not ÷ the sum).  None: nothing tells which is right."""
+    comp, actual, budget = g.whole_completion, g.whole, g.whole_budget
+    if comp is None or actual is None or budget is None or budget.value <= 0 or total <= 0:
+        return None
+    def verdict(base: Decimal, base_h: Decimal):
+        rng = ratio_range(actual.value, half_unit(actual), base, base_h)
+        return judge_pct(comp, ratio(actual.value, base), rng, comp.places)
+    if verdict(budget.value, half_unit(budget)) is None and verdict(total, Decimal("0.005") * len(g.part_budgets)) == SURE:
+        return (f"合计有旁证：所写完成率 {comp.text} = 决算 {money(actual.value)} ÷ 合计 {money(budget.value)}"
+                f"（按分项之和 {money(total)} 计算应为 {pct(ratio(actual.value, total), comp.places)}）")
+    return None
+
+
+def _parts_are_the_culprit(g: Group, n: int, total: Decimal, diff: Decimal, how: str, witnessed: str) -> Finding:
+    """The listed budgets miss their total, and the total is borne out: the list is wrong."""
+    whole = g.whole_budget
+    assert whole is not None
+    if diff < 0:
+        spent = g.whole is not None and g.parts and all(p is not None for p in g.parts) and group_holds(g)
+        note = (f"所列分项少 {money(-diff)}：" +
+                ("决算分项之和已与决算合计相符，漏列的应是有年初预算而无支出的项（或某项预算写错）"
+                 if spent else "漏列了某项，或某项预算写错"))
+    else:
+        note = f"所列分项多 {money(diff)}：某项预算写错，或列入了不属于此合计的项"
+    return Finding("分项之和", SURE, g.paragraph.section, g.lead_text, f"所列 {n} 项年初预算之和{money(total)}",
+                   f"等于年初预算合计{money(whole.value)}（{'补列' if diff < 0 else '核减'}{money(abs(diff))}）",
+                   f"{how}；{witnessed}", note)
 
 
 def group_holds(g: Group) -> bool:

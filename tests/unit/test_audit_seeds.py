@@ -71,8 +71,13 @@ def test_wendeng_budget_parts_do_not_add_up(wendeng_report):
     f = sums[0]
     assert f.section.startswith("五、")
     assert "年初预算数为149.42万元" in f.sentence
-    assert f.expected == "139.42万元（所列分项之和）"
+    # the culprit is the list (a budgeted 项 with no spending left out), not the total: the stated
+    # completion 107.81% is 161.09 ÷ 149.42 (÷ 139.42 it would be 115.54%), and the 决算 parts add up
+    assert f.stated == "所列 6 项年初预算之和139.42万元"
+    assert f.expected == "等于年初预算合计149.42万元（补列10.00万元）"
     assert "-10.00万元" in f.computation
+    assert "所写完成率 107.81% = 决算 161.09万元 ÷ 合计 149.42万元" in f.computation and "115.54%" in f.computation
+    assert "决算分项之和已与决算合计相符，漏列的应是有年初预算而无支出的项" in f.note
 
 
 def test_wendeng_performance_note(wendeng_report):
@@ -124,7 +129,7 @@ def test_audit_reads_the_figures_exactly():
     # the seed's 五（三） total: 149.42 is parsed as an exact Decimal, never a float
     report = audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
     f = _by(report, "分项之和")[0]
-    assert Decimal(f.expected.removesuffix("万元（所列分项之和）")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
+    assert Decimal(f.stated.removeprefix("所列 6 项年初预算之和").removesuffix("万元")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
         + Decimal("1.52") + Decimal("10.5")
 
 

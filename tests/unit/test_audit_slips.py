@@ -157,7 +157,13 @@ def test_sum_of_parts_missing_one(good_wendeng):
     end = good_wendeng.index("2、公共安全支出（类）司法（款）事业运行（项）")
     text = good_wendeng[:start] + good_wendeng[end:]
     [f] = sure(text, "分项之和")
-    assert "年初预算数为149.42万元" in f.sentence and f.expected == "139.42万元（所列分项之和）"
+    assert "年初预算数为149.42万元" in f.sentence and f.expected == "等于年初预算合计149.42万元（补列10.00万元）"
+    assert f.stated == "所列 6 项年初预算之和139.42万元" and "有年初预算而无支出的项" in f.note
+    # without the completion rate nothing bears the total out: the sum is shown against it as before
+    bare = text.replace("，完成年初预算数的107.81%。决算数大于年初预算数", "。决算数大于年初预算数")
+    assert bare.count("年初预算数为149.42万元，支出决算数为161.09万元。") == 1
+    [f] = sure(bare, "分项之和")
+    assert (f.stated, f.expected) == ("年初预算合计149.42万元", "139.42万元（所列分项之和）")
 
 
 def test_inline_list_larger_than_its_whole(good_yangquan):
