@@ -157,3 +157,30 @@ def test_yueyang_scores_name_the_project_table():
     [f] = _by(report, "绩效得分")
     assert f.sureness == NOTE and f.stated == "总分95.18分" and "95.48" in f.expected
     assert "项目支出绩效自评表" in f.sentence
+    # each table's rows, read and added: 分值 add to 100, 得分 to the table's own 总分
+    assert ("“2023年度部门整体支出绩效自评表”总分 = 预算执行得分 8.48 + 指标得分 87 = 95.48（分值合计 100）"
+            in f.computation)
+    assert ("“2023年度项目支出绩效自评表”总分 = 预算执行得分 8.18 + 指标得分 87 = 95.18（分值合计 100）"
+            in f.computation)
+    assert "两表各自相加无误" in f.note
+    assert yueyang_sure(SEEDS.joinpath("yueyang-legal-aid-2023-performance.txt").read_text(encoding="utf-8")) == []
+
+
+def yueyang_sure(text):
+    return [f for f in audit_text(text).findings if f.sureness == SURE]
+
+
+def test_a_self_evaluation_total_its_rows_contradict_is_sure():
+    # the project table's 质量指标 scored 8 instead of 9: its rows add to 94.18, its 总分 says 95.18
+    text = (SEEDS / "yueyang-legal-aid-2023-performance.txt").read_text(encoding="utf-8")
+    at = text.index("2023年度项目支出绩效自评表")
+    row = "\t10\n\t9\n\t少数案件"
+    assert row in text[at:]
+    changed = text[:at] + text[at:].replace(row, "\t10\n\t8\n\t少数案件", 1)
+    [f] = yueyang_sure(changed)
+    assert (f.kind, f.stated, f.expected) == ("绩效得分", "总分95.18分", "94.18分（各行得分之和）")
+    assert "2023年度项目支出绩效自评表" in f.sentence and "指标得分 86 = 94.18" in f.computation
+    # the report's score against the 部门整体 table: a sure slip naming both
+    report = text.replace("我中心2023年度评价得分95.48分", "我中心2023年度评价得分95.18分")
+    [f] = yueyang_sure(report)
+    assert (f.stated, f.expected) == ("部门整体得分95.18分", "95.48分")
