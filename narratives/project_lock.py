@@ -56,13 +56,7 @@ class Holder:
         if self.pid == os.getpid():
             with _HELD_GUARD:
                 return self.instance in _HELD
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True  # exists, another user's
-        return True
+        return pid_alive(self.pid)
 
     def describe(self) -> str:
         since = f"，自 {self.since} 起" if self.since else ""
@@ -71,6 +65,33 @@ class Holder:
         if self.pid == os.getpid():
             return f"本程序的另一个窗口{since}"
         return f"本机进程 {self.pid} 的窗口{since}"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this computer is running.  Never os.kill(pid, 0) on Windows: there
+    any signal but Ctrl-C/Break terminates the process."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        try:
+            import ctypes
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return False
+            code = ctypes.c_ulong()
+            ok = kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+            kernel.CloseHandle(handle)
+            return bool(ok) and code.value == 259  # STILL_ACTIVE
+        except Exception:  # noqa: BLE001 - cannot tell: count it as running (the clerk may take over)
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
 
 
 def _host() -> str:
