@@ -59,7 +59,11 @@ class Holder:
         return pid_alive(self.pid)
 
     def describe(self) -> str:
-        since = f"，自 {self.since} 起" if self.since else ""
+        when = self.since
+        today = _dt.date.today().isoformat()
+        if when.startswith(today + " "):
+            when = "今天 " + when[len(today) + 1:]
+        since = f"，自 {when} 起" if when else ""
         if self.host != _host():
             return f"计算机 {self.host} 上的窗口{since}"
         if self.pid == os.getpid():
