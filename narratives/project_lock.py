@@ -29,7 +29,7 @@ FRESH = 10.0  # seconds: an unreadable lock younger than this is being written b
 
 # instance ids of the locks this process holds (two windows in one process: tests, one app
 # reopening a file): a lock naming this process is alive only while its window has not let go
-_HELD: set[str] = set()
+_HELD: set[tuple[str, str]] = set()  # (lock file, instance)
 _HELD_GUARD = threading.Lock()
 
 
@@ -49,13 +49,13 @@ class Holder:
     instance: str
     since: str = ""
 
-    def alive(self) -> bool:
-        """Whether the window holding the lock may still be open."""
+    def alive(self, lock: Path | None = None) -> bool:
+        """Whether the window holding ``lock`` may still be open."""
         if self.host != _host():
             return True  # another computer: its processes cannot be seen from here
         if self.pid == os.getpid():
             with _HELD_GUARD:
-                return self.instance in _HELD
+                return (str(lock), self.instance) in _HELD
         return pid_alive(self.pid)
 
     def describe(self) -> str:
@@ -145,7 +145,7 @@ class Lock:
         self.path = path
         self.instance = instance
         with _HELD_GUARD:
-            _HELD.add(instance)
+            _HELD.add((str(path), instance))
         # a window dropped without close() (garbage-collected, interpreter exit) lets go too
         self._finalizer = weakref.finalize(self, _release, path, instance)
 
@@ -160,7 +160,7 @@ class Lock:
 
 def _release(path: Path, instance: str) -> None:
     with _HELD_GUARD:
-        _HELD.discard(instance)
+        _HELD.discard((str(path), instance))
     holder = read_holder(path)
     if holder is not None and holder.instance == instance:
         try:
@@ -188,7 +188,7 @@ def acquire(project: str | os.PathLike, instance: str, take_over: bool = False) 
                 continue
             if holder.instance == instance:
                 return Lock(path, instance)
-            if holder.alive():
+            if holder.alive(path):
                 raise ProjectLocked(_locked_message(project, holder), holder)
             _remove_stale(path, holder)
             continue
