@@ -180,3 +180,13 @@ def test_ctrl_s_in_the_app_on_a_read_only_folder_keeps_the_work(ro, tmp_path):
     assert any(("只读" if UNSHARE else "没有写入权限") in m and "恢复文件" in m for m in said), got["messages"]
     assert "250" in got["recovery"]
     assert project.read_bytes() == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_full_standard_output_is_a_chinese_line():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "narratives.cli", "render", str(SAMPLE)], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("juesuan：无法写出结果（标准输出）：磁盘已满"), done.stderr
