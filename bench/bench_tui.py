@@ -5,7 +5,7 @@
    paint of the changed paragraphs).  Keys 200 ms apart (a clerk's pace; the preview throttle is
    120 ms, so each key gets its own render), and a burst (30 ms apart: latency of the last key).
 2. launch → first painted screen: a fresh interpreter until the editor shows the rendered text
-   (``juesuan edit SAMPLE``), against a bare Textual app (one Static) until its Ready event,
+   (``juesuan edit SAMPLE`` through the command line's parser, as the console script runs it), against a bare Textual app (one Static) until its Ready event,
    both headless, measured in the same run.
 
 Both launches run the same way (``python -c``, headless, 120×40, juesuan's modules byte-compiled
@@ -50,6 +50,7 @@ Bare().run(headless=True, size=(120, 40))
 JUESUAN = """
 import sys, time
 T0 = time.perf_counter()
+import narratives.cli  # as the `juesuan` console script starts: its parser comes first
 from tui.app import JuesuanApp
 import tui.app
 from pathlib import Path
@@ -69,7 +70,8 @@ class Timed(JuesuanApp):
     def _done(self):
         print("READY %f" % (time.perf_counter() - T0), flush=True)
         self.exit()
-Timed(sys.argv[1]).run(headless=True, size=(120, 40))
+tui.app.run_app = lambda path=None: Timed(path).run(headless=True, size=(120, 40)) or 0
+narratives.cli.main(["edit", sys.argv[1]])  # `juesuan edit PROJECT`, headless
 """
 
 
