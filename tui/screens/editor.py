@@ -99,7 +99,12 @@ class EditorScreen(Screen):
         else:
             self.reload_outline()
         first = self.entries[0].key
-        self.show_item(first)
+        if quick:
+            # the launch: the outline and the text are painted first, the section's form a frame later
+            self.current = first  # (the outline's highlight below must not start it earlier)
+            self.call_after_refresh(self.show_item, first)
+        else:
+            self.show_item(first)
         self.query_one(Outline).highlighted = 0
         self.query_one(Outline).focus()
         self.set_interval(2.0, self.autosave)
