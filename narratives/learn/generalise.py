@@ -181,7 +181,19 @@ class ParagraphLearner:
             at = text.find(body)
             if at >= 0 and not _overlaps(spans, at, at + len(body)):
                 same = [e for e, b in self.texts if b == body]
-                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr, "exprs": same})))
+                args = {"expr": expr, "exprs": same}
+                start, end = at, at + len(body)
+                # "项目绩效目标完成情况：…。" — the label and the end go with the words: where they
+                # are not entered next year, no "完成情况：。" is left
+                m = re.search(r"(?:^|(?<=[。；;]))([^，,。；;：:]{2,20}[：:])$", text[:at])
+                if m and not _overlaps(spans, m.start(1), at):
+                    start, args["label"] = m.start(1), m.group(1)
+                elif at == 0 or text[at - 1] in "。；;":
+                    args["label"] = ""   # a sentence of its own: none when not entered
+                if "label" in args and end < len(text) and text[end] in "。；;":
+                    args["end"] = text[end]
+                    end += 1
+                spans.append((start, end, Slot("text", None, args=args)))
 
     def _deviation(self, text: str, spans: list) -> None:
         """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
