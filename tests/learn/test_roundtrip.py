@@ -171,3 +171,20 @@ def test_styles_check_without_project_passes_a_style_learned_from_a_seed(tmp_pat
     assert main(["styles", "check", str(tmp_path / "seed")]) == 0
     out = capsys.readouterr()
     assert "错误" not in out.out + out.err and "可以使用" in out.out + out.err
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
+@pytest.mark.parametrize("seed", ["yangquan-legal-aid-2024", "wendeng-legal-aid-2024"])
+def test_no_template_learned_from_a_seed_names_a_row_by_its_place(tmp_path, seed):
+    """人员经费's 款, the 重点绩效评价, a row's 说明: loops or lookups by code, never rows[0] (a base's
+    own template, kept where the document reads as it, may name its fixed 货物/工程/服务 by place)."""
+    import re
+    import tomllib
+    from narratives.learn import learn
+    result = learn(SHARED / "seeds" / f"{seed}.txt", load(ROOT / "samples" / f"{seed}.toml"), tmp_path, "seed")
+    sections = tomllib.loads((result.folder / "style.toml").read_text(encoding="utf-8"))["sections"]
+    learned = [s["template"] for s in sections if s["title"] in result.report.learned]
+    assert learned
+    for name in learned:
+        text = (result.folder / name).read_text(encoding="utf-8")
+        assert not re.findall(r"[\w)\]]\[\d+\]", text), name
