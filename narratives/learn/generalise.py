@@ -94,8 +94,8 @@ class ParagraphLearner:
         self._vehicles(text, spans)
         figs = [f for f in figures(text) if not _inside(spans, f.start)]
         self._figures(text, figs, topic, spans, residue)
+        self._deviation(text, spans)   # first: "决算数与年初预算数基本持平" is no 持平 against 上年
         self._words(text, spans)
-        self._deviation(text, spans)
         self._clerk_words(text, spans)
         self._note_owners(spans)
         spans.sort(key=lambda s: s[0])
