@@ -55,6 +55,7 @@ def learn_style(pub: Published, project, base: Style | None) -> LearnedStyle:
     number = detect_numbers(pub, base.settings.number.model_dump() if base else None)
     matcher = Matcher(cat, number["places"], number["percent_places"])
     learner = ParagraphLearner(facts, cat, matcher, note_bodies(project))
+    learner.base_words = base.settings.word_set() if base else None
     emitter = Emitter(cat, facts)
     base_ids = {s.title: s.id for s in base.settings.sections} if base else {}
     out, used = [], set()
