@@ -122,7 +122,8 @@ def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = No
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{exc.strerror}") from None
+            from .io.projectfile import os_reason
+            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{os_reason(exc, dest.parent.parent)}") from None
         from .io.projectfile import atomic_write
         atomic_write(dest, src.read_text(encoding="utf-8"))
     return dest
