@@ -239,12 +239,13 @@ def os_problem(exc: OSError) -> str:
     """Any OSError that reached the command line, as one Chinese line naming the path: the last
     guard behind each command's own messages (a temp file's name is replaced by its folder)."""
     name = exc.filename
-    if name is None:
-        return f"无法读写文件：{os_reason(exc)}"
+    writing = exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+    if name is None:  # no file named: the output stream (juesuan render > /dev/full)
+        return f"无法{'写出结果（标准输出）' if writing else '读写文件'}：{os_reason(exc)}"
     p = Path(os.fsdecode(name))
     if p.name.startswith(".juesuan-") or p.name.startswith("_new-"):
         p = p.parent
-    verb = "写入" if exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT) else "读写"
+    verb = "写入" if writing else "读写"
     return f"无法{verb} {p}：{os_reason(exc)}"
 
 

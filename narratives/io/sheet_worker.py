@@ -222,6 +222,9 @@ def read(path: str) -> dict:
         read_names = [s["name"] for s in sheets if "rows" in s]
         try:
             errors = scan_xls(path, read_names)
+        except ImportError:  # an install without xlrd: say so, never import errors as blanks
+            return {"sheets": [], "problem": "缺少读取 .xls 错误值单元格所需的组件 xlrd"
+                    "（请重新运行 ./scripts/setup.sh，或 pip install xlrd）；也可在 Excel 中另存为 .xlsx 后导入"}
         except MemoryError:
             raise
         except BaseException as exc:

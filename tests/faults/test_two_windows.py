@@ -452,3 +452,12 @@ async def test_the_second_app_window_can_cancel_and_a_closed_window_lets_go(proj
     async with app_c.run_test(size=SIZE) as pc:
         await settle(pc, app_c)
         assert isinstance(app_c.screen, EditorScreen) and not app_c.screen.session.read_only
+
+
+def test_after_save_as_the_new_file_is_held_and_the_old_one_free(project_copy, tmp_path):
+    from narratives.session import ProjectLocked
+    s = Session.open(project_copy)
+    s.save_as(tmp_path / "new.toml")
+    with pytest.raises(ProjectLocked):
+        Session.open(tmp_path / "new.toml")
+    Session.open(project_copy).close()  # the old file was let go

@@ -131,3 +131,12 @@ def test_error_cells_of_an_xls_are_named_through_the_command(tmp_path):
     result = _import(hostile.FIXTURES / hostile.XLS_ERRORS, tmp_path)
     assert result.returncode == 2 and "公开05表 C12：#DIV/0!" in result.stderr, result.stderr
     assert not (tmp_path / "out.toml").exists()
+
+
+def test_without_xlrd_an_xls_is_refused_saying_what_is_missing(monkeypatch):
+    """An install that lacks xlrd must not fall back to importing error cells as blanks."""
+    import sys
+    from narratives.io import sheet_worker
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd → ImportError
+    result = sheet_worker.read(str(hostile.FIXTURES / "yangquan-2024-sheets.xls"))
+    assert not result["sheets"] and "xlrd" in result["problem"] and "setup.sh" in result["problem"]
