@@ -66,3 +66,23 @@ def test_a_section_the_base_writes_otherwise_is_learned_from_its_text(tmp_path, 
     learned = render_text(yangquan, "learned", (str(tmp_path / "styles"),))
     assert "（类）" in learned and "(类)" not in learned
     assert "收入总计降低" in learned  # the text-only section writes the document's word too
+
+
+def test_a_user_bases_own_macros_go_with_the_sections_kept_from_it(tmp_path, yangquan):
+    import shutil
+
+    from narratives import styles
+    from narratives.learn import learn
+    base = tmp_path / "mine" / "mybase"
+    shutil.copytree(styles.load("shanxi").folder, base)
+    (base / "style.toml").write_text((base / "style.toml").read_text(encoding="utf-8")
+                                     .replace('name = "shanxi"', 'name = "mybase"'), encoding="utf-8")
+    (base / "own.j2").write_text('{% macro tail() %}（单位：万元）{% endmacro %}', encoding="utf-8")
+    first = base / "01_overall.j2"
+    first.write_text('{% import "own.j2" as own %}' + first.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = tmp_path / "last.txt"
+    doc.write_text(render_text(yangquan, "mybase", (str(tmp_path / "mine"),)), encoding="utf-8")
+    result = learn(doc, yangquan, tmp_path / "out", "learned", "mybase", (str(tmp_path / "mine"),))
+    assert "收入支出决算总体情况说明" in result.report.grafted
+    assert (result.folder / "own.j2").is_file()
+    assert result.report.differences == []
