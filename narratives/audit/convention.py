@@ -4,8 +4,10 @@ disagrees with its stated figures is a slip or 尾差.
 A rate (变动率, 完成率) that differs from the one its stated 万元 figures give, but lies in the
 range the unpublished 元 amounts allow, is "可能为尾差" — unless the document shows how it computes.
 Most of its other rates tell: where the 元 amounts could give several different percentages, a
-document computed from 元 would print the stated-figure value only by chance (about one in the
-number of values the range allows).  When every other rate that can tell equals the computation
+document computed from 元 would print the stated-figure value only by chance — at most about two
+in the number of values the range allows (the 元 results crowd towards the middle of the range,
+where the stated-figure value is, at up to twice the even density; a range of two values tells
+nothing).  When every other rate that can tell equals the computation
 from the stated figures, and the chance that a 元 computation gives all of them is small, the
 document computes from its stated figures: the disagreeing rate is a sure slip, and the finding
 says this evidence.  One other rate that fits 元 but not the stated figures is evidence the other
@@ -79,14 +81,16 @@ def settle(findings: list[Finding], seen: list[RateSeen]) -> list[Finding]:
 def _evidence(candidate: RateSeen, rates: list[RateSeen], shares: list[RateSeen]) -> str | None:
     telling: dict[tuple, RateSeen] = {}
     for s in rates:
-        if s.key == candidate.key or s.verdict == SURE or s.choices() <= 1:
+        if s.key == candidate.key or s.verdict == SURE:
             continue  # the same computation restated; a plain slip says nothing of the convention
         if s.verdict == ROUNDING:
             return None  # another rate follows the 元 amounts: the document may compute that way
+        if s.choices() <= 2:
+            continue  # agreeing where the 元 amounts allow two values at most says little
         telling.setdefault(s.key, s)
     if len(telling) < MIN_WITNESSES:
         return None
-    chance = math.prod((Decimal(1) / s.choices() for s in telling.values()), start=Decimal(1))
+    chance = math.prod((min(Decimal(1), Decimal(2) / s.choices()) for s in telling.values()), start=Decimal(1))
     if chance > MAX_CHANCE:
         return None
     shown = sorted(telling.values(), key=lambda s: -s.choices())[:_SHOWN]

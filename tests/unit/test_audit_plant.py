@@ -106,3 +106,26 @@ def test_a_planted_near_miss_is_a_note(data):
     text, kinds, quote, new = planted
     report = audit_text(text)
     assert [f for f in report.findings if f.kind in kinds and f.sureness == NOTE and new[:4] in f.stated + f.sentence]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_rate_one_unit_off_is_sure_where_the_document_computes_from_its_figures(data):
+    """The yangquan slip planted anywhere: a change rate printed one unit off (3.12% for 3.13%),
+    often inside what the unpublished 元 amounts allow.  The yangquan sample's other rates all follow
+    their stated figures, and many of them could tell (small amounts), so wherever it is planted it
+    is a sure slip, named at its sentence — by the rounding range where that rules it out, else by
+    the document's convention (the note says the evidence).  (In the wendeng sample too few of the
+    other rates can tell when the widest is the one changed: there it stays 可能, as it should.)"""
+    text = rendered(SAMPLE_NAMES[0])
+    sites = _sites(text, SLIPS["rate"][0])
+    m = data.draw(st.sampled_from(sites), label="site")
+    delta = data.draw(st.sampled_from([Decimal("-0.01"), Decimal("0.01")]), label="delta")
+    new = SLIPS["rate"][1](m, delta)
+    planted = text[:m.start()] + new + text[m.end():]
+    quote = sentence_at(planted, m.start() + len(new) // 2)
+    report = audit_text(planted)
+    hits = [f for f in report.findings if f.kind == "变动率" and (quote in f.sentence or f.sentence in quote)]
+    assert hits and all(f.sureness == SURE for f in hits), (new, [f.to_dict() for f in hits])
+    assert all("按所写万元数字的计算" in f.note or not f.note for f in hits)
+    assert [f for f in report.findings if f.sureness == SURE and f not in hits] == []
