@@ -12,6 +12,8 @@ from narratives.audit import SURE, audit_file, audit_text, read_document
 from narratives.audit.outline import outline
 from narratives.audit.pdf import UNREAD_TABLE, UNRULED_TABLE
 from narratives.audit.tables import read_tables
+from tests.conftest import SAMPLES
+from tests.fixtures.audit import pdfmaker
 from tests.unit.audit_fixtures import FIXTURES
 
 BORDERLESS = FIXTURES / "yangquan-borderless.pdf"
@@ -80,3 +82,19 @@ def test_a_titled_page_without_any_table_is_not_read():
     report = audit_file(FIXTURES / "titled-no-table.pdf")
     assert report.tables_not_read == ["公开09表"] and report.tables == []
     assert report.findings == []
+
+
+@pytest.mark.skipif(not pdfmaker.available(), reason="没有 LibreOffice 或中文字体：无框线 PDF 转换测试跳过（已提交的样例仍测试）")
+def test_another_sample_printed_without_lines_has_nothing_sure(tmp_path):
+    # wendeng: its tables' borders removed in Word, converted by LibreOffice, against its ruled print
+    sample = SAMPLES / "wendeng-legal-aid-2024.toml"
+    (tmp_path / "ruled").mkdir()
+    (tmp_path / "unruled").mkdir()
+    ruled = tables_of(read_document(pdfmaker.sample_pdf(sample, tmp_path / "ruled")))
+    pdf = pdfmaker.sample_pdf(sample, tmp_path / "unruled", edit=pdfmaker.remove_borders)
+    report = audit_file(pdf)
+    assert report.count(SURE) == 0, [f.to_dict() for f in report.findings if f.sureness == SURE]
+    assert "公开01表" in report.tables
+    unruled = tables_of(read_document(pdf))
+    both = set(unruled.cells) & set(ruled.cells)
+    assert both and all(unruled.cells[k] == ruled.cells[k] for k in both)
