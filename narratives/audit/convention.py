@@ -66,34 +66,42 @@ class RateSeen:
 
 def settle(findings: list[Finding], seen: list[RateSeen]) -> list[Finding]:
     """``findings`` with each 可能为尾差 rate made 确定 where the document's other rates show it
-    computes from its stated figures (the note says the evidence); the rest unchanged."""
+    computes from its stated figures (the note says the evidence); the rest unchanged.  Linear in
+    the rates: the evidence is gathered once, each computation weighed once."""
     rates = [s for s in seen if s.kind in RATE_KINDS]
-    upgraded: dict[int, Finding] = {}
+    candidates = [s for s in rates if s.verdict == ROUNDING and s.finding is not None
+                  and s.finding.sureness == ROUNDING]
+    if not candidates:
+        return findings
+    off = {s.key for s in rates if s.verdict == ROUNDING}  # computations printed as 元 could give
+    telling: dict[tuple, RateSeen] = {}
     for s in rates:
-        if s.verdict != ROUNDING or s.finding is None or s.finding.sureness != ROUNDING:
-            continue
-        note = _evidence(s, rates, [x for x in seen if x.kind == "占比"])
-        if note is not None:
-            upgraded[id(s.finding)] = replace(s.finding, sureness=SURE, note=note)
+        # a plain slip (SURE) says nothing of the convention; agreeing where the 元 amounts allow
+        # two values at most says little
+        if s.verdict is None and s.key not in telling and s.choices() > 2:
+            telling[s.key] = s
+    shares_off = sum(1 for s in seen if s.kind == "占比" and s.verdict == ROUNDING)
+    notes: dict[tuple, str | None] = {}
+    upgraded: dict[int, Finding] = {}
+    for s in candidates:
+        k = (s.key, s.stated)
+        if k not in notes:
+            # the same computation restated is no evidence either way; another computation that
+            # follows the 元 amounts means the document may compute that way
+            others = [t for key, t in telling.items() if key != s.key]
+            notes[k] = None if off - {s.key} else _evidence(s, others, shares_off)
+        if notes[k] is not None:
+            upgraded[id(s.finding)] = replace(s.finding, sureness=SURE, note=notes[k])
     return [upgraded.get(id(f), f) for f in findings]
 
 
-def _evidence(candidate: RateSeen, rates: list[RateSeen], shares: list[RateSeen]) -> str | None:
-    telling: dict[tuple, RateSeen] = {}
-    for s in rates:
-        if s.key == candidate.key or s.verdict == SURE:
-            continue  # the same computation restated; a plain slip says nothing of the convention
-        if s.verdict == ROUNDING:
-            return None  # another rate follows the 元 amounts: the document may compute that way
-        if s.choices() <= 2:
-            continue  # agreeing where the 元 amounts allow two values at most says little
-        telling.setdefault(s.key, s)
+def _evidence(candidate: RateSeen, telling: list[RateSeen], shares_off: int) -> str | None:
     if len(telling) < MIN_WITNESSES:
         return None
-    chance = math.prod((min(Decimal(1), Decimal(2) / s.choices()) for s in telling.values()), start=Decimal(1))
+    chance = math.prod((min(Decimal(1), Decimal(2) / s.choices()) for s in telling), start=Decimal(1))
     if chance > MAX_CHANCE:
         return None
-    shown = sorted(telling.values(), key=lambda s: -s.choices())[:_SHOWN]
+    shown = sorted(telling, key=lambda s: -s.choices())[:_SHOWN]
     odds = "不到百万分之一" if chance < Decimal("0.000001") else f"约 1/{int(1 / chance)}"
     text = (f"本文另有 {len(telling)} 个变动率、完成率按元金额计算本可得到别的数，却全部等于按所写万元数字的计算"
             f"（如 {'、'.join(s.formula for s in shown)}），若按元计算而恰好都如此的机会{odds}："
@@ -101,9 +109,8 @@ def _evidence(candidate: RateSeen, rates: list[RateSeen], shares: list[RateSeen]
     tie = _tie(candidate)
     if tie:
         text += f"；{tie}"
-    off = [s for s in shares if s.verdict == ROUNDING]
-    if off:
-        text += f"（占比另有口径：{len(off)} 处与所写数字不符，可能按元计算，不作为证据）"
+    if shares_off:
+        text += f"（占比另有口径：{shares_off} 处与所写数字不符，可能按元计算，不作为证据）"
     return text
 
 
