@@ -29,7 +29,7 @@ FRESH = 10.0  # seconds: an unreadable lock younger than this is being written b
 
 # instance ids of the locks this process holds (two windows in one process: tests, one app
 # reopening a file): a lock naming this process is alive only while its window has not let go
-_HELD: set[str] = set()
+_HELD: set[tuple[str, str]] = set()  # (lock file, instance)
 _HELD_GUARD = threading.Lock()
 
 
@@ -49,28 +49,53 @@ class Holder:
     instance: str
     since: str = ""
 
-    def alive(self) -> bool:
-        """Whether the window holding the lock may still be open."""
+    def alive(self, lock: Path | None = None) -> bool:
+        """Whether the window holding ``lock`` may still be open."""
         if self.host != _host():
             return True  # another computer: its processes cannot be seen from here
         if self.pid == os.getpid():
             with _HELD_GUARD:
-                return self.instance in _HELD
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True  # exists, another user's
-        return True
+                return (str(lock), self.instance) in _HELD
+        return pid_alive(self.pid)
 
     def describe(self) -> str:
-        since = f"，自 {self.since} 起" if self.since else ""
+        when = self.since
+        today = _dt.date.today().isoformat()
+        if when.startswith(today + " "):
+            when = "今天 " + when[len(today) + 1:]
+        since = f"，自 {when} 起" if when else ""
         if self.host != _host():
             return f"计算机 {self.host} 上的窗口{since}"
         if self.pid == os.getpid():
             return f"本程序的另一个窗口{since}"
         return f"本机进程 {self.pid} 的窗口{since}"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this computer is running.  Never os.kill(pid, 0) on Windows: there
+    any signal but Ctrl-C/Break terminates the process."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        try:
+            import ctypes
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return False
+            code = ctypes.c_ulong()
+            ok = kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+            kernel.CloseHandle(handle)
+            return bool(ok) and code.value == 259  # STILL_ACTIVE
+        except Exception:  # noqa: BLE001 - cannot tell: count it as running (the clerk may take over)
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
 
 
 def _host() -> str:
@@ -120,7 +145,7 @@ class Lock:
         self.path = path
         self.instance = instance
         with _HELD_GUARD:
-            _HELD.add(instance)
+            _HELD.add((str(path), instance))
         # a window dropped without close() (garbage-collected, interpreter exit) lets go too
         self._finalizer = weakref.finalize(self, _release, path, instance)
 
@@ -135,7 +160,7 @@ class Lock:
 
 def _release(path: Path, instance: str) -> None:
     with _HELD_GUARD:
-        _HELD.discard(instance)
+        _HELD.discard((str(path), instance))
     holder = read_holder(path)
     if holder is not None and holder.instance == instance:
         try:
@@ -163,7 +188,7 @@ def acquire(project: str | os.PathLike, instance: str, take_over: bool = False) 
                 continue
             if holder.instance == instance:
                 return Lock(path, instance)
-            if holder.alive():
+            if holder.alive(path):
                 raise ProjectLocked(_locked_message(project, holder), holder)
             _remove_stale(path, holder)
             continue

@@ -79,13 +79,8 @@ def instance_alive(instance: str | None) -> bool:
         return False
     if pid == os.getpid():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    from .project_lock import pid_alive  # not os.kill(pid, 0): on Windows that kills it
+    return pid_alive(pid)
 
 
 def samples_dir() -> Path:

@@ -112,7 +112,7 @@ def load(path: str | os.PathLike) -> Project:
     except UnicodeDecodeError:
         raise ProjectFileError(f"{p} 不是 UTF-8 文本文件（是否选错了文件？）") from None
     except OSError as exc:
-        raise ProjectFileError(f"无法读取 {p}：{exc.strerror}") from None
+        raise ProjectFileError(f"无法读取 {p}：{read_reason(exc)}") from None
     return loads(text, str(p))
 
 
@@ -230,6 +230,13 @@ def os_reason(exc: OSError, folder: Path | None = None) -> str:
     return f"系统错误{(' ' + code) if code else ''}（{exc.strerror or exc}）"
 
 
+def read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (no permission, a broken disk…)."""
+    if exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return "没有读取权限，或文件被其他程序锁定"
+    return os_reason(exc)
+
+
 def write_failure(path: str | os.PathLike, exc: OSError, folder: Path | None = None) -> str:
     """"无法写入 <path>：<reason>" for a write that failed."""
     return f"无法写入 {path}：{os_reason(exc, folder)}"
@@ -239,12 +246,13 @@ def os_problem(exc: OSError) -> str:
     """Any OSError that reached the command line, as one Chinese line naming the path: the last
     guard behind each command's own messages (a temp file's name is replaced by its folder)."""
     name = exc.filename
-    if name is None:
-        return f"无法读写文件：{os_reason(exc)}"
+    writing = exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+    if name is None:  # no file named: the output stream (juesuan render > /dev/full)
+        return f"无法{'写出结果（标准输出）' if writing else '读写文件'}：{os_reason(exc)}"
     p = Path(os.fsdecode(name))
     if p.name.startswith(".juesuan-") or p.name.startswith("_new-"):
         p = p.parent
-    verb = "写入" if exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT) else "读写"
+    verb = "写入" if writing else "读写"
     return f"无法{verb} {p}：{os_reason(exc)}"
 
 

@@ -136,3 +136,80 @@ def test_an_unforeseen_os_error_is_still_one_chinese_line(tmp_path, capsys, monk
     assert cli.main(["render", str(SAMPLE), "-o", str(tmp_path / "x.md")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("juesuan：") and str(tmp_path / "x.md") in err and "磁盘读写出错" in err, err
+
+
+APP_SAVE = """
+import asyncio, json, sys
+async def main(path):
+    from tests.tui.helpers import field, retype, settle
+    from tui.app import JuesuanApp
+    app = JuesuanApp(path)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot, app)
+        await retype(pilot, app, field(app, "公开01表.收入总计"), "250")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        s = app.screen.session
+        out = {"running": app.is_running, "messages": [n.message for n in app._notifications],
+               "dirty": s.dirty, "value": str(s.project.t01.grand_income),
+               "recovery": s.recovery_file.read_text(encoding="utf-8") if s.recovery_file.is_file() else ""}
+    print("RESULT", json.dumps(out, ensure_ascii=False))
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_ctrl_s_in_the_app_on_a_read_only_folder_keeps_the_work(ro, tmp_path):
+    """The app (Pilot) in a child for which the project's folder is really read-only: Ctrl+S
+    says so in Chinese, the app keeps running, the edit stays in the window and in the recovery
+    file (in the state folder, which is writable)."""
+    import json
+    project = ro / "p.toml"
+    before = project.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    cmd = [sys.executable, "-c", APP_SAVE, str(project)]
+    if UNSHARE:
+        cmd = ["unshare", "-rm", "sh", "-c", RO_MOUNT, "sh", str(ro), *cmd]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    got = json.loads(line[len("RESULT "):])
+    assert got["running"] and got["dirty"] and got["value"] == "250"
+    said = [m for m in got["messages"] if str(project) in m or project.name in m]
+    assert any(("只读" if UNSHARE else "没有写入权限") in m and "恢复文件" in m for m in said), got["messages"]
+    assert "250" in got["recovery"]
+    assert project.read_bytes() == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_full_standard_output_is_a_chinese_line():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "narratives.cli", "render", str(SAMPLE)], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("juesuan：无法写出结果（标准输出）：磁盘已满"), done.stderr
+
+
+def test_an_unreadable_project_is_a_chinese_line(tmp_path, capsys, monkeypatch):
+    """Reading, too: "Permission denied" never reaches the clerk."""
+    import errno
+    from narratives.cli import main
+    p = tmp_path / "p.toml"
+    shutil.copy(SAMPLE, p)
+    p.chmod(0)
+    if ROOT_USER:  # root reads whatever the mode: the refusal comes from the file system instead
+        real = Path.read_text
+
+        def refuse(self, *a, **k):
+            if self == p:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self, *a, **k)
+        monkeypatch.setattr(Path, "read_text", refuse)
+    try:
+        assert main(["render", str(p)]) == 2
+    finally:
+        p.chmod(0o644)
+    err = capsys.readouterr().err
+    assert err.startswith(f"juesuan：无法读取 {p}：没有读取权限") and "Permission" not in err, err
