@@ -337,7 +337,8 @@ class Session:
         try:
             text = f.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProjectFileError(f"无法读取恢复文件 {f}：{exc.strerror}") from None
+            from .io.projectfile import read_reason
+            raise ProjectFileError(f"无法读取恢复文件 {f}：{read_reason(exc)}") from None
         self.project = loads(text, f"恢复文件 {f}")
         self._recovered_from = files
         self._undo.clear()
