@@ -39,6 +39,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "公开10表.车辆": VEHICLE_KINDS,
     "上年.收入": (*T02_SOURCES, *FISCAL_SOURCES),
     "上年.支出": EXPENSE_KINDS,
+    "预算绩效.等级": ("优", "良", "中", "差"),  # how many 自评 projects got each grade
 }
 _SKIP = {"说明"}
 
