@@ -225,7 +225,8 @@ def _remove_stale(out: Path) -> str:
             out.unlink()
             return f"（上次生成的 {out.name} 已删除，以免误用）"
     except OSError as exc:
-        return f"（上次生成的 {out.name} 无法删除：{exc.strerror}，请勿使用）"
+        from .io.projectfile import os_reason
+        return f"（上次生成的 {out.name} 无法删除：{os_reason(exc, out.parent)}，请勿使用）"
     return ""
 
 
@@ -256,12 +257,18 @@ def run(paths: Sequence[Path], opts: Options, jobs: int | None = None,
         from .styles import load as load_style
         load_style(opts.style, tuple(os.fspath(t) for t in opts.templates))
     outdir = Path(opts.outdir)
+    from .io.projectfile import os_reason
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BatchError(f"无法建立输出文件夹 {outdir}：{exc.strerror}") from None
-    if not os.access(outdir, os.W_OK):
-        raise BatchError(f"没有权限写入输出文件夹 {outdir}")
+        raise BatchError(f"无法建立输出文件夹 {outdir}：{os_reason(exc, outdir.parent)}") from None
+    try:  # a real write says why (read-only disk, full, no permission): os.access cannot
+        import tempfile
+        fd, probe = tempfile.mkstemp(prefix=".juesuan-probe-", dir=outdir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BatchError(f"无法写入输出文件夹 {outdir}：{os_reason(exc, outdir)}") from None
     work = [(str(p), str(outdir / name)) for p, name in zip(paths, output_names(paths, opts.fmt))]
     report = BatchReport(jobs=jobs)
     start = time.perf_counter()

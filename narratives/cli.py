@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a read-only or full disk the command did not word itself (rel)
+        from .io.projectfile import os_problem
+        sys.stderr.write(f"juesuan：{os_problem(exc)}\n")
+        return 2
     except Exception as exc:  # last resort: a bug, still no traceback for the clerk
         sys.stderr.write(f"juesuan：内部错误（{type(exc).__name__}: {exc}）。请把此信息和项目文件报告给开发者。\n")
         if "JUESUAN_DEBUG" in __import__("os").environ:

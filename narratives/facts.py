@@ -43,14 +43,21 @@ class Item:
 
     @property
     def field_label(self) -> str:
-        """What the 待填 marker of its value says: the table and the row ("公开05表 公共安全支出"),
-        or the path of the input ("公开09表 决算数 公务接待费")."""
+        """What the 待填 marker of its value says, as a clerk says it (``pending.readable``): the row
+        and its table ("公共安全支出（公开05表）"; a 款 or 项 by its 科目代码, since names such as
+        行政运行 recur: "2040501 行政运行（公开05表）"), or the input's path ("公务接待费决算数（公开09表）")."""
+        from .pending import readable
         if self.label:
-            return self.label
+            return readable(self.label)
         table = self.source.split(".", 1)[0]
         if self.code:
-            return f"{table} {self.full_name or self.name}"
-        return self.source.replace(".", " ")
+            return readable(f"{table} {self.code_name}")
+        return readable(self.source.replace(".", " "))
+
+    @property
+    def code_name(self) -> str:
+        """The row as a clerk names it unambiguously: a 类 by its name, a 款 or 项 with its code."""
+        return f"{self.code} {self.name}" if len(self.code) > 3 else self.name
 
     @property
     def change(self) -> Change:

@@ -15,6 +15,42 @@ OPEN, CLOSE, LEAD = "【", "】", "待填："
 PATTERN = re.compile(f"{OPEN}{LEAD}([^{CLOSE}\n]*){CLOSE}")
 
 
+# the inputs a label may start with, as the code builds it from a source path ("公开03表 合计 基本支出")
+_PLACE = re.compile(r"^(公开\d{2}表|三公明细|政府采购明细|预算绩效)(?:[ ·]+|$)")
+# a column or group word the path puts first and a clerk says last: "合计 基本支出" → "基本支出合计",
+# "决算数 公务接待费" → "公务接待费决算数", "车辆 其他用车" → "其他用车数"
+_SAID_AFTER = {"合计": "合计", "决算数": "决算数", "车辆": "数", "收入": "收入"}
+# whole names a table's own 合计 stands for
+_TOTALS = {("公开09表", "合计"): "“三公”经费合计"}
+
+
+def readable(label: str) -> str:
+    """A marker's label as a clerk says it: the thing first, the table it is entered in after it
+    in brackets — "公开03表 合计 基本支出" → "基本支出合计（公开03表）", "三公明细 国内接待 批次" →
+    "国内接待批次（三公明细）", "公开05表 2010102 一般行政管理事务" → "2010102 一般行政管理事务（公开05表）".
+    Labels that do not start with a table ("一般公共服务支出 年初预算") and labels already readable are
+    returned as they are, so styles may write either form."""
+    text = " ".join(str(label).split())
+    m = _PLACE.match(text)
+    if not m or m.end() == len(text):
+        return text
+    place = m.group(1)
+    words = [w for w in re.split(r"[ ·]+", text[m.end():]) if w]
+    if len(words) > 1 and words[0] in _SAID_AFTER:
+        words = words[1:] + [_SAID_AFTER[words[0]]]
+    words[0] = _TOTALS.get((place, words[0]), words[0])
+    said = ""
+    for w in words:  # Chinese words join without a space; a 科目代码 keeps one before its name
+        said += w if not said or not said.split(" ")[-1].isdigit() else " " + w
+    return f"{said}（{place}）"
+
+
+def place_of(label: str) -> str | None:
+    """The table a readable label names in its closing brackets ("基本支出合计（公开03表）" → 公开03表)."""
+    m = re.search(r"（([^（）]+)）$", label or "")
+    return m.group(1) if m and _PLACE.match(m.group(1)) else None
+
+
 def marker(label: str) -> str:
     """``【待填：<label>】``; a "】" or line break inside the label would end the marker early, so
     they are replaced (labels come from field and row names, which a clerk may have typed)."""

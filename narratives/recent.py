@@ -79,13 +79,8 @@ def instance_alive(instance: str | None) -> bool:
         return False
     if pid == os.getpid():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    from .project_lock import pid_alive  # not os.kill(pid, 0): on Windows that kills it
+    return pid_alive(pid)
 
 
 def samples_dir() -> Path:
@@ -122,7 +117,8 @@ def copy_sample(sample: str | os.PathLike, folder: str | os.PathLike | None = No
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{exc.strerror}") from None
+            from .io.projectfile import os_reason
+            raise JuesuanError(f"无法创建文件夹 {dest.parent}：{os_reason(exc, dest.parent.parent)}") from None
         from .io.projectfile import atomic_write
         atomic_write(dest, src.read_text(encoding="utf-8"))
     return dest

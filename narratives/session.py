@@ -40,6 +40,13 @@ class TargetExists(JuesuanError):
     """Save As onto a file that exists: the app asks before ``save_as(path, overwrite=True)``."""
 
 
+class ReadOnlyProject(JuesuanError):
+    """This window opened the project read-only (another window edits it): Save As only."""
+
+
+from .project_lock import ProjectLocked  # noqa: E402,F401  (the app catches it from here)
+
+
 from .recent import (copy_sample, fallback_recovery_dirs, instance_alive, instance_of,  # noqa: F401
                      recent_projects, recovery_dir, recovery_files, recovery_path, remember, samples,
                      samples_dir)
@@ -85,12 +92,31 @@ class Session:
         # what the file held when this window last read or wrote it: a save over something else
         # (another window's save) is a SaveConflict, never a silent loss
         self._disk = _fingerprint(self.path)
+        self._lock = None        # the project_lock.Lock this window holds, if any
+        self.read_only = False   # opened while another window edits the file: Save As only
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Session":
+    def open(cls, path: str | os.PathLike, *, read_only: bool = False, take_over: bool = False) -> "Session":
+        """Open for editing.  ProjectLocked when another open window holds the file; the clerk
+        then chooses ``read_only`` (look, Save As elsewhere) or ``take_over`` (edit here; the
+        other window's next save is then told the file changed)."""
         session = cls(api.load(path), path)
+        if read_only:
+            session.read_only = True
+        else:
+            session._take_lock(take_over)
         remember(path)
         return session
+
+    def _take_lock(self, take_over: bool = False) -> None:
+        from . import project_lock
+        self._lock = project_lock.acquire(self.path, self.instance, take_over=take_over)
+
+    def close(self) -> None:
+        """The window lets go of the file (its lock); the session stays readable."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @classmethod
     def new(cls, path: str | os.PathLike, name: str, year: int | str, kind: str = "事业单位",
@@ -113,6 +139,7 @@ class Session:
             raise FieldError(describe(exc, "新建项目")) from None
         api.style_for(Project(单位=unit))  # an unknown style is refused now, not at first render
         session = cls(Project(单位=unit), p)
+        session._take_lock()
         session.save()
         return session
 
@@ -130,6 +157,7 @@ class Session:
             target = src.with_name(f"{src.stem}-{n}.toml")
             n += 1
         session = cls(result.project, target)
+        session._take_lock()
         session.save()
         return session, list(result.notes)
 
@@ -150,6 +178,10 @@ class Session:
         """Save atomically.  SaveConflict when the file changed on disk since this window read
         it (unless ``overwrite``); on any failure (read-only or full disk) the work stays here
         and in the recovery file, and the message says where."""
+        if self.read_only:
+            kept = self._keep_in_recovery()
+            raise ReadOnlyProject(f"本窗口是只读打开的（{self.path.name} 正在另一个窗口中编辑），不能保存到该文件。"
+                                  f"请用“另存为”（F3）保存到另一个文件{kept}")
         if not overwrite and self.changed_on_disk():
             kept = self._keep_in_recovery()
             raise SaveConflict(f"{self.path.name} 已被另一个窗口修改（在本窗口打开或上次保存之后）。"
@@ -162,6 +194,11 @@ class Session:
         self.saved_revision = self.revision
         self.discard_recovery()
         remember(self.path)
+        if self._lock is None:  # a file made by this save (learn, a folder that was read-only)
+            try:
+                self._take_lock()
+            except JuesuanError:
+                pass  # held by a window that opened it meanwhile: the hash check still guards
 
     def _keep_in_recovery(self) -> str:
         """After a failed save: the work into the recovery file; the words saying where."""
@@ -193,14 +230,22 @@ class Session:
             return
         if p.exists() and not overwrite:
             raise TargetExists(f"{p} 已存在。要覆盖它吗？（其中的数字和说明将被本项目替换）")
+        from . import project_lock
+        # a file another window has open is not replaced under it, even when the clerk said yes
+        new_lock = project_lock.acquire(p, self.instance)
         old, old_disk, old_recovery = self.path, self._disk, self.recovery_file
-        self.path = p
+        old_lock, old_read_only = self._lock, self.read_only
+        self.path, self._lock, self.read_only = p, new_lock, False
         self._disk = _fingerprint(p)  # the clerk agreed to replace what is there
         try:
             self.save(overwrite=True)
         except JuesuanError:
-            self.path, self._disk = old, old_disk
+            if self._lock is not None:
+                self._lock.release()
+            self.path, self._disk, self._lock, self.read_only = old, old_disk, old_lock, old_read_only
             raise
+        if old_lock is not None:
+            old_lock.release()
         _unlink(old_recovery)
 
     # ---------------------------------------------------------- recovery
@@ -464,11 +509,15 @@ class Session:
     def export(self, path: str | os.PathLike, whole: bool = False, charts: bool = True):
         """Word (.docx) or Markdown (.md) by the file's suffix; returns the core's ExportResult."""
         p = Path(path)
-        if p.suffix.lower() == ".md":
-            return api.export_markdown(self.project, p, whole=whole, charts=charts)
-        if p.suffix.lower() != ".docx":
-            p = p.with_suffix(".docx")
-        return api.export_docx(self.project, p, whole=whole, charts=charts)
+        try:
+            if p.suffix.lower() == ".md":
+                return api.export_markdown(self.project, p, whole=whole, charts=charts)
+            if p.suffix.lower() != ".docx":
+                p = p.with_suffix(".docx")
+            return api.export_docx(self.project, p, whole=whole, charts=charts)
+        except OSError as exc:  # a chart folder on a read-only disk…: a message, not a crash
+            from .io.projectfile import write_failure
+            raise ProjectFileError(write_failure(p, exc, p.parent)) from None
 
     def _set_rows(self, list_path: str, rows: list) -> None:
         old = self.get(list_path)

@@ -7,6 +7,7 @@ a project, renders it and looks for template residue.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -79,17 +80,44 @@ def new_style(name: str, source: str, dest_root: Path | None = None,
         tmp = Path(tempfile.mkdtemp(prefix="_new-", dir=root))  # "_" : never listed as a style
         try:
             copy = tmp / name
-            shutil.copytree(src.folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(src.folder, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+                            copy_function=_copy_or_stop)
             _rename_settings(copy / "style.toml", name, src)
             os.replace(copy, target)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    except PermissionError:
-        raise StyleError(f"没有权限写入 {root}：换一个文件夹（--to），或检查文件夹权限") from None
+    except _CopyFailed as failed:
+        raise StyleError(_write_failure(root, name, failed.exc)) from None
+    except shutil.Error as exc:  # copytree's list of per-file failures (copystat…)
+        first = exc.args[0][0][2] if exc.args and exc.args[0] else str(exc)
+        raise StyleError(f"无法在 {root} 建立样式 {name}：复制文件时出错（{first}）") from None
     except OSError as exc:
-        raise StyleError(f"无法在 {root} 建立样式 {name}：{exc.strerror or exc}") from None
+        raise StyleError(_write_failure(root, name, exc)) from None
     clear_cache()
     return target
+
+
+class _CopyFailed(Exception):
+    """A file of the style could not be copied: stops copytree at once (it would otherwise go
+    on and report every file, in English)."""
+
+    def __init__(self, exc: OSError):
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def _copy_or_stop(src, dst, *, follow_symlinks=True):
+    try:
+        return shutil.copy2(src, dst, follow_symlinks=follow_symlinks)
+    except OSError as exc:
+        raise _CopyFailed(exc) from None
+
+
+def _write_failure(root: Path, name: str, exc: OSError) -> str:
+    """Why a style could not be written, in Chinese: read-only disk, disk full, no permission."""
+    from .io.projectfile import os_reason
+    hint = "；请用 --to 换一个文件夹" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else ""
+    return f"无法在 {root} 建立样式 {name}：{os_reason(exc, root)}{hint}"
 
 
 def _rename_settings(path: Path, name: str, src: Style) -> None:

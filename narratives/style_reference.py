@@ -43,6 +43,7 @@ HELPER_EXAMPLES = {
     "has_note": '{{ has_note(f.general, "deviation") }}',
     "reason": '{{ reason("收支总计", "主要原因是", "。") }}',
     "numeral": "{{ numeral(12) }}",
+    "suffixed": '{{ suffixed("法律援助经费", "项目") }}、{{ "法律援助经费项目" | suffixed("项目") }}',
     "amount_word": "{{ amount_word(f.sangong) }}",
     "rate_word": "{{ rate_word(f.sangong) }}",
     "change_amount": '{{ change_amount(f.grand_income, "") }}、{{ change_amount(f.grand_expense) }}',
@@ -63,7 +64,7 @@ HELPER_EXAMPLES = {
 
 # what each helper does, for the clerk (the docstrings are for programmers)
 HELPER_DOCS = {
-    "pending": "经办人没填的数写成醒目的【待填：…】（从不写 0）",
+    "pending": "经办人没填的数写成醒目的【待填：…】（从不写 0）；以表名开头的名称按经办人的说法写（“公开03表 合计 基本支出”→“基本支出合计（公开03表）”）",
     "money": "金额，按样式的数字格式加“万元”；给一个数（Item）时带出它的来源",
     "prior": "上年数（未填时写【待填】）",
     "budget": "年初预算数（未填时写【待填】）",
@@ -83,6 +84,7 @@ HELPER_DOCS = {
     "has_note": "经办人是否填了这条说明",
     "reason": "prefix + 经办人填的原因 + end；没填就是空（不会留下“主要原因是。”）；它解释的比较有数未填时也为空",
     "numeral": "汉字数字：12 → 十二",
+    "suffixed": "名称后接一个词，名称已以这个词结尾时不再接（“X经费”→“X经费项目”，“X项目”不会成“X项目项目”）；也可写成过滤器 name | suffixed(\"项目\")",
     "amount_word": "只要金额的方向词：增加/减少（持平、都为 0 时为空）",
     "rate_word": "只要百分比的方向词：增长/下降（持平、新增、都为 0 时为空）",
     "change_amount": "变动额（不带正负号）；unit=\"\" 时不带单位，用于“各减少A、B万元”",
@@ -133,6 +135,7 @@ ITEM_DOCS = {
     "known": "本年数已填（或能由已填的数算出）", "field_label": "本年数未填时【待填：…】里写的名称",
     "change.known": "本年、上年都已填", "share.known": "这个数和所在合计都已填",
     "completion.known": "决算、预算都已填",
+    "code_name": "科目的称呼：类只写名称，款、项带科目代码（“2040501 行政运行”，因“行政运行”等名称各款都有）",
     "change.current": "本年数", "change.prior": "上年数", "change.amount": "变动额（本年 − 上年，带正负）",
     "change.kind": "up、down、same、new（上年为 0）、both_zero、unknown（本年或上年未填）", "change.rate": "变动率（%，上年为 0 时为空）",
     "share.part": "这个数", "share.whole": "所在合计", "share.rate": "占比（%，合计为 0 时为空）",

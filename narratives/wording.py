@@ -168,6 +168,13 @@ def join_reason(prefix: str, text: str, end: str = "。") -> str:
     return f"{prefix}{text}{end}"
 
 
+def with_suffix(text, word: str) -> str:
+    """text + word, unless the text already ends with word: a clerk's project may be named
+    "法律援助经费" or "法律援助经费项目", and "{{ name }}项目" must not read "…项目项目"."""
+    text = "" if text is None else str(text).strip()
+    return text if not word or text.endswith(word) else text + word
+
+
 _CN = "零一二三四五六七八九"
 
 

@@ -61,10 +61,13 @@ class JuesuanApp(App):
         self.call_after_refresh(self._open_in_thread, self.start_path)
 
     @work(thread=True, exclusive=True, group="open")
-    def _open_in_thread(self, path: str) -> None:
-        from narratives.session import Session
+    def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
+        from narratives.session import ProjectLocked, Session
         try:
-            session = Session.open(path)
+            session = Session.open(path, read_only=read_only, take_over=take_over)
+        except ProjectLocked as exc:  # another window has it open: the clerk chooses (rel)
+            self.call_from_thread(self.ask_locked, path, str(exc))
+            return
         except JuesuanError as exc:
             self.call_from_thread(self._open_failed, str(exc))
             return
@@ -102,10 +105,31 @@ class JuesuanApp(App):
                 return screen
         return None
 
-    def open_path(self, path: str | Path) -> bool:
-        from narratives.session import Session
+    def ask_locked(self, path: str | Path, message: str) -> None:
+        """The project is open in another window: read-only, take over, or not at all (rel)."""
+        from .screens.dialogs import AskScreen
+        from .screens.start import OpeningScreen, StartScreen
+
+        def answer(choice: str | None) -> None:
+            if choice in ("readonly", "takeover"):
+                if isinstance(self.screen, OpeningScreen):
+                    self._open_in_thread(str(path), read_only=choice == "readonly",
+                                         take_over=choice == "takeover")
+                else:
+                    self.open_path(path, read_only=choice == "readonly", take_over=choice == "takeover")
+            elif isinstance(self.screen, OpeningScreen):
+                self.switch_screen(StartScreen())
+
+        self.push_screen(AskScreen(message, [("readonly", "只读打开", "primary"), ("takeover", "接管编辑", "error"),
+                                             ("cancel", "取消", "default")]), answer)
+
+    def open_path(self, path: str | Path, read_only: bool = False, take_over: bool = False) -> bool:
+        from narratives.session import ProjectLocked, Session
         try:
-            session = Session.open(path)
+            session = Session.open(path, read_only=read_only, take_over=take_over)
+        except ProjectLocked as exc:
+            self.ask_locked(path, str(exc))
+            return False
         except JuesuanError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
@@ -222,7 +246,8 @@ class JuesuanApp(App):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                dialog.show_error(f"无法创建文件夹 {path.parent}：{exc.strerror}")
+                from narratives.io.projectfile import os_reason
+                dialog.show_error(f"无法创建文件夹 {path.parent}：{os_reason(exc, path.parent.parent)}")
                 return
         try:
             session = Session.new(values["path"], values["name"], values["year"], values["kind"],

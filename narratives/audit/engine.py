@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .convention import RateSeen, settle
 from .crosscheck import TOTALS, check_change_pairs, check_tables, check_totals, collect_totals, resolve_whole
 from .figures import Figure, extract, sentences
 from .grades import check_grades, check_scores
@@ -89,6 +90,7 @@ def audit_text(text: str, source: str = "") -> Report:
     findings: list[Finding] = []
     holding: set[int] = set()  # wholes whose listed parts add up: witnesses in check_totals
     basis: dict[int, Figure] = {}  # a rate finding → the 本年 figure it was computed from
+    seen: list[RateSeen] = []  # every percentage recomputed: the document's convention
     group: Group | None = None
     context_whole: Figure | None = None
 
@@ -119,10 +121,10 @@ def audit_text(text: str, source: str = "") -> Report:
                 for actual, budget in parts:
                     group.parts.append(actual)
                     group.part_budgets.append(budget)
-        findings += check_changes(para, figs, places, previous, stated_total, basis)
-        findings += check_shares(para, figs, places, context_whole, resolve)
-        findings += check_completion(para, figs, places, budget_of)
-        findings += check_rates_from_amounts(para, figs, places)
+        findings += check_changes(para, figs, places, previous, stated_total, basis, seen)
+        findings += check_shares(para, figs, places, context_whole, resolve, seen)
+        findings += check_completion(para, figs, places, budget_of, seen)
+        findings += check_rates_from_amounts(para, figs, places, seen)
         findings += check_budget_words(para, figs)
         findings += check_same_words(para, figs)
         for g in inline_groups(para, figs):
@@ -145,6 +147,10 @@ def audit_text(text: str, source: str = "") -> Report:
     findings += check_totals(totals, tables, frozenset(holding), blamed)
     # a rate computed from a figure the evidence names wrong is that figure's slip, not its own
     findings = [f for f in findings if id(f) not in basis or id(basis[id(f)]) not in blamed]
+    # a rate off its stated figures by less than rounding is a slip where the document's other
+    # rates show it computes from those figures (else it stays 可能为尾差)
+    findings = settle(findings, [s for s in seen if s.finding is None or id(s.finding) not in basis
+                                 or id(basis[id(s.finding)]) not in blamed])
     findings += check_change_pairs(paras)
     findings += check_tables(tables, paras)
     section_of = {p.text: p.section for p, _ in paras}

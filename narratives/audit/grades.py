@@ -9,6 +9,7 @@ of 80 is called 优 (yangquan).  Three ways a score and its grade are stated tog
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..performance import grade_for, normal_grade
@@ -84,9 +85,95 @@ WHOLE_UNIT = re.compile(r"部门整体|单位整体")
 SCORE_CELL = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
-def _table_scores(lines: list[str]) -> list[tuple[str, Decimal, int]]:
-    """(title of the 自评表, its 总分, line) for every 总分 row: "总分\t100\t95.48" on one line, or
-    a cell per line as text pulled from a PDF ("\t总分" / "\t100" / "\t95.48")."""
+@dataclass(frozen=True)
+class TableSum:
+    """A 自评表's rows added up: the 预算执行 row's 得分 (the row with its 执行率) and the indicators'."""
+
+    executed: Decimal    # 预算执行 得分
+    indicators: Decimal  # Σ 指标 得分
+    weights: Decimal     # Σ 分值 (100 when every row was read)
+
+    @property
+    def total(self) -> Decimal:
+        return self.executed + self.indicators
+
+    def shown(self) -> str:
+        return (f"预算执行得分 {_num(self.executed)} + 指标得分 {_num(self.indicators)} = "
+                f"{_num(self.total)}（分值合计 {_num(self.weights)}）")
+
+
+def _num(d: Decimal) -> str:
+    """87.0 → 87, 8.48 → 8.48 (scores added from cells of different places)."""
+    return format(d.normalize(), "f")
+
+
+def _rows(lines: list[str]) -> list[list[str]]:
+    """The rows of a table as text: one row per line ("a\tb\tc"), or — a document converted cell
+    by cell — a cell per line ("\t10"), a wrapped cell going on without a tab, rows parted by an
+    empty line (a line of a lone tab is an empty cell, not a parting)."""
+    rows: list[list[str]] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if len(block) > 1 and all(line.count("\t") <= 1 for line in block):
+            cells: list[str] = []
+            for line in block:
+                if line.startswith("\t") or not cells:
+                    cells.append(line.strip())
+                else:
+                    cells[-1] += line.strip()
+            rows.append(cells)
+        else:
+            rows.extend([c.strip() for c in line.split("\t")] for line in block)
+        block.clear()
+
+    for line in lines:
+        if not line.strip(" \r"):
+            flush()
+        else:
+            block.append(line)
+    flush()
+    return rows
+
+
+def _score_pair(cells: list[str]) -> tuple[Decimal, Decimal, bool] | None:
+    """(分值, 得分, is the 预算执行 row) of a row that ends with them (a 偏差原因 text may follow;
+    percentages — 执行率, "≥95%" — are no scores)."""
+    executed = any(c.endswith("%") and SCORE_CELL.fullmatch(c[:-1]) for c in cells)
+    kept = [c for c in cells if c and c != "\u3000" and not c.endswith("%")]
+    if kept and not SCORE_CELL.fullmatch(kept[-1]):
+        kept = kept[:-1]
+    if len(kept) < 2 or not (SCORE_CELL.fullmatch(kept[-1]) and SCORE_CELL.fullmatch(kept[-2])):
+        return None
+    weight, score = Decimal(kept[-2]), Decimal(kept[-1])
+    if not (0 <= score <= weight <= 100):
+        return None
+    return weight, score, executed
+
+
+def table_sum(lines: list[str]) -> TableSum | None:
+    """The rows of one 自评表 (its lines between the title and the 总分 row) added up; None unless
+    the 分值 read add to 100 and one 预算执行 row was found (else a row was missed or misread)."""
+    executed, indicators, weights, runs = Decimal(0), Decimal(0), Decimal(0), 0
+    for cells in _rows(lines):
+        pair = _score_pair(cells)
+        if pair is None:
+            continue
+        weight, score, is_run = pair
+        weights += weight
+        if is_run:
+            executed += score
+            runs += 1
+        else:
+            indicators += score
+    if weights != 100 or runs != 1:
+        return None
+    return TableSum(executed, indicators, weights)
+
+
+def _table_scores(lines: list[str]) -> list[tuple[str, Decimal, int, TableSum | None]]:
+    """(title of the 自评表, its 总分, line, its rows added up) for every 总分 row: "总分\t100\t95.48"
+    on one line, or a cell per line as text pulled from a PDF ("\t总分" / "\t100" / "\t95.48")."""
     out = []
     for i, line in enumerate(lines):
         cells = [c.strip() for c in line.split("\t") if c.strip()]
@@ -102,8 +189,9 @@ def _table_scores(lines: list[str]) -> list[tuple[str, Decimal, int]]:
                     break
         if not numbers:
             continue
-        title = next((lines[j].strip() for j in range(i, max(-1, i - 400), -1) if "自评表" in lines[j]), "")
-        out.append((title, Decimal(numbers[-1]), i))
+        at = next((j for j in range(i, max(-1, i - 400), -1) if "自评表" in lines[j]), None)
+        title = lines[at].strip() if at is not None else ""
+        out.append((title, Decimal(numbers[-1]), i, table_sum(lines[at + 1:i]) if at is not None else None))
     return out
 
 
@@ -122,8 +210,16 @@ def check_scores(text: str, section_of: dict[str, str]) -> list[Finding]:
             if s and WHOLE_UNIT.search(sentence) and "\t" not in sentence:
                 stated.append((Decimal(s.group("score")), sentence.strip()))
     out: list[Finding] = []
-    whole = [(t, v) for t, v, _ in tables if WHOLE_UNIT.search(t)]
-    projects = [(t, v) for t, v, _ in tables if not WHOLE_UNIT.search(t)]
+    # a 总分 its own rows contradict: the rows (each 得分 read, 分值 adding to 100) outnumber it
+    for title, total, _, summed in tables:
+        if summed is not None and summed.total != total:
+            out.append(Finding(
+                "绩效得分", SURE, OUTSIDE, f"{title} 总分 {format(total, 'f')}", f"总分{format(total, 'f')}分",
+                f"{_num(summed.total)}分（各行得分之和）", f"“{title}”：{summed.shown()}，总分写 {format(total, 'f')}",
+                "表中各行得分之和与总分不符"))
+    sums = {title: summed for title, _, _, summed in tables}
+    whole = [(t, v) for t, v, _, _ in tables if WHOLE_UNIT.search(t)]
+    projects = [(t, v) for t, v, _, _ in tables if not WHOLE_UNIT.search(t)]
     for value, sentence in stated:
         where = next((sec for key, sec in section_of.items() if sentence and sentence in key), OUTSIDE)
         for title, total in whole:
@@ -136,9 +232,15 @@ def check_scores(text: str, section_of: dict[str, str]) -> list[Finding]:
         for title, total in projects:
             if agreed and total not in agreed:
                 shown = "、".join(format(v, "f") for v in sorted(agreed))
+                how = f"部门整体自评表和自评报告都写 {shown}分，只有“{title}”为 {format(total, 'f')}分"
+                note = "项目的得分可以与部门整体不同；如本应是同一得分，则此处为笔误"
+                added = [(t, sums.get(t)) for t, _ in whole] + [(title, sums.get(title))]
+                if all(s is not None for _, s in added):
+                    how = "；".join(f"“{t}”总分 = {s.shown()}" for t, s in added) + f"；自评报告写 {shown}分"
+                    if all(sums[t].total == v for t, v in whole + [(title, total)]):
+                        note = ("两表各自相加无误，报告与部门整体表一致：这是两张表的两个得分，不是一个得分写成两样；"
+                                "项目的得分可以与部门整体不同，请确认项目表的得分")
                 out.append(Finding(
                     "绩效得分", NOTE, OUTSIDE, f"{title} 总分 {format(total, 'f')}", f"总分{format(total, 'f')}分",
-                    f"核对（部门整体自评表与自评报告均为 {shown}分）",
-                    f"部门整体自评表和自评报告都写 {shown}分，只有“{title}”为 {format(total, 'f')}分",
-                    "项目的得分可以与部门整体不同；如本应是同一得分，则此处为笔误"))
+                    f"核对（部门整体自评表与自评报告均为 {shown}分）", how, note))
     return out

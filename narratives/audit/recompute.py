@@ -20,6 +20,7 @@ from . import patterns as P
 from .figures import Figure, sentence_index, sentence_at, sentence_end, sentence_start
 from .findings import (NOTE, ROUNDING, SURE, Finding, exact_pct, half_unit, judge_pct, money, pct,
                        range_note, ratio, ratio_range)
+from .convention import RateSeen
 from .outline import Paragraph
 
 ZERO = Decimal(0)
@@ -70,12 +71,14 @@ def find_current(figs: list[Figure], i: int, subject: str, exclude: Figure | Non
 def check_changes(para: Paragraph, figs: list[Figure], places: int,
                   previous: tuple[Paragraph, list[Figure]] | None = None,
                   stated_total: Callable[[str, str], Figure | None] | None = None,
-                  basis: dict[int, Figure] | None = None) -> list[Finding]:
+                  basis: dict[int, Figure] | None = None,
+                  seen: list[RateSeen] | None = None) -> list[Finding]:
     """``previous``: the paragraph before in the same subsection, for a paragraph that opens with
     "与上年相比，…" about the figure stated just before (a PDF's lines come out as paragraphs).
     ``stated_total(subject, topic)``: a total the section states elsewhere, named by the subject.
     ``basis`` receives, for each rate finding, the 本年 figure it was computed from (so a rate that
-    is only wrong because that figure is, is not blamed as well)."""
+    is only wrong because that figure is, is not blamed as well).  ``seen`` receives every rate
+    recomputed, agreeing or not (the document's convention is read from them: convention.py)."""
     out: list[Finding] = []
     text = para.text
     for i, f in enumerate(figs):
@@ -164,6 +167,9 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
         base_h = half_unit(prior) if prior is not None else half_unit(current) + half_unit(f)
         rng = ratio_range(d, half_unit(f), p, base_h)
         verdict = judge_pct(rate, exact, rng, places)
+        record = RateSeen("变动率", (d, p), rate.value, exact, rng, rate.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is None:
             continue
         if verdict == SURE and c > 0:
@@ -180,6 +186,7 @@ def check_changes(para: Paragraph, figs: list[Figure], places: int,
                f"{money(d)} ÷ {money(p)} × 100% = {exact_pct(exact)} → 四舍五入 {pct(exact, places)}")
         finding("变动率", verdict, f"{rate.word}{pct(exact, places)}", how,
                 range_note(rng, places) if verdict == ROUNDING else "")
+        record.finding = out[-1]
     return out
 
 
@@ -216,7 +223,8 @@ def inline_wholes(para: Paragraph, figs: list[Figure]) -> list[tuple[int, Figure
 
 
 def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole: Figure | None,
-                 resolve: Callable[[str], tuple[Decimal, str] | None]) -> list[Finding]:
+                 resolve: Callable[[str], tuple[Decimal, str] | None],
+                 seen: list[RateSeen] | None = None) -> list[Finding]:
     out: list[Finding] = []
     wholes = inline_wholes(para, figs)
     for i, f in enumerate(figs):
@@ -244,6 +252,8 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
             continue
         rng = ratio_range(part.value, half_unit(part), whole_value, whole_h)
         verdict = judge_pct(f, sh.rate, rng, places)
+        if seen is not None:
+            seen.append(RateSeen("占比", (part.value, whole_value), f.value, sh.rate, rng, f.places, verdict))
         if verdict is None:
             continue
         out.append(Finding(
@@ -257,7 +267,8 @@ def check_shares(para: Paragraph, figs: list[Figure], places: int, context_whole
 
 # ----------------------------------------------------------------------------- completion
 def check_completion(para: Paragraph, figs: list[Figure], places: int,
-                     budget_of: Callable[[str], Decimal | None] | None = None) -> list[Finding]:
+                     budget_of: Callable[[str], Decimal | None] | None = None,
+                     seen: list[RateSeen] | None = None) -> list[Finding]:
     """``budget_of``: the budget the tables give for a subject (公开09表's 三公 items), or None."""
     out: list[Finding] = []
     text = para.text
@@ -297,11 +308,15 @@ def check_completion(para: Paragraph, figs: list[Figure], places: int,
             continue
         rng = ratio_range(actual.value, half_unit(actual), budget.value, half_unit(budget))
         verdict = judge_pct(f, c.rate, rng, places)
+        record = RateSeen("完成率", (actual.value, budget.value), f.value, c.rate, rng, f.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is not None:
             out.append(Finding(
                 "完成率", verdict, para.section, quote, stated, f"完成{pct(c.rate, places)}",
                 f"决算 {money(actual.value)} ÷ 预算 {money(budget.value)} × 100% = {exact_pct(c.rate)}"
                 f" → 四舍五入 {pct(c.rate, places)}", range_note(rng, places) if verdict == ROUNDING else ""))
+            record.finding = out[-1]
         if actual.value == 0 and budget.value > 0:
             out.append(Finding(
                 "预算未执行", NOTE, para.section, quote, stated, "说明有预算而未支出的原因",
@@ -414,7 +429,8 @@ def _rate_says(completions: list[Figure], m, word: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- rates from amounts
-def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -> list[Finding]:
+def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int,
+                             seen: list[RateSeen] | None = None) -> list[Finding]:
     """"本年11.9448万元，上年决算数为12.5000万元，下降4.52%": a rate with no change amount before
     it follows from the 本年 and 上年 its sentence states."""
     out: list[Finding] = []
@@ -447,6 +463,9 @@ def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -
                                f"本年 {money(c)}，上年 {money(p)}：{'增长' if up else '下降'}，不是“{f.word}”"))
             continue
         verdict = judge_pct(f, exact, rng, places)
+        record = RateSeen("变动率", (abs(c - p), p), f.value, exact, rng, f.places, verdict)
+        if seen is not None:
+            seen.append(record)
         if verdict is None:
             continue
         out.append(Finding("变动率", verdict, para.section, quote, f"{f.word}{f.text}",
@@ -454,6 +473,7 @@ def check_rates_from_amounts(para: Paragraph, figs: list[Figure], places: int) -
                            f"（本年 {money(c)} − 上年 {money(p)}）÷ 上年 {money(p)} × 100% = "
                            f"{'' if up else '−'}{exact_pct(exact)} → 四舍五入 {pct(exact, places)}",
                            range_note(rng, places) if verdict == ROUNDING else ""))
+        record.finding = out[-1]
     return out
 
 
@@ -470,6 +490,7 @@ class Group:
     parts: list[Figure] = field(default_factory=list)
     part_budgets: list[Figure | None] = field(default_factory=list)
     item: bool = False  # the lead is a numbered item ("2、…57.47万元。其中："): the next item ends it
+    whole_completion: Figure | None = None  # "完成年初预算数的107.81%" stated with the wholes
 
 
 def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
@@ -486,17 +507,19 @@ def paragraph_lead(para: Paragraph, figs: list[Figure]) -> Group | None:
         # "2024年度收入合计127.80万元，其中：": the whole is in the lead's own sentence
         whole = [g for g in in_sentence if g.role in CURRENT_ROLES][-1:]
         budget = [g for g in in_sentence if g.role == "budget"][-1:]
+        completion = [g for g in figs if g.start >= start and g.end <= m.start() and g.role == "completion"][-1:]
     elif m.group("exhaustive"):
         # "…完成年初预算的89.48%。其中：": the paragraph's headline figures (its first ones)
         whole = [g for g in amounts if g.role in CURRENT_ROLES][:1]
         budget = [g for g in amounts if g.role == "budget"][:1]
+        completion = [g for g in figs if g.end <= m.start() and g.role == "completion"][:1]
     else:
         return None  # "…占4.54%。具体情况如下：" announces details, not the parts of a sum
     if not whole:
         return None
     exhaustive = bool(m.group("exhaustive"))
     return Group(para, sentence_at(text, whole[0].start), exhaustive, whole[0], budget[0] if budget else None,
-                 item=bool(P.LIST_ITEM.match(text)))
+                 item=bool(P.LIST_ITEM.match(text)), whole_completion=completion[0] if completion else None)
 
 
 @lru_cache(maxsize=16)
@@ -564,6 +587,11 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
                 out.append(Finding("分项之和", SURE, g.paragraph.section, g.lead_text,
                                    f"其中{parts[0].text}", f"不超过{whole.text}", how))
             continue
+        if label == "年初预算" and (diff > 0 or g.exhaustive and across_paragraphs):
+            witnessed = _budget_total_witnessed(g, total)
+            if witnessed is not None:
+                out.append(_parts_are_the_culprit(g, n, total, diff, how, witnessed))
+                continue
         if diff > 0 or (g.exhaustive and across_paragraphs):
             sure = SURE
             note = ("分项之和超过合计" if diff > 0 else
@@ -575,6 +603,37 @@ def check_group(g: Group, *, across_paragraphs: bool) -> list[Finding]:
         out.append(Finding("分项之和", sure, g.paragraph.section, g.lead_text, stated,
                            f"{money(total)}（所列分项之和）", how, note))
     return out
+
+
+def _budget_total_witnessed(g: Group, total: Decimal) -> str | None:
+    """How the stated budget total is borne out against the sum of its listed parts: the completion
+    rate stated with it is 决算 ÷ that total (and not ÷ the sum).  None: nothing tells which is right."""
+    comp, actual, budget = g.whole_completion, g.whole, g.whole_budget
+    if comp is None or actual is None or budget is None or budget.value <= 0 or total <= 0:
+        return None
+    def verdict(base: Decimal, base_h: Decimal):
+        rng = ratio_range(actual.value, half_unit(actual), base, base_h)
+        return judge_pct(comp, ratio(actual.value, base), rng, comp.places)
+    if verdict(budget.value, half_unit(budget)) is None and verdict(total, Decimal("0.005") * len(g.part_budgets)) == SURE:
+        return (f"合计有旁证：所写完成率 {comp.text} = 决算 {money(actual.value)} ÷ 合计 {money(budget.value)}"
+                f"（按分项之和 {money(total)} 计算应为 {pct(ratio(actual.value, total), comp.places)}）")
+    return None
+
+
+def _parts_are_the_culprit(g: Group, n: int, total: Decimal, diff: Decimal, how: str, witnessed: str) -> Finding:
+    """The listed budgets miss their total, and the total is borne out: the list is wrong."""
+    whole = g.whole_budget
+    assert whole is not None
+    if diff < 0:
+        spent = g.whole is not None and g.parts and all(p is not None for p in g.parts) and group_holds(g)
+        note = (f"所列分项少 {money(-diff)}：" +
+                ("决算分项之和已与决算合计相符，漏列的应是有年初预算而无支出的项（或某项预算写错）"
+                 if spent else "漏列了某项，或某项预算写错"))
+    else:
+        note = f"所列分项多 {money(diff)}：某项预算写错，或列入了不属于此合计的项"
+    return Finding("分项之和", SURE, g.paragraph.section, g.lead_text, f"所列 {n} 项年初预算之和{money(total)}",
+                   f"等于年初预算合计{money(whole.value)}（{'补列' if diff < 0 else '核减'}{money(abs(diff))}）",
+                   f"{how}；{witnessed}", note)
 
 
 def group_holds(g: Group) -> bool:

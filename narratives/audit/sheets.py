@@ -63,21 +63,24 @@ def _write_bytes(path: Path, data: bytes) -> None:
         with open(target, "wb") as fh:  # a FIFO or device: written in place, never replaced
             fh.write(data)
         return
+    from ..io.projectfile import write_failure
     try:
         fd, tmp = tempfile.mkstemp(prefix=".juesuan-", dir=str(target.parent or Path(".")))
-    except PermissionError:
-        raise JuesuanError(f"无法写入 {path}：没有写入该文件夹的权限") from None
+    except OSError as exc:  # read-only disk, disk full, no permission (rel)
+        raise JuesuanError(write_failure(path, exc, target.parent)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise JuesuanError(write_failure(path, exc, target.parent)) from None
         raise
 
 

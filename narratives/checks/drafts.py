@@ -46,9 +46,10 @@ def unfilled(p: Project, style: Style) -> list[Finding]:
 
 
 def _table(source: str | None, label: str) -> str:
-    """The input a marker stands for: the table of its source ("上年.204" → 上年), else the first
-    word of its label ("三公明细 出国团组数" → 三公明细)."""
-    for word in ((source or "").split(".", 1)[0], label.split(" ", 1)[0]):
+    """The input a marker stands for: the table of its source ("上年.204" → 上年), else the table
+    its label names ("出国团组数（三公明细）" → 三公明细; a style's own "三公明细 出国团组数" too)."""
+    from ..pending import place_of
+    for word in ((source or "").split(".", 1)[0], place_of(label) or "", label.split(" ", 1)[0]):
         if word in TABLE_ORDER:
             return word
     return "上年" if label.endswith("上年数") else "年初预算" if label.endswith("年初预算") else "说明"

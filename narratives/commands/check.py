@@ -29,7 +29,12 @@ GROUPED = "L05"
 
 
 def _short(table: str, label: str) -> str:
-    return label.removeprefix(table + " ") or label
+    """A label under its table's heading, without naming the table again ("基本支出合计（公开03表）"
+    under 【公开03表】 → 基本支出合计)."""
+    short = label.removesuffix(f"（{table}）").removeprefix(table + " ")
+    if table in ("上年", "年初预算"):  # "收入总计 上年数" under 【上年】 → 收入总计
+        short = short.removesuffix(" 上年数" if table == "上年" else " 年初预算")
+    return short or label
 
 
 def as_text(findings, summary) -> str:

@@ -14,7 +14,8 @@ def add(ops) -> None:
                                    "逐行列出的类、项、三公经费变成按实际行数循环，经办人的原因变成说明栏。")
     p.add_argument("document", metavar="LAST", help="去年公开的文件（.docx、.pdf、.txt 或 .md）")
     p.add_argument("--project", required=True, metavar="LAST.toml", help="去年的项目文件（与文件中的数字对应）")
-    p.add_argument("--base", metavar="STYLE", help="底本样式（措辞、Word 版式从它来；默认用项目的样式）")
+    p.add_argument("--base", metavar="STYLE", help="底本样式：文件读起来与它相同（措辞可不同）的章节，沿用它的条件和循环，"
+                        "去年没有出现的情形（为0、新增、上年未填）用它的措辞；默认用章节标题与文件最相符的样式")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="样式放在这个文件夹下")
     p.add_argument("--name", required=True, metavar="NAME", help="样式名称（也是文件夹名，小写字母、数字、-、_）")
     p.add_argument("--fill-notes", action="store_true",

@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
-from .fit import CELL_PAD_PT, fit_table, lines_needed, row_heights, text_width
+from .fit import CELL_PAD_PT, fit_table, heading_lines, lines_needed, row_heights, text_width
 from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title, Toc
 from .paging import Pager
 from .settings import DocxSettings
@@ -43,6 +43,7 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 BODY, H1, H2, TITLE, CAPTION, FIGURE, TABLE_TEXT, TABLE_TITLE, NOTE = (
     "Normal", "一级标题", "二级标题", "文档标题", "图题", "图片", "表格文字", "表格标题", "表注")
 PART, COVER, TOC_TITLE, TOC1, TOC2 = "部分标题", "封面标题", "目录标题", "toc 1", "toc 2"
+COVER_FOOT = "封面落款"
 # outline levels (0 = Word's level 1): parts, then 一、 sections and tables, then （一）
 OUTLINE = {PART: 0, H1: 1, TABLE_TITLE: 1, H2: 2}
 
@@ -192,6 +193,8 @@ class DocxBuilder:
                               indent=0, outline=OUTLINE[PART], keep_with_next=True)
         self._paragraph_style(COVER, s.title_font, s.cover_size, align=j.CENTER, spacing=s.cover_size * 1.6,
                               indent=0)
+        self._paragraph_style(COVER_FOOT, s.heading2_font, s.heading_size, align=j.CENTER,
+                              spacing=s.line_spacing, indent=0)
         self._paragraph_style(TOC_TITLE, s.heading1_font, s.title_size, align=j.CENTER,
                               spacing=s.title_line_spacing, indent=0)
         for name, level in ((TOC1, 0), (TOC2, 1)):
@@ -388,10 +391,19 @@ class DocxBuilder:
     def cover(self, block: Cover) -> None:
         """The cover: the title in its lines, a third down the page; its own section, no number."""
         s = self.s
+        top = self._type_height() * 0.28
         for k, line in enumerate(block.lines):
             p = self.paragraph(line, COVER, s.title_font)
             if k == 0:
-                p.paragraph_format.space_before = Pt(self._type_height() * 0.28)
+                p.paragraph_format.space_before = Pt(top)
+        # the 落款 (unit, month) about three quarters down, as the published covers print it
+        title_h = top + len(block.lines) * s.cover_size * 1.6
+        foot_h = len(block.foot_lines) * s.line_spacing
+        for k, line in enumerate(block.foot_lines):
+            p = self.paragraph(line, COVER_FOOT, s.heading2_font)
+            if k == 0:
+                gap = self._type_height() * 0.78 - title_h - foot_h
+                p.paragraph_format.space_before = Pt(max(gap, s.line_spacing))
         self._pager.place(self._type_height() * 0.5)
 
     def toc(self, block: Toc) -> None:
@@ -547,6 +559,11 @@ class DocxBuilder:
                 if r == r0 and cell.text:
                     bold = "<w:b/>" if (is_header or cell.bold) else ""
                     pieces = cell.text.split("\n")
+                    if is_header and widths_pt:
+                        # the breaks of a heading are ours, between words: left to Word or
+                        # LibreOffice, a narrow column cut "事业收入" into "事业收" / "入"
+                        pieces = heading_lines(cell.text, sum(widths_pt[c:c + span]) - 2 * CELL_PAD_PT,
+                                               size or self.s.table_size)
                     text = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml_text(x)}</w:t>' for x in pieces)
                     run = f"<w:r><w:rPr>{fonts}{bold}{sz}</w:rPr>{text}</w:r>"
                 out.append(f'<w:tc><w:tcPr>{"".join(pr)}</w:tcPr><w:p><w:pPr>{ppr}'

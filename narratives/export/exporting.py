@@ -114,7 +114,8 @@ def export_markdown(project: Project, path: str | os.PathLike, style: str | Styl
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError(f"无法建立图表文件夹 {folder}：{exc.strerror}") from None
+            from ..io.projectfile import os_reason  # Chinese, not strerror's English (rel)
+            raise ExportError(f"无法建立图表文件夹 {folder}：{os_reason(exc, folder.parent)}") from None
         atomic_write(target, png)
         links[kind] = f"{folder.name}/{kind}.png"
         files.append(target)

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .header_words import words as heading_words, wrap as wrap_heading
 from .layout import Table
 
 # Times New Roman advance widths in em (the ones tables and footers use; others count 0.5 em)
@@ -46,6 +47,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def is_rigid(text: str) -> bool:
     return bool(text) and bool(RIGID.match(text.strip()))
+
+
+def heading_lines(text: str, width_pt: float, size: float, bold: bool = True) -> list[str]:
+    """A heading's lines in a cell whose text area is ``width_pt`` wide, broken between words
+    (header_words); measured with the same safety margin that sizes the columns."""
+    usable = max(width_pt, size) / SAFETY
+    return wrap_heading(text, usable, lambda x: text_width(x, size, bold))
 
 
 @lru_cache(maxsize=16384)
@@ -95,8 +103,9 @@ def _needs(t: Table, size: float, comfort: bool, header_em: int = 4) -> tuple[li
         if is_rigid(text):
             need = longest
         else:
-            # a Chinese label may wrap: at least a few characters (or its longest Latin word)
-            words = re.findall(r"[A-Za-z0-9.,%\-]+", text)
+            # a Chinese label may wrap: at least a few characters (or its longest Latin word); a
+            # heading only between words, so its column holds its longest word ("事业收/入" never)
+            words = heading_words(text) if is_header else re.findall(r"[A-Za-z0-9.,%\-]+", text)
             word = max([text_width(w, size, bold) * SAFETY for w in words] + [0.0]) + pad
             em = (COMFORT_EM if comfort and not is_header else header_em if is_header else MIN_FLEX_EM) \
                 * size * SAFETY + pad
@@ -172,6 +181,7 @@ def row_heights(t: Table, widths_pt: list[float], size: float, line: float | Non
         if cell.rows > 1:
             continue
         w = sum(widths_pt[c:c + cell.cols]) - 2 * CELL_PAD_PT
-        lines[r] = max(lines[r], lines_needed(cell.text, w, size, is_header or cell.bold))
+        n = len(heading_lines(cell.text, w, size)) if is_header else lines_needed(cell.text, w, size, cell.bold)
+        lines[r] = max(lines[r], n)
     return [n * line_h + 1 for n in lines]  # + the border
 

@@ -93,12 +93,18 @@ class Title:
 @dataclass
 class Cover:
     """The title page of the whole disclosure, its own section without a page number; the
-    text's line breaks ("\\n") are where the title breaks (never mid-phrase)."""
+    text's line breaks ("\\n") are where the title breaks (never mid-phrase); ``foot`` the 落款 low on
+    the page (the unit's name and the month of publication), one line per "\\n"."""
     text: str
+    foot: str = ""
 
     @property
     def lines(self) -> list[str]:
         return [x.strip() for x in self.text.split("\n") if x.strip()]
+
+    @property
+    def foot_lines(self) -> list[str]:
+        return [x.strip() for x in self.foot.split("\n") if x.strip()]
 
 
 @dataclass

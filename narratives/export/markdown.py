@@ -52,7 +52,7 @@ def blocks_markdown(blocks: list[Block], links: dict[str, str]) -> str:
     lines: list[str] = []
     for b in blocks:
         if isinstance(b, Cover):
-            lines += [f"# {''.join(b.lines)}", ""]
+            lines += [f"# {''.join(b.lines)}", ""] + [x for line in b.foot_lines for x in (line, "")]
         elif isinstance(b, Title):
             lines += [f"# {b.text}", ""]
         elif isinstance(b, PartHeading):

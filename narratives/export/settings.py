@@ -40,6 +40,9 @@ class WholeSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cover: str = Field("{unit}\n{year}年度单位决算公开",
                        description="封面标题，可用 {unit} {year}；“\\n”处换行（长标题不在词中断开）")
+    cover_foot: str = Field("{unit}\n{date}",
+                            description="封面下方的落款，可用 {unit} {year} {date}（导出的年月，如“2025年9月”）；"
+                                        "“\\n”处换行；空则封面只有标题")
     toc: str = Field("目录", description="目录页的标题；空则不加目录")
     toc_levels: int = Field(2, ge=1, le=3, description="目录列到第几级：1 只列各部分，2 再列各节和各表")
     part1: str = "第一部分 概况"

@@ -392,8 +392,10 @@ def whole_blocks(project: Project, style: Style, settings: DocxSettings, part3: 
     """The cover, the 目录 and the style's parts in its order (``[[parts]]`` in style.toml)."""
     w = settings.whole
     unit = project.unit
-    fill = {"unit": unit.name, "year": unit.year}
-    blocks: list[Block] = [Cover(w.cover.replace("\\n", "\n").format(**fill))]
+    from ..dates import signature_date
+    fill = {"unit": unit.name, "year": unit.year, "date": signature_date()}
+    blocks: list[Block] = [Cover(w.cover.replace("\\n", "\n").format(**fill),
+                                 w.cover_foot.replace("\\n", "\n").format(**fill))]
     if w.toc:
         blocks.append(Toc(w.toc, w.toc_levels))
     defaults = {"overview": w.part1, "tables": w.part2, "glossary": w.part4, "attachments": w.part5}

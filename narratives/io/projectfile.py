@@ -202,7 +202,7 @@ def os_reason(exc: OSError, folder: Path | None = None) -> str:
     """What an OSError means for the clerk, in Chinese (read-only disk, full disk, no permission)."""
     where = f"文件夹 {folder} " if folder is not None else ""
     if exc.errno == errno.EROFS:
-        return f"{where}所在的磁盘是只读的，请另存到其他位置（如 U 盘只读开关、光盘、网络盘权限）"
+        return f"{where or '磁盘'}{'所在的磁盘' if where else ''}是只读的，请另存到其他位置（如 U 盘只读开关、光盘、网络盘权限）"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "磁盘已满（或超出配额），请清理磁盘后重试，或另存到其他位置"
     if exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
@@ -211,7 +211,42 @@ def os_reason(exc: OSError, folder: Path | None = None) -> str:
         return "这是一个文件夹，不是文件"
     if exc.errno == errno.ENAMETOOLONG:
         return "文件名太长"
-    return exc.strerror or str(exc)
+    said = {
+        errno.ENOENT: "文件或文件夹不存在",
+        errno.ENOTDIR: "路径中有一段不是文件夹",
+        errno.EEXIST: "已有同名的文件或文件夹",
+        errno.EIO: "磁盘读写出错（请检查磁盘，或 U 盘、网络盘是否已断开）",
+        errno.EMFILE: "同时打开的文件太多，请关闭一些程序后重试",
+        errno.ENFILE: "同时打开的文件太多，请关闭一些程序后重试",
+        errno.EBUSY: "文件正被占用",
+        errno.ETXTBSY: "文件正被占用",
+        errno.ELOOP: "符号链接形成了循环",
+        errno.ENXIO: "没有程序在读取这个管道或设备",
+        errno.ENOTEMPTY: "文件夹不是空的",
+    }.get(exc.errno or 0)
+    if said:
+        return said
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return f"系统错误{(' ' + code) if code else ''}（{exc.strerror or exc}）"
+
+
+def write_failure(path: str | os.PathLike, exc: OSError, folder: Path | None = None) -> str:
+    """"无法写入 <path>：<reason>" for a write that failed."""
+    return f"无法写入 {path}：{os_reason(exc, folder)}"
+
+
+def os_problem(exc: OSError) -> str:
+    """Any OSError that reached the command line, as one Chinese line naming the path: the last
+    guard behind each command's own messages (a temp file's name is replaced by its folder)."""
+    name = exc.filename
+    writing = exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+    if name is None:  # no file named: the output stream (juesuan render > /dev/full)
+        return f"无法{'写出结果（标准输出）' if writing else '读写文件'}：{os_reason(exc)}"
+    p = Path(os.fsdecode(name))
+    if p.name.startswith(".juesuan-") or p.name.startswith("_new-"):
+        p = p.parent
+    verb = "写入" if writing else "读写"
+    return f"无法{verb} {p}：{os_reason(exc)}"
 
 
 def _write_special(p: Path, target: Path, st: os.stat_result, data: bytes) -> None:

@@ -6,10 +6,12 @@ truncated .xls raises a Rust panic (``PanicException``, a BaseException).  So th
 here, in a separate interpreter with an address-space limit; the parent (``workbook``) gets
 either the sheets or a reason, never an abort.  Before calamine sees an .xlsx its sheet XML is
 scanned (one regex pass) for the cells' extent, Excel error values and formulas without a
-cached value, which calamine would otherwise hand over as blanks.
+cached value, which calamine would otherwise hand over as blanks.  An .xls has no such text to
+scan, and python-calamine gives no error type for it (its error cells are blanks too), so its
+error cells are found with xlrd, which reports them as XL_CELL_ERROR (``scan_xls``).
 
-Run as a script (``python sheet_worker.py BOOK``): only the standard library and python_calamine
-are imported, so the child starts in a few tens of milliseconds.  Output on stdout: a pickle of
+Run as a script (``python sheet_worker.py BOOK``): only the standard library, python_calamine
+and (for an .xls) xlrd are imported, so the child starts in a few tens of milliseconds.  Output on stdout: a pickle of
 ``{"sheets": [...], "problem": str | None}``.
 """
 from __future__ import annotations
@@ -139,6 +141,37 @@ def scan_xlsx(path: str) -> tuple[dict[str, dict], str | None]:
     return found, None
 
 
+def scan_xls(path: str, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet of ``names``: the error cells of an .xls (constants in BOOLERR records and
+    formulas whose cached result is an error), as (row, col) from A1 → "#DIV/0!".  Rows are read
+    ragged (no padding to the widest row), so a sheet costs what it holds."""
+    import xlrd
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    import os
+    with open(os.devnull, "w") as quiet:  # xlrd writes its warnings to a log file (stdout by default)
+        book = xlrd.open_workbook(path, on_demand=True, ragged_rows=True, logfile=quiet)
+        try:
+            for name in book.sheet_names():
+                if name not in names:
+                    continue
+                sheet = book.sheet_by_name(name)
+                marks = {}
+                for r in range(sheet.nrows):
+                    types = sheet.row_types(r)
+                    if xlrd.XL_CELL_ERROR not in types:
+                        continue
+                    for c, kind in enumerate(types):
+                        if kind == xlrd.XL_CELL_ERROR:
+                            code = sheet.cell_value(r, c)
+                            marks[(r, c)] = xlrd.error_text_from_code.get(code, "#错误")
+                if marks:
+                    found[name] = marks
+                book.unload_sheet(name)
+        finally:
+            book.release_resources()
+    return found
+
+
 def read(path: str) -> dict:
     """The sheets as raw values (the parent turns them into text), or the reason they cannot be."""
     from python_calamine import CalamineWorkbook
@@ -185,6 +218,25 @@ def read(path: str) -> dict:
             continue
         sheets.append({"name": name, "rows": raw, "merged": merged,
                        "marks": scanned.get(name, {}).get("marks", {})})
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # .xls (BIFF in an OLE2 file)
+        read_names = [s["name"] for s in sheets if "rows" in s]
+        try:
+            errors = scan_xls(path, read_names)
+        except ImportError:  # an install without xlrd: say so, never import errors as blanks
+            return {"sheets": [], "problem": "缺少读取 .xls 错误值单元格所需的组件 xlrd"
+                    "（请重新运行 ./scripts/setup.sh，或 pip install xlrd）；也可在 Excel 中另存为 .xlsx 后导入"}
+        except MemoryError:
+            raise
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            # calamine read the figures but xlrd cannot walk the records: a damaged file, whose
+            # error cells (blanks to calamine) cannot be told from empty ones; refuse it rather
+            # than import a #DIV/0! as "not entered"
+            return {"sheets": [], "problem": "damaged"}
+        for entry in sheets:
+            if entry["name"] in errors:
+                entry["marks"] = {**entry["marks"], **errors[entry["name"]]}
     return {"sheets": sheets, "problem": None}
 
 

@@ -224,6 +224,13 @@ class ParagraphLearner:
         for start, _end, slot in spans:
             if slot.kind != "note" or len(slot.args["keys"]) < 2:
                 continue
+            # the words that lead the note in may name its subject ("因公出国（境）费支出减少的主要原因是")
+            prefix = slot.args.get("prefix", "")
+            named = [k for k in slot.args["keys"] for s in self.by_note_key.get(k, [])
+                     if any(n and len(n) >= 2 and n in prefix for n in s.names)]
+            if named:
+                slot.args["key"] = named[0]
+                continue
             before = sorted((s for s in spans if s[1] <= start and s[2].subject is not None), key=lambda s: -s[1])
             for _s, _e, other in before:
                 owner = next((k for k in slot.args["keys"] if other.subject.note_key == k), None)

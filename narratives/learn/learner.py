@@ -29,6 +29,7 @@ class SectionOut:
     template: str
     text: str
     residue: list[Residue] = field(default_factory=list)
+    grafted: bool = False   # the base style's template, its words edited to the document's (grafting.py)
 
 
 @dataclass
@@ -175,9 +176,10 @@ def _alike(a: Learned, b: Learned) -> bool:
     return common >= 8 or SequenceMatcher(None, ta, tb).ratio() >= ALIKE
 
 
-def _row_name(pieces: list, s, var_attr=True) -> list:
+def _row_name(pieces: list, s, var_attr=True, alias: str = "", renames: list | None = None) -> list:
     """Replace the row's name (the first string piece that opens with it) by a name slot, and a
-    leading "1、" by the loop index."""
+    leading "1、" by the loop index; ``alias``: the document's own shorter name of the row (the
+    slot writes each row's name shortened the same way)."""
     out = list(pieces)
     if out and isinstance(out[0], str):
         m = _NUMBERING.match(out[0])
@@ -187,10 +189,15 @@ def _row_name(pieces: list, s, var_attr=True) -> list:
         if not isinstance(p, str):
             continue
         pairs = [(a, getattr(s.item, a, "")) for a in ("full_name", "name")] if s.item is not None else [s.row_name]
+        if alias and s.item is not None:
+            pairs = [("name", alias)] + pairs
         for attr, name in pairs:
             if name and name in p:
                 at = p.index(name)
-                out[k:k + 1] = [p[:at], Slot("rowname", s, args={"attr": attr}), p[at + len(name):]]
+                args = {"attr": attr if name != alias else "name"}
+                if renames:
+                    args["renames"] = renames
+                out[k:k + 1] = [p[:at], Slot("rowname", s, args=args), p[at + len(name):]]
                 return [x for x in out if x != ""]
     return [x for x in out if x != ""]
 
@@ -250,8 +257,8 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
             rows.append(p.subject)
             groups.append([k])
     # each row starts at its name in the string piece before its first slot
-    starts = []
-    for s, g in zip(rows, groups):
+    starts, aliases = [], {}
+    for r, (s, g) in enumerate(zip(rows, groups)):
         k = g[0] - 1
         found = None
         while k >= 0 and found is None:
@@ -261,14 +268,29 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
                     if name and name in p:
                         at = p.rindex(name)
                         cut = max(p.rfind(ch, 0, at) for ch in "，,；;、：:。") + 1
-                        found = (k, cut if cut > 0 or k > 0 else at)
+                        found = (k, cut if cut > 0 or k > 0 else at, at)
                         break
+                if found is None and k == g[0] - 1 and s.item is not None:
+                    # the document's own shorter name ("对个人和家庭补助" for 对个人和家庭的补助)
+                    alias = _alias(p, s.item.name)
+                    if alias:
+                        at = len(p) - len(alias)
+                        cut = max(p.rfind(ch, 0, at) for ch in "，,；;、：:。") + 1
+                        found = (k, cut if cut > 0 or k > 0 else at, at)
+                        aliases[r] = alias
             k -= 1
             if found is None and (starts and k < groups[len(starts) - 1][-1]):
                 break
         if found is None:
             return emitter.pieces(pieces, {})
         starts.append(found)
+    # "主要包括A x，B y": the words before the first row's name that the other rows do not repeat
+    # lead the list in (they stay before the loop)
+    pre = [pieces[k][cut:at] for k, cut, at in starts]
+    if len(rows) > 1 and len(set(pre[1:])) == 1 and pre[0] != pre[1] and pre[0].endswith(pre[1]):
+        k, cut, at = starts[0]
+        starts[0] = (k, at - len(pre[1]), at)
+    starts = [(k, cut) for k, cut, _at in starts]
     # split the string pieces at the row starts
     flat: list = []
     marks = {}
@@ -301,7 +323,7 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
         else:
             seps.append("")
     sep = next((x for x in seps if x), "；")
-    if not _segments_alike(segs, coll, rows):
+    if not _segments_alike(segs, coll, rows, aliases):
         return emitter.pieces(pieces, {})  # two rows said differently are two sentences, not a list
     budgety = False
     cond = filter_for(coll, cat.rows(coll), rows, "r", budgety)
@@ -309,19 +331,34 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
         return emitter.pieces(pieces, {})
     rep_i = max(range(len(segs)), key=lambda r: sum(isinstance(p, Slot) for p in segs[r]))
     s = rows[rep_i]
-    seg = _row_name([p for p in segs[rep_i] if p != ""], s)
+    seg = _row_name([p for p in segs[rep_i] if p != ""], s, alias=aliases.get(rep_i, ""),
+                    renames=[(rows[r].item.name, a) for r, a in sorted(aliases.items())])
     vars = {id(s): "r", "_subjects": [s], "_row": (s.coll, s.index, "r")}
     body = emitter.pieces(seg, vars) + f"{{{{ {q(sep)} if not loop.last }}}}"
     return (emitter.pieces(head, {}) + loop_head(coll, "r", cond) + body + "{% endfor %}"
             + emitter.pieces(tail, {}))
 
 
-def _segments_alike(segs: list[list], coll: str, rows: list) -> bool:
+def _alias(text: str, name: str) -> str:
+    """The end of ``text`` if it is ``name`` as a document shortens it (a character or two left
+    out, nothing added): "…，对个人和家庭补助" for 对个人和家庭的补助."""
+    from difflib import SequenceMatcher
+    for n in range(len(name) - 1, max(len(name) - 3, 3), -1):
+        tail = text[-n:]
+        if len(tail) == n and not any(ch in "，,；;、：:。" for ch in tail):
+            sm = SequenceMatcher(None, tail, name, autojunk=False)
+            if sum(b.size for b in sm.get_matching_blocks()) == n and tail[0] == name[0] and tail[-1] == name[-1]:
+                return tail
+    return ""
+
+
+def _segments_alike(segs: list[list], coll: str, rows: list, aliases: dict | None = None) -> bool:
     from difflib import SequenceMatcher
 
     def shape(seg, row):
         words = "".join(p for p in seg if isinstance(p, str))
         names = (row.item.full_name, row.item.name) if row.item is not None else (row.row_name[1],)
+        names += tuple(a for r, a in (aliases or {}).items() if rows[r] is row)
         for name in names:
             if name:
                 words = words.replace(name, "")

@@ -81,7 +81,8 @@ def fill_notes(document, project_path: Path, text: str | None = None) -> list[st
     try:
         shutil.copy2(project_path, project_path.with_name(project_path.name + ".bak"))
     except OSError as exc:
-        raise JuesuanError(f"无法备份 {project_path}：{exc.strerror or exc}；未写入说明") from None
+        from ..io.projectfile import os_reason
+        raise JuesuanError(f"无法备份 {project_path}：{os_reason(exc, project_path.parent)}；未写入说明") from None
     save(updated, project_path)
     return added
 

@@ -22,9 +22,19 @@ class Difference:
 class Report:
     residue: list[tuple[str, Residue]] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
+    base: str = ""
+    grafted: list[str] = field(default_factory=list)   # section ids written with the base's control flow
+    learned: list[str] = field(default_factory=list)   # section ids learned from the text alone
 
     def text(self, source: str) -> str:
         lines = [f"学习报告：{source}", ""]
+        if self.base:
+            lines.append(f"底本样式：{self.base}")
+            if self.grafted:
+                lines.append(f"按底本的结构（条件、循环）、用原文措辞写出的章节：{'、'.join(self.grafted)}")
+            if self.learned:
+                lines.append(f"按原文学习的章节：{'、'.join(self.learned)}")
+            lines.append("")
         if self.residue:
             lines.append(f"未能对应到数据的数字（{len(self.residue)} 处）：")
             for sec, r in self.residue:
@@ -48,7 +58,8 @@ def compare(pub: Published, doc: Document) -> list[Difference]:
     for i, sec in enumerate(pub.sections):
         if i >= len(doc.sections):
             break
-        rendered = [p.text for p in doc.sections[i].paragraphs if p.kind == "body"]
+        from .grafting import _as_read, _blocks
+        rendered = [t for k, t in _as_read(_blocks(doc.sections[i]), sec.blocks) if k == "para"]
         published = sec.paragraphs()
         for k in range(max(len(rendered), len(published))):
             a = published[k] if k < len(published) else ""

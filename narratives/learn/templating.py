@@ -48,6 +48,9 @@ class Emitter:
         if k == "unit":
             return "{{ unit.name }}"
         if k == "rowname":
+            renames = "".join(f" | replace({q(a)}, {q(b)})" for a, b in slot.args.get("renames", ()))
+            if renames:  # the document shortens some names ("对个人和家庭补助"): so does the loop
+                return f"{{{{ {vars['_row'][2]}.{slot.args['attr']}{renames} }}}}"
             return f"{{{{ {vars['_row'][2]}.{slot.args['attr']} }}}}"
         if k == "index":
             return "{{ loop.index }}"
@@ -138,11 +141,17 @@ class Emitter:
         key = a["key"]
         subj = next((s for s in self._row_subjects(vars) if s.item is not None and s.note_key == key), None)
         x = vars[id(subj)] if subj is not None else q(key)
+        wrap = x.startswith('"') and re.search(r"\[\d+\]", self._item_expr(key))
+        if wrap:  # a row's 说明 outside a loop over its list: the row found by its code, not its place
+            x = "nx"
         prefix = self._prefix(a["prefix"], key, x, vars)
         kind = a["kind"]
         call = f"reason({x}, {prefix}, {q(a['end'])}" + (f", {q(kind)})" if kind != "reason" else ")")
         if a["fallback"]:
-            return f"{{{{ {call} or {q(a['fallback'])} }}}}"
+            call = f"{call} or {q(a['fallback'])}"
+        if wrap:
+            return (f"{{% for nx in f.subject_items({q(key)})[:1] %}}{{{{ {call} }}}}"
+                    f"{{% else %}}{literal(a['fallback'])}{{% endfor %}}")
         return f"{{{{ {call} }}}}"
 
     def _prefix(self, prefix: str, key: str, x: str, vars: dict) -> str:

@@ -86,5 +86,6 @@ def write_style(learned: LearnedStyle, out_dir: Path, name: str, base: Style | N
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
     except OSError as exc:
-        raise WriteError(f"无法写入样式文件夹 {target}：{exc.strerror or exc}") from None
+        from ..io.projectfile import os_reason
+        raise WriteError(f"无法写入样式文件夹 {target}：{os_reason(exc, out_dir)}") from None
     return target

@@ -25,7 +25,7 @@ from ..facts import Facts, Item
 from ..model import Project
 from ..styles import Style, StyleSettings
 from ..wording import (Words, change_kind, change_phrase, change_word, chinese_numeral,
-                       completion_phrase, deviation_words, join_reason, rate_word)
+                       completion_phrase, deviation_words, join_reason, rate_word, with_suffix)
 from .document import Document, Section, mark, parse
 from .model_helpers import MODEL_HELPER_NAMES, ModelHelpers
 
@@ -108,15 +108,15 @@ class Helpers(ModelHelpers):
     def pending(self, label: str, source: str | None = None) -> str:
         """The visible 待填 marker for a figure the clerk has not entered (never a 0 in its place);
         marked with the source the figure would have had, so the app can point at the field."""
-        return mark(pending.marker(label), source)
+        return mark(pending.marker(pending.readable(label)), source)
 
     @staticmethod
     def _prior_label(x: Item) -> str:
-        return f"{x.name} 上年数"
+        return f"{x.code_name if x.code else x.name} 上年数"
 
     @staticmethod
     def _budget_label(x: Item) -> str:
-        return f"{x.name} 年初预算"
+        return f"{x.code_name if x.code else x.name} 年初预算"
 
     # ---- numbers
     def money(self, x, source: str | None = None) -> str:
@@ -264,6 +264,10 @@ class Helpers(ModelHelpers):
     def numeral(self, n: int) -> str:
         return chinese_numeral(n)
 
+    def suffixed(self, text, word: str) -> str:
+        """text + word unless text already ends with it ("X经费" → "X经费项目", "X项目" stays)."""
+        return with_suffix(text, word)
+
     # ---- parts of a phrase, for sentences the whole-clause helpers do not write
     def amount_word(self, x: Item | Change) -> str:
         """增加 / 减少 alone (as change_word): "" when 持平, both 0 or unknown."""
@@ -315,6 +319,7 @@ HELPER_NAMES = ("pending", "money", "prior", "budget", "pct", "count", "known_su
                  "ratio", "change",
                  "change_kind", "change_word",
                  "completion", "completion_kind", "deviation", "note", "has_note", "reason", "numeral",
+                 "suffixed",
                  "amount_word", "rate_word", "change_amount", "change_rate", "number", "sentence", "num",
                  *MODEL_HELPER_NAMES)
 # the variables every template reads besides the helpers (see render_project's context)
@@ -433,6 +438,7 @@ def environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
         auto_reload=True,
     )
     env.filters["numeral"] = chinese_numeral
+    env.filters["suffixed"] = with_suffix
     return env
 
 

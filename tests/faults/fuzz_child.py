@@ -124,13 +124,40 @@ def fuzz_project(data):
         assert str(exc)
 
 
+def hostile_books() -> None:
+    """The probe's workbooks, each imported as the clerk would: far-away cells (XFD1048576,
+    IV65536) and the corrupt and truncated .xls files."""
+    from tests.fixtures import hostile
+    books = [hostile.far_corner(_WORK / "far.xlsx"), hostile.far_corner(_WORK / "iv.xlsx", "IV65536")]
+    books += [hostile.xls(n, _WORK) for n in ("corrupt-abort.xls", "corrupt-14GB.xls", "truncated-panic.xls")]
+    for book in books:
+        try:
+            import_workbook(book)
+        except JuesuanError as exc:
+            assert str(exc)
+        else:
+            raise AssertionError(f"{book.name} imported")
+
+
+def peak_rss_mb() -> tuple[int, int]:
+    """Peak resident memory (MB) of this process and of its largest waited-for child (the .xls
+    reader runs in one): what the machine really gave, not the address space asked for."""
+    import resource
+    kb = 1 if sys.platform != "darwin" else 1024  # ru_maxrss: KB on Linux, bytes on macOS
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // kb // 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // kb // 1024
+    return own, kids
+
+
 def main(which: str) -> None:
     import shutil
     try:
         {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes,
-         "project": fuzz_project}[which]()
+         "project": fuzz_project, "hostile": hostile_books}[which]()
     finally:
         shutil.rmtree(_WORK, ignore_errors=True)
+    own, kids = peak_rss_mb()
+    print(f"peak rss MB: self {own} children {kids}")
     print("fuzz ok", which)
 
 

@@ -252,7 +252,8 @@ def test_save_on_a_read_only_disk_keeps_the_work_in_memory_and_in_recovery(proje
     assert "只读" in message and "恢复文件" in message and str(s.recovery_file) in message
     assert s.dirty and s.project.note("收支总计") == "只读盘上的修改"
     assert project_copy.read_bytes() == before
-    # the recovery file holds the work: a new window offers it
+    # the recovery file holds the work: a new window (once this one is gone) offers it
+    s.close()
     again = Session.open(project_copy)
     assert again.has_recovery()
     again.recover()
@@ -269,6 +270,7 @@ def test_recovery_falls_back_when_its_folder_cannot_be_made(project_copy, tmp_pa
     assert s.autosave()  # no exception, no lost work
     assert s.recovery_file.parent == _fallbacks_in_tmp[0]
     assert "已改存到" in s.recovery_note and str(_fallbacks_in_tmp[0]) in s.recovery_note
+    s.close()
     again = Session.open(project_copy)
     assert again.has_recovery()
     again.recover()

@@ -115,3 +115,28 @@ def test_a_normal_workbook_still_imports_figure_for_figure(tmp_path):
 def test_the_committed_xls_fixture_still_imports(tmp_path):
     got = import_workbook(hostile.FIXTURES / "yangquan-2024-sheets.xls").project
     assert got.t01 == hostile.sample().t01
+
+
+def test_error_cells_of_an_xls_are_named_by_cell_like_xlsx():
+    """python-calamine reads an .xls error cell (a formula's cached #DIV/0!, a constant #N/A or
+    #REF!) as a blank; the import must name each cell, as it does for .xlsx."""
+    with pytest.raises(WorkbookError) as exc:
+        import_workbook(hostile.FIXTURES / hostile.XLS_ERRORS)
+    message = str(exc.value)
+    for (sheet, cell), (_, shown) in hostile.XLS_ERROR_CELLS.items():
+        assert f"{sheet} {cell}：{shown}" in message, message
+
+
+def test_error_cells_of_an_xls_are_named_through_the_command(tmp_path):
+    result = _import(hostile.FIXTURES / hostile.XLS_ERRORS, tmp_path)
+    assert result.returncode == 2 and "公开05表 C12：#DIV/0!" in result.stderr, result.stderr
+    assert not (tmp_path / "out.toml").exists()
+
+
+def test_without_xlrd_an_xls_is_refused_saying_what_is_missing(monkeypatch):
+    """An install that lacks xlrd must not fall back to importing error cells as blanks."""
+    import sys
+    from narratives.io import sheet_worker
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd → ImportError
+    result = sheet_worker.read(str(hostile.FIXTURES / "yangquan-2024-sheets.xls"))
+    assert not result["sheets"] and "xlrd" in result["problem"] and "setup.sh" in result["problem"]

@@ -39,7 +39,8 @@ def test_the_learned_style_has_no_literal_figure(tmp_path, yangquan):
     from narratives.learn.matching import figures
     for j2 in result.folder.glob("*.j2"):
         import re
-        text = re.sub(r"\{%.*?%\}", "", j2.read_text(encoding="utf-8"))
+        # tags and comments are not text (a base's comment may quote the wording it avoids)
+        text = re.sub(r"\{%.*?%\}|\{#.*?#\}", "", j2.read_text(encoding="utf-8"), flags=re.S)
         literal = "".join(part.split("}}", 1)[-1] for part in text.split("{{"))
         assert [f.text for f in figures(literal) if not f.text.startswith("100万元")] == [], j2.name
 
@@ -156,3 +157,17 @@ def test_styles_check_passes_a_learned_style(tmp_path, sample, style):
     result = learn_from_text(render_text(project, style), project, tmp_path)
     errors = [f for f in check_folder(result.folder) if f.level == "错误"]
     assert errors == []
+
+
+@pytest.mark.skipif(not FIGCHECK.exists(), reason="../shared (seeds) not present")
+@pytest.mark.parametrize("seed", ["yangquan-legal-aid-2024", "wendeng-legal-aid-2024"])
+def test_styles_check_without_project_passes_a_style_learned_from_a_seed(tmp_path, seed, capsys):
+    """`juesuan styles check DIR` (no --project: every sample and the synthetic edge cases — all 0,
+    上年 not entered, few or many rows, no 三公) passes the style learned from a published seed."""
+    from narratives.cli import main
+    assert main(["styles", "learn", str(SHARED / "seeds" / f"{seed}.txt"), "--project",
+                 str(ROOT / "samples" / f"{seed}.toml"), "-o", str(tmp_path), "--name", "seed"]) == 0
+    capsys.readouterr()
+    assert main(["styles", "check", str(tmp_path / "seed")]) == 0
+    out = capsys.readouterr()
+    assert "错误" not in out.out + out.err and "可以使用" in out.out + out.err

@@ -25,15 +25,21 @@ def wendeng_report():
     return audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
 
 
-def test_yangquan_sanggong_rate_is_flagged_as_rounding(yangquan_report):
-    # domain.md: 三公 "减少0.01万元，下降3.12%" from 0.32 → 0.31; half-up of the rounded figures is 3.13%
+def test_yangquan_sanggong_rate_is_a_sure_slip_by_the_documents_own_convention(yangquan_report):
+    # domain.md: 三公 "减少0.01万元，下降3.12%" from 0.32 → 0.31; half-up of the rounded figures is 3.13%.
+    # The 元 amounts could give 3.12%, but every other 变动率/完成率 of the document that could tell
+    # (0.43÷4.58=9.39%, 4.15÷5.34=77.72%, …) is the stated figures' computation: the rate is the slip
     rates = _by(yangquan_report, "变动率")
-    assert rates and all(f.sureness == ROUNDING for f in rates)
+    assert len(rates) == 2 and all(f.sureness == SURE for f in rates)
     assert all(f.section.startswith("九、") for f in rates)
     first = rates[0]
     assert "比上年度减少0.01万元，下降3.12%" in first.sentence
-    assert first.expected == "下降3.13%"
+    assert first.stated == "减少0.01万元，下降3.12%" and first.expected == "下降3.13%"
     assert "3.125%" in first.computation and "0.32万元" in first.computation
+    # the evidence is said: how many rates tell, examples, and that the shares are not counted
+    assert "另有 11 个变动率、完成率" in first.note and "0.43÷4.58=9.39%" in first.note
+    assert "4.15÷5.34=77.72%" in first.note and "不到百万分之一" in first.note
+    assert "3.125% 恰在中点" in first.note and "占比另有口径：2 处" in first.note
 
 
 def test_yangquan_self_evaluation_grade(yangquan_report):
@@ -45,7 +51,7 @@ def test_yangquan_self_evaluation_grade(yangquan_report):
 
 
 def test_yangquan_has_only_rounding_findings_besides(yangquan_report):
-    assert [f.kind for f in yangquan_report.findings if f.sureness == SURE] == ["绩效等级"]
+    assert [f.kind for f in yangquan_report.findings if f.sureness == SURE] == ["变动率", "变动率", "绩效等级"]
     # the rest are shares the unrounded 项目支出 (11.9448万元) explains: 90.65% / 9.35%
     assert {f.kind for f in yangquan_report.findings} == {"变动率", "占比", "绩效等级"}
     shares = {f.stated: f.expected for f in _by(yangquan_report, "占比")}
@@ -65,8 +71,13 @@ def test_wendeng_budget_parts_do_not_add_up(wendeng_report):
     f = sums[0]
     assert f.section.startswith("五、")
     assert "年初预算数为149.42万元" in f.sentence
-    assert f.expected == "139.42万元（所列分项之和）"
+    # the culprit is the list (a budgeted 项 with no spending left out), not the total: the stated
+    # completion 107.81% is 161.09 ÷ 149.42 (÷ 139.42 it would be 115.54%), and the 决算 parts add up
+    assert f.stated == "所列 6 项年初预算之和139.42万元"
+    assert f.expected == "等于年初预算合计149.42万元（补列10.00万元）"
     assert "-10.00万元" in f.computation
+    assert "所写完成率 107.81% = 决算 161.09万元 ÷ 合计 149.42万元" in f.computation and "115.54%" in f.computation
+    assert "决算分项之和已与决算合计相符，漏列的应是有年初预算而无支出的项" in f.note
 
 
 def test_wendeng_performance_note(wendeng_report):
@@ -118,7 +129,7 @@ def test_audit_reads_the_figures_exactly():
     # the seed's 五（三） total: 149.42 is parsed as an exact Decimal, never a float
     report = audit_file(SEEDS / "wendeng-legal-aid-2024.txt")
     f = _by(report, "分项之和")[0]
-    assert Decimal(f.expected.removesuffix("万元（所列分项之和）")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
+    assert Decimal(f.stated.removeprefix("所列 6 项年初预算之和").removesuffix("万元")) == Decimal("109.09") + 0 + Decimal("12.1") + Decimal("6.21") \
         + Decimal("1.52") + Decimal("10.5")
 
 
@@ -146,3 +157,30 @@ def test_yueyang_scores_name_the_project_table():
     [f] = _by(report, "绩效得分")
     assert f.sureness == NOTE and f.stated == "总分95.18分" and "95.48" in f.expected
     assert "项目支出绩效自评表" in f.sentence
+    # each table's rows, read and added: 分值 add to 100, 得分 to the table's own 总分
+    assert ("“2023年度部门整体支出绩效自评表”总分 = 预算执行得分 8.48 + 指标得分 87 = 95.48（分值合计 100）"
+            in f.computation)
+    assert ("“2023年度项目支出绩效自评表”总分 = 预算执行得分 8.18 + 指标得分 87 = 95.18（分值合计 100）"
+            in f.computation)
+    assert "两表各自相加无误" in f.note
+    assert yueyang_sure(SEEDS.joinpath("yueyang-legal-aid-2023-performance.txt").read_text(encoding="utf-8")) == []
+
+
+def yueyang_sure(text):
+    return [f for f in audit_text(text).findings if f.sureness == SURE]
+
+
+def test_a_self_evaluation_total_its_rows_contradict_is_sure():
+    # the project table's 质量指标 scored 8 instead of 9: its rows add to 94.18, its 总分 says 95.18
+    text = (SEEDS / "yueyang-legal-aid-2023-performance.txt").read_text(encoding="utf-8")
+    at = text.index("2023年度项目支出绩效自评表")
+    row = "\t10\n\t9\n\t少数案件"
+    assert row in text[at:]
+    changed = text[:at] + text[at:].replace(row, "\t10\n\t8\n\t少数案件", 1)
+    [f] = yueyang_sure(changed)
+    assert (f.kind, f.stated, f.expected) == ("绩效得分", "总分95.18分", "94.18分（各行得分之和）")
+    assert "2023年度项目支出绩效自评表" in f.sentence and "指标得分 86 = 94.18" in f.computation
+    # the report's score against the 部门整体 table: a sure slip naming both
+    report = text.replace("我中心2023年度评价得分95.48分", "我中心2023年度评价得分95.18分")
+    [f] = yueyang_sure(report)
+    assert (f.stated, f.expected) == ("部门整体得分95.18分", "95.48分")

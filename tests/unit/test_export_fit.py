@@ -57,3 +57,50 @@ def test_width_measure():
     assert text_width("公共安全", 10) == 40
     assert text_width("100.79", 10) == 5 * 5 + 2.5
     assert lines_needed("一般公共预算财政拨款", 45, 9) == 2
+
+
+# ---------------------------------------------------------------- headings break between words
+def test_heading_words():
+    from narratives.export.header_words import words
+    assert words("本年收入合计") == ("本年", "收入", "合计")
+    assert words("附属单位上缴收入") == ("附属单位", "上缴", "收入")
+    assert words("年初结转和结余") == ("年初", "结转和结余")
+    assert words("因公出国（境）费") == ("因公", "出国（境）费")
+    assert words("政府性基金预算财政拨款") == ("政府性", "基金", "预算", "财政拨款")
+    assert words("法律援助") == ("法", "律", "援", "助")  # unknown: any character may break
+
+
+def test_heading_lines_break_between_words():
+    from narratives.export.fit import heading_lines
+    # three characters wide at 9 pt (with the safety margin): 事业/收入, not 事业收/入
+    assert heading_lines("事业收入", 3 * 9 * 1.03 * 1.07, 9) == ["事业", "收入"]
+    assert heading_lines("本年收入合计", 4 * 9 * 1.03 * 1.07, 9) == ["本年收入", "合计"]
+    assert heading_lines("科目代码", 20 * 9, 9) == ["科目代码"]
+
+
+@given(st.lists(st.sampled_from(["本年", "收入", "合计", "附属单位", "上缴", "科目", "代码", "结转和结余",
+                                 "对", "和"]), min_size=1, max_size=6),
+       st.floats(min_value=9, max_value=120))
+def test_a_heading_is_cut_only_inside_a_word_longer_than_the_line(parts, width):
+    from narratives.export.fit import SAFETY, heading_lines, text_width
+    from narratives.export.header_words import words
+    text = "".join(parts)
+    lines = heading_lines(text, width, 9)
+    assert "".join(lines) == text
+    bounds, at = {0}, 0
+    for w in words(text):
+        at += len(w)
+        bounds.add(at)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line)
+        if at not in bounds:  # a cut inside a word: only a word wider than the whole line
+            word = next(w for w, end in _ends(words(text)) if end > at)
+            assert text_width(word, 9, True) > width / SAFETY
+
+
+def _ends(ws):
+    at = 0
+    for w in ws:
+        at += len(w)
+        yield w, at

@@ -229,3 +229,61 @@ def test_page_count_near_the_publication(name, pages):
     n = len(pages[name])
     ref = PUBLISHED_PAGES[name] if name in PUBLISHED_PAGES else shanghai_reference()
     assert abs(n - ref) <= ref * 0.10, f"{name}: {n} pages, the publication {ref}"
+
+
+# two-character words of the tables' headings a break must never cut (written by hand, apart from
+# the export's own word list): "事业收/入", "科目代/码" were what LibreOffice printed before
+NEVER_CUT = ("收入", "支出", "合计", "小计", "代码", "编码", "名称", "经费", "拨款", "补助", "单位", "结余",
+             "结转", "上缴", "上级", "事业", "经营", "其他", "本年", "年初", "年末", "基本", "项目", "财政",
+             "预算", "公务", "用车", "购置", "接待", "栏次", "行次", "金额", "科目", "基金", "资本")
+
+
+def _header_texts(path) -> set[str]:
+    """The texts of every heading cell (the rows Word repeats on each page) of the Word file."""
+    d = docx.Document(str(path))
+    out = set()
+    for t in d.tables:
+        for row in t.rows:
+            if row._tr.trPr is None or row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is None:
+                continue
+            out.update(c.text.replace("\n", "") for c in row.cells if c.text.strip())
+    return out
+
+
+def _cell_lines(cell) -> list[str]:
+    rows: dict[int, list] = {}
+    for w in cell:
+        rows.setdefault(round(w["top"] / 3), []).append(w)
+    return ["".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])) for _, ws in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_no_heading_word_is_split(name, made, pages):
+    """A heading that wraps in the PDF breaks between words: "事业/收入", never "事业收/入"."""
+    from narratives.export.header_words import words
+    headings = _header_texts(made[name][0])
+    assert {"科目名称", "合计"} & headings
+    split, wrapped = [], 0
+    for k, page in enumerate(pages[name], 1):
+        for t in page["tables"]:
+            for row in t["rows"]:
+                if any(is_rigid(_cell_text(c)) for c in row if c):
+                    break  # the 栏次 row or the first row of figures: the headings are above it
+                for cell in row:
+                    lines = _cell_lines(cell)
+                    text = "".join(lines).replace(" ", "")
+                    if len(lines) < 2 or text not in headings:
+                        continue
+                    wrapped += 1
+                    bounds, at = set(), 0
+                    for w in words(text):
+                        at += len(w)
+                        bounds.add(at)
+                    at = 0
+                    for line, nxt in zip(lines, lines[1:]):
+                        at += len(line.replace(" ", ""))
+                        pair = line[-1] + nxt[0]
+                        if at not in bounds or pair in NEVER_CUT:
+                            split.append((k, lines))
+    assert wrapped, f"{name}: no wrapped heading found (the test would pass vacuously)"
+    assert not split, f"{name}: headings cut inside a word (page, lines): {split[:5]}"

@@ -2,6 +2,8 @@
 the seeds), 本表无数据, 名词解释 from the style, 绩效自评表; and the span layout behind the tables."""
 from __future__ import annotations
 
+import datetime
+
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
@@ -19,8 +21,9 @@ def export(project, tmp_path, name="w.docx"):
 
 
 def grid(table) -> list[list[str]]:
-    """A Word table's text, one entry per grid position (a spanned cell repeats its text)."""
-    return [[c.text for c in row.cells] for row in table.rows]
+    """A Word table's text, one entry per grid position (a spanned cell repeats its text); the
+    line breaks the export puts between a heading's words ("科目\n代码") are left out."""
+    return [[c.text.replace("\n", "") for c in row.cells] for row in table.rows]
 
 
 def table_after(d, number: str):
@@ -375,3 +378,24 @@ def test_shanghai_publishes_its_nine_portrait_tables_in_four_parts(tmp_path):
     assert not any("栏次" in row for row in g3)
     g9 = grid(d.tables[8])
     assert g9[0] == ["项目", "预算数", "决算数"] and g9[1][0] == "合计"
+
+
+def test_the_cover_carries_the_unit_and_the_month_below_the_title(yangquan, tmp_path):
+    """The cover held only the title; the published covers put the unit and the month below it."""
+    from narratives.dates import signature_date
+    d = export(yangquan, tmp_path)
+    cover = []
+    for p in d.paragraphs:
+        if p.style.name == "目录标题":
+            break
+        if p.text.strip():
+            cover.append((p.style.name, p.text.strip()))
+    assert cover == [("封面标题", "阳泉市法律援助中心"), ("封面标题", "2024年度单位决算公开"),
+                     ("封面落款", "阳泉市法律援助中心"), ("封面落款", signature_date())]
+    today = datetime.date.today()
+    assert signature_date() == f"{today.year}年{today.month}月"
+    # the Markdown shows the same cover
+    md = tmp_path / "w.md"
+    export_markdown(yangquan, md, whole=True)
+    head = md.read_text(encoding="utf-8").split("\n")[:6]
+    assert head[0] == "# 阳泉市法律援助中心2024年度单位决算公开" and "阳泉市法律援助中心" in head[2]

@@ -75,7 +75,7 @@ def test_next_year_round_trips_and_shows_the_mark(wendeng):
     assert "2025年度" in text
     # this year's tables are still empty: never "减少161.09万元" (a blank is not 0) but the marker,
     # and no reason after a comparison nobody knows yet
-    assert "减少161.09万元" not in text and "【待填：公开05表 合计】" in text
+    assert "减少161.09万元" not in text and "【待填：合计（公开05表）】" in text
     from narratives.checks import check
     # an unreviewed reason still cannot pass unnoticed: 审核 flags it
     assert any(f.rule == "L04" for f in check(n))

@@ -37,8 +37,8 @@ def test_pending_markers_name_the_blank_input(tmp_path, yangquan_path):
     s.set_text("公开01表.支出总计", "")
     s.set_text("年初预算.功能分类.201", "")
     items = pending_items(s.render(None))
-    assert [(i.section, i.label) for i in items] == [("overall", "公开01表 收入总计"),
-                                                    ("overall", "公开01表 支出总计"),
+    assert [(i.section, i.label) for i in items] == [("overall", "收入总计（公开01表）"),
+                                                    ("overall", "支出总计（公开01表）"),
                                                     ("general", "一般公共服务支出 年初预算")]
     assert [locate_pending(s.project, i) for i in items] == [
         Target("overall", "公开01表.收入总计"), Target("overall", "公开01表.支出总计"),

@@ -215,7 +215,7 @@ def test_shanxi_lists_other_vehicles_even_at_zero_as_yangquan_does():
     assert "其他用车" not in p.t10.vehicles
     assert "其中：机要通信用车1辆，其他用车0辆。" in text(p, "十")
     p.t10.vehicles, p.t10.vehicles_total = {}, None     # nothing entered: not known to be 0
-    assert "其他用车【待填：公开10表 车辆·其他用车】。" in text(p, "十")
+    assert "其他用车【待填：其他用车数（公开10表）】。" in text(p, "十")
     p.t10.vehicles = {"机要通信用车": 1}
     p.t10.vehicles["执法执勤用车"] = 0   # an entered 0 of a kind the style does not list: left out
     assert "执法执勤用车" not in text(p, "十")

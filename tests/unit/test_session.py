@@ -108,6 +108,7 @@ def test_save_reopen_identical(session):
     session.set_text("说明.收支总计.变动原因", "新增法律援助案件")
     session.save()
     assert not session.dirty
+    session.close()  # the window closes (an open one holds the file: the next open would be asked)
     again = Session.open(session.path)
     assert dumps(again.project) == dumps(session.project)
     assert again.project.t01.expense_total == Decimal("170.5")
@@ -118,6 +119,7 @@ def test_recovery_offered_after_crash(session):
     assert session.autosave()
     assert recovery_files(session.path)
     # the process dies here: a new session on the same file finds the work
+    session.close()
     again = Session.open(session.path)
     assert again.has_recovery()
     again.recover()
@@ -125,6 +127,7 @@ def test_recovery_offered_after_crash(session):
     assert again.dirty
     again.save()
     assert not recovery_files(session.path)
+    again.close()
     assert not Session.open(session.path).has_recovery()
 
 

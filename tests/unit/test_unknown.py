@@ -43,9 +43,9 @@ def test_vehicles_kept_not_entered_is_a_marker_not_0_cars(yangquan):
     p.t09.actual.reception, p.t09.actual.total = D("1.20"), D("1.51")
     p.sangong.domestic.amount = p.sangong.domestic.batches = None
     out = text(p, "九")
-    assert "保有量共0辆" not in out and "【待填：三公明细 公务用车保有量】" in out
+    assert "保有量共0辆" not in out and "【待填：公务用车保有量（三公明细）】" in out
     assert "共接待0批次" not in out.split("4、")[1].split("其中")[0]
-    assert "共接待【待填：三公明细 接待批次】" in out
+    assert "共接待【待填：接待批次（三公明细）】" in out
     # 国内接待费 is what 公务接待费 leaves after 国（境）外 (entered 0): determined, not asked
     assert "国内接待费1.20万元" in out
 
@@ -97,7 +97,7 @@ def test_only_an_entered_zero_says_none(yangquan):
     p = yangquan.model_copy(deep=True)
     p.t10.running_cost = None
     out = text(p, "十")
-    assert "无机关运行经费支出" not in out and "【待填：公开10表 机关运行经费】" in out
+    assert "无机关运行经费支出" not in out and "【待填：机关运行经费（公开10表）】" in out
     p.t10.running_cost, p.prior.running_cost = D(0), D(0)
     assert "【待填" not in text(p, "十").split("（二）")[0]
 
@@ -156,10 +156,10 @@ def test_performance_not_entered_is_not_said_to_be_not_done(empty, style):
     """"未开展…绩效" is a statement: only an entered 自评项目数 0 makes it; nothing entered is 待填."""
     project = api.load(empty)
     out = api.to_text(api.render(project, style=style))
-    assert "未开展" not in out and "【待填：预算绩效 自评项目数】" in out
+    assert "未开展" not in out and "【待填：自评项目数（预算绩效）】" in out
     project.performance.self_projects = 0
     out = api.to_text(api.render(project, style=style))
-    assert "未开展" in out and "预算绩效 自评项目数" not in out
+    assert "未开展" in out and "自评项目数（预算绩效）" not in out
 
 
 def test_check_of_an_empty_project_fails_with_a_short_grouped_list(empty, capsys):
@@ -206,7 +206,7 @@ def test_a_half_filled_project_marks_only_what_is_missing(empty, tmp_path):
     path = tmp_path / "half.toml"
     projectfile.save(p, path)
     labels = {f.location for f in check(api.load(path)) if f.rule == "L05"}
-    assert "收入总计 上年数" in labels and "公开01表 收入总计" not in labels
+    assert "收入总计 上年数" in labels and "收入总计（公开01表）" not in labels
 
 
 # ---------------------------------------------------------------- the app's counts (core API)
@@ -214,13 +214,13 @@ def test_session_counts_what_the_text_waits_for(empty, yangquan_path, tmp_path):
     from narratives.session import Session
     s = Session.open(empty)
     waiting = s.pending()
-    assert len(waiting) == len(set(waiting)) > 20 and "三公明细 公务用车保有量" in waiting
+    assert len(waiting) == len(set(waiting)) > 20 and "公务用车保有量（三公明细）" in waiting
     assert s.pending_text() == f"待填 {len(waiting)} 项"
     outline = {e.key: e.pending for e in s.outline() if e.kind == "section"}
     assert outline["overall"] >= 2 and sum(outline.values()) >= len(waiting)
     s.set_text("公开01表.收入总计", "100")
     # 01表 balances: 支出总计 left blank is 收入总计, so both markers go
-    assert "公开01表 收入总计" not in s.pending() and "公开01表 支出总计" not in s.pending()
+    assert "收入总计（公开01表）" not in s.pending() and "支出总计（公开01表）" not in s.pending()
     assert len(s.pending()) == len(waiting) - 2
     full = Session.open(yangquan_path)
     assert full.pending() == [] and full.pending_text() == ""

@@ -97,12 +97,19 @@ class EditorScreen(Screen):
         self.query_one(Outline).focus()
         self.set_interval(2.0, self.autosave)
         self.update_status()
+        if self.session.read_only:  # another window edits the file (rel)
+            self.notify(f"只读打开：{self.session.path.name} 正在另一个窗口中编辑，本窗口的修改请用“另存为”（F3）保存",
+                        severity="warning", timeout=10)
         if self.session.has_recovery():
             self.app.push_screen(
                 AskScreen(f"发现 {self.session.path.name} 上次未保存的修改（程序异常退出时留下的恢复文件）。"
                           "要恢复这些修改吗？",
                           [("recover", "恢复", "primary"), ("discard", "丢弃", "error")]),
                 self._recovery_answer)
+
+    def on_unmount(self) -> None:
+        # the window lets go of the file: another window may open it without being asked (rel)
+        self.session.close()
 
     def _recovery_answer(self, answer: str | None) -> None:
         if answer == "recover":
@@ -557,6 +564,8 @@ class EditorScreen(Screen):
     def update_status(self) -> None:
         s = self.session
         state = "● 未保存" if s.dirty else "✓ 已保存"
+        if s.read_only:
+            state = "只读 " + state
         errors = sum(1 for f in self.findings if getattr(f, "severity", "") == "错误")
         findings = (f"审核 {errors}错误 {len(self.findings) - errors}提示" if self.findings
                     else "审核 无问题")

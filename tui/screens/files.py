@@ -143,7 +143,8 @@ class FileScreen(ModalScreen[str | None]):
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    self.show_error(f"无法创建文件夹 {path.parent}：{exc.strerror}")
+                    from narratives.io.projectfile import os_reason
+                    self.show_error(f"无法创建文件夹 {path.parent}：{os_reason(exc, path.parent.parent)}")
                     return
                 self.dismiss(str(path))
 
