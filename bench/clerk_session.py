@@ -44,6 +44,7 @@ SAMPLE = ROOT / "samples" / "yangquan-legal-aid-2024.toml"
 PAGES = ("单位", "公开10表", "三公明细", "政府采购明细", "预算绩效")  # values the text reads outside the forms
 BEFORE = 590  # issue 17: keys a clerk needed for this content before this work
 HINT = "未填，按合计 "
+DERIVED = "＝"  # narratives.pages.DERIVED_MARK
 
 
 def _cents(text: str) -> Decimal | None:
@@ -199,33 +200,57 @@ def rows_tsv(rows, columns) -> str:
     return "".join("\t".join(cell(r.model_dump(by_alias=True).get(c)) for c in columns) + "\n" for r in rows)
 
 
-def values_tsv(sample, grid) -> str:
+def values_tsv(sample, grid, keep=lambda path: True) -> str:
     """A page's single values as the clerk's Excel has them: 项目 | 行次 | 金额, two groups side by
-    side (01表's 收入 and 支出 sides); the labels are the page's own (the app matches by label)."""
+    side (01表's 收入 and 支出 sides), the labels the page's own (the app matches by label); an
+    amount by 功能分类 as its 05表 row: 科目代码 | 科目名称 | 金额."""
     from narratives.pages import cell_text
-    cells = []
+    cells, coded = [], []
     for n, (row, paths) in enumerate(zip(grid.rows, grid.paths), start=1):
-        value = cell_text(sample, paths[-1]) if paths[-1] else ""
-        if value:
+        path = paths[-1]
+        value = cell_text(sample, path) if path and keep(path) else ""
+        if not value:
+            continue
+        if ".功能分类." in path:
+            code, _, name = path.rsplit(".", 1)[-1].partition(" ")
+            coded.append(f"{code}\t{name}\t{value}\n")
+        else:
             cells.append(f"{row[0].split('·')[-1]}\t{n}\t{value}")
     half = (len(cells) + 1) // 2
     left, right = cells[:half], cells[half:]
-    return "".join(a + ("\t" + right[i] if i < len(right) else "") + "\n" for i, a in enumerate(left))
+    return "".join(a + ("\t" + right[i] if i < len(right) else "") + "\n" for i, a in enumerate(left)) + "".join(coded)
 
 
-async def paste_values(clerk: Clerk, page: str) -> None:
-    """A page's single values: the table copied from Excel, pasted onto the page (one key)."""
+# the pages pasted whole, each from the clerk's Excel tables: (page, [the paths of one table, …]);
+# 上年 from last year's 01/04/05/10表, 年初预算 from this year's budget 05表
+PASTED_PAGES = (
+    ("公开01表", [lambda p: True]),
+    ("公开10表", [lambda p: True]),
+    ("上年", [lambda p: p.split(".")[1] in ("收入总计", "支出总计", "本年收入合计", "本年支出合计", "收入"),
+             lambda p: p.split(".")[1] in ("财政拨款收入总计", "财政拨款支出总计"),
+             lambda p: p.split(".")[1] in ("一般公共预算财政拨款支出", "功能分类", "一般公共预算财政拨款基本支出"),
+             lambda p: p.split(".")[1] == "机关运行经费"]),
+    ("年初预算", [lambda p: p.split(".")[1] in ("一般公共预算财政拨款支出", "功能分类")]),
+)
+
+
+async def paste_values(clerk: Clerk, page: str, tables) -> None:
+    """A page's single values: each table copied from Excel, pasted onto the page (one key each)."""
     from tui.widgets.table_grid import GridTable
     table = next(t for t in clerk.app.screen.query(GridTable) if t.grid.kind == "fields")
     await clerk.reach(table)
-    await clerk.commit("paste", values_tsv(clerk.sample, table.grid))
+    from narratives.pages import page as page_of
+    sample_grid = next(g for g in page_of(clerk.sample, page) if g.kind == "fields")
+    for keep in tables:
+        await clerk.commit("paste", values_tsv(clerk.sample, sample_grid, keep))
 
 
 def page_differs(clerk: Clerk, page: str) -> bool:
-    """Whether a page still has a value the clerk's tables give otherwise (he knows what he entered)."""
+    """Whether a page still shows a value other than the clerk's tables (he knows what he entered)."""
     session = clerk.app.screen.session
-    return any(path and clerk.want(path) and session.text(path) != clerk.want(path)
-               for g in session.page(page) if g.kind == "fields" for path in (p[-1] for p in g.paths))
+    return any(path and clerk.want(path) and row[-1].lstrip(DERIVED) != clerk.want(path)
+               for g in session.page(page) if g.kind == "fields"
+               for row, path in zip(g.rows, (p[-1] for p in g.paths)))
 
 
 async def fill_rows(clerk: Clerk, list_path: str, rows, amount: str, paste: bool, depth: int = 7) -> None:
@@ -312,7 +337,8 @@ async def fill_fields(clerk: Clerk, page: str) -> None:
         for r, paths in enumerate(table.grid.paths):
             path = paths[-1]
             want = clerk.want(path) if path else ""
-            if not want or screen.session.text(path) == want:
+            shown = table.grid.rows[r][-1].lstrip(DERIVED)  # a blank the text fills shows ＝0
+            if not want or shown == want:
                 continue
             while table.cursor_row < r:
                 await clerk.press("nav", "down")
@@ -349,9 +375,9 @@ async def session(sample_path: Path = SAMPLE, paste: bool = False) -> dict:
             screen = app.screen
             # 1. the 公开表: single values pasted (01表, 10表) and the tables of rows
             if paste:
-                for page in ("公开01表", "公开10表"):
+                for page, tables in PASTED_PAGES:
                     await clerk.go(page)
-                    await paste_values(clerk, page)
+                    await paste_values(clerk, page, tables)
             await clerk.go("公开05表")
             await fill_rows(clerk, "公开05表.行", sample.t05.rows, "total", paste)
             await clerk.go("公开06表")

@@ -85,12 +85,18 @@ def _number(text: str) -> bool:
         return False
 
 
-def match_pasted_values(labels: list[tuple[str, str]], text: str) -> tuple[list[tuple[str, str]], list[str]]:
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # a 功能分类 类/款/项 code: 3, 5 or 7 digits
+
+
+def match_pasted_values(labels: list[tuple[str, str]], text: str,
+                        code_table: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
     """Values copied from a spreadsheet laid out as label | (行次) | amount — one or more such
     groups side by side, as 公开01表's 收入 and 支出 — matched to a page's single values by label.
     ``labels``: (path, label as the page shows it, "收入·一般公共预算财政拨款收入"); a pasted label
     matches the whole page label or its last part.  Returns (path, value text) in the order pasted,
-    and the labels that matched nothing (a label matching two rows is not guessed: it is returned)."""
+    and the labels that matched nothing (a label matching two rows is not guessed: it is returned).
+    ``code_table``: a page's table of amounts by 功能分类 (``上年.功能分类``): a pasted line
+    科目代码 | 科目名称 | amount goes there as "201 一般公共服务支出" (上年's or the budget's 05表)."""
     by_full: dict[str, list[str]] = {}
     by_last: dict[str, list[str]] = {}
     for path, label in labels:
@@ -101,6 +107,11 @@ def match_pasted_values(labels: list[tuple[str, str]], text: str) -> tuple[list[
     seen: set[str] = set()
     for line in text.splitlines():
         cells = [c.strip() for c in line.split("\t")]
+        filled = [c for c in cells if c]
+        if code_table and len(filled) >= 3 and _CODE.match(normalize_text(filled[0])) \
+                and not _number(filled[1]) and _number(filled[-1]):
+            out.append((f"{code_table}.{normalize_text(filled[0])} {filled[1]}", filled[-1]))
+            continue
         i = 0
         while i < len(cells):
             cell = cells[i]

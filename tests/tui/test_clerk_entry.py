@@ -151,3 +151,20 @@ async def test_a_tables_values_pasted_from_excel_fill_the_page_by_label(blank):
         assert (t01.grand_income, t01.grand_expense, t01.income_total, t01.expense_total) == (Decimal("127.80"),) * 4
         assert t01.income == {"一般公共预算财政拨款收入": Decimal("127.80")}
         assert "收入总计127.80万元，支出总计127.80万元" in preview_text(app)
+
+
+async def test_the_budget_05_table_pasted_fills_the_classes_and_the_total_sums(blank):
+    app = JuesuanApp(str(blank))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "年初预算")
+        grid = next(t for t in app.screen.query(GridTable) if t.grid.kind == "fields")
+        grid.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("201\t一般公共服务支出\t0.21\n204\t公共安全支出\t108.71\n"))
+        await settle(pilot, app)
+        assert app.screen.session.project.budget.by_func == {"201 一般公共服务支出": Decimal("0.21"),
+                                                            "204 公共安全支出": Decimal("108.71")}
+        await goto(pilot, app, "general")
+        # the total's 年初预算 is not asked: the sum of the classes shows in its place
+        assert field(app, "年初预算.一般公共预算财政拨款支出").placeholder == "未填，按合计 108.92"

@@ -144,3 +144,24 @@ def test_pasted_values_are_matched_by_label():
                       ("公开01表.支出总计", "127.80")]
     # a label on no row, or on two (合计 of 预算数 and 决算数), is not guessed; a header has no value
     assert unmatched == ["一、一般公共服务支出", "合计"]
+
+
+def test_counts_the_amounts_give_are_shown_on_the_page():
+    p = new()
+    p.t09.actual.total = D("0.31")
+    p.t09.actual.car_running = D("0.31")
+    rows = dict(page(p, "三公明细")[0].rows)
+    # no 出国费, no 接待费: their counts are 0 (shown marked; the cell itself stays blank)
+    assert rows["出国团组数"] == "＝0" and rows["国内接待·批次"] == "＝0" and rows["购置车辆数"] == "＝0"
+    assert rows["公务用车保有量"] == ""  # not given by any amount
+    assert p.sangong.groups is None
+
+
+def test_a_05_table_pasted_onto_last_year_fills_its_classes():
+    from narratives.entry import match_pasted_values
+    labels = [("上年.一般公共预算财政拨款支出", "一般公共预算财政拨款支出")]
+    text = "科目代码\t科目名称\t金额\n201\t一般公共服务支出\t0.21\n204\t公共安全支出\t121.41\n合计\t\t151.87\n"
+    values, unmatched = match_pasted_values(labels, text, "上年.功能分类")
+    assert values == [("上年.功能分类.201 一般公共服务支出", "0.21"), ("上年.功能分类.204 公共安全支出", "121.41")]
+    assert unmatched == ["合计"]
+    assert match_pasted_values(labels, text)[0] == []  # a page without such a table takes no code rows

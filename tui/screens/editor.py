@@ -710,7 +710,9 @@ class EditorScreen(Screen):
     def on_table_grid_paste_values(self, event: TableGrid.PasteValues) -> None:
         """A table's values pasted from Excel: each row found by its label gets its value."""
         from narratives.entry import match_pasted_values
-        values, unmatched = match_pasted_values(event.labels, event.text)
+        # 上年 / 年初预算 take 功能分类 rows (科目代码 | 科目名称 | amount) as pasted from a 05表
+        code_table = f"{event.page}.功能分类" if event.page in ("上年", "年初预算") else None
+        values, unmatched = match_pasted_values(event.labels, event.text, code_table)
         done, refused = 0, []
         self.session_seal()
         for path, text in values:

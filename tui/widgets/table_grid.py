@@ -62,7 +62,8 @@ class GridTable(DataTable):
             # a table's values copied from Excel (label | 行次 | amount): matched to rows by label
             event.stop()
             labels = [(paths[-1], row[0]) for row, paths in zip(self.grid.rows, self.grid.paths) if paths[-1]]
-            self.post_message(TableGrid.PasteValues(labels, event.text))
+            page = self._page()
+            self.post_message(TableGrid.PasteValues(labels, event.text, page.key if page else ""))
         elif event.text.strip():  # one value (or an IME's commit): edit the cell with it
             tg = self._page()
             if tg is not None and tg.start_edit(self, event.text.strip()):
@@ -117,8 +118,8 @@ class GridTable(DataTable):
 
 def _styled(cell: str):
     """A computed 类/款 sum dim (Σ…), an entered one that does not add up in yellow (… ≠)."""
-    from narratives.pages import DIFF_MARK, SUM_MARK
-    if cell.startswith(SUM_MARK):
+    from narratives.pages import DERIVED_MARK, DIFF_MARK, SUM_MARK
+    if cell.startswith((SUM_MARK, DERIVED_MARK)):
         return Text(cell, style="dim italic")
     if cell.endswith(DIFF_MARK):
         return Text(cell, style="bold yellow")
@@ -177,9 +178,9 @@ class TableGrid(Vertical):
 
     class PasteValues(Message):
         """A block of label/value cells pasted into a page's single values."""
-        def __init__(self, labels: list[tuple[str, str]], text: str) -> None:
+        def __init__(self, labels: list[tuple[str, str]], text: str, page: str = "") -> None:
             super().__init__()
-            self.labels, self.text = labels, text
+            self.labels, self.text, self.page = labels, text, page
 
     class Commit(Message):
         """The edit line's text for ``path``, confirmed; ``move``: down, up, right or none."""
