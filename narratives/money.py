@@ -212,10 +212,15 @@ class NumberFormat:
     __slots__ = ("pattern", "rounding", "places", "min_places", "group", "_spec", "_babel", "_exp", "_mode")
 
     def __init__(self, pattern: str, rounding: str = "四舍五入", group: bool | None = None):
-        try:
-            from babel.numbers import NumberFormatError, parse_pattern
-        except ImportError:  # a checkout whose .venv predates the dependency: the usual shapes still work
+        if _USUAL.match(pattern):
+            # #,##0.00 / 0.## and the like: read here, as babel reads them (babel's import is a
+            # fifth of the app's launch; it is needed only for unusual patterns)
             NumberFormatError, parse_pattern = ValueError, _parse_simple
+        else:
+            try:
+                from babel.numbers import NumberFormatError, parse_pattern
+            except ImportError:  # a checkout whose .venv predates the dependency: the usual shapes still work
+                NumberFormatError, parse_pattern = ValueError, _parse_simple
         if rounding not in ROUNDING:
             raise ValueError(f"不认识的舍入方式“{rounding}”（可用：{'、'.join(ROUNDING)}）")
         # babel takes almost any text as a pattern ("0.0.0", "abc"): ask for the usual shape first
@@ -272,6 +277,10 @@ class _Simple:
         self.frac_prec = (zeros, zeros + hashes)
         self.int_prec = (head.count("0"), len(head.replace(",", "")))
         self.prefix, self.suffix, self.scale = ("", "-"), ("", ""), 0
+
+
+# the shapes _Simple reads exactly as babel does: groups of three or none, decimals 0 then #
+_USUAL = re.compile(r"^(?:#,##0|0)(?:\.0*#*)?$")
 
 
 def _parse_simple(pattern: str) -> _Simple:

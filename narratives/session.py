@@ -96,16 +96,20 @@ class Session:
         self.read_only = False   # opened while another window edits the file: Save As only
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, read_only: bool = False, take_over: bool = False) -> "Session":
+    def open(cls, path: str | os.PathLike, *, read_only: bool = False, take_over: bool = False,
+             recent: bool = True) -> "Session":
         """Open for editing.  ProjectLocked when another open window holds the file; the clerk
         then chooses ``read_only`` (look, Save As elsewhere) or ``take_over`` (edit here; the
-        other window's next save is then told the file changed)."""
+        other window's next save is then told the file changed).  ``recent=False``: the caller
+        adds it to the recent list itself (the app's launch does, after the first screen: the
+        list is written with an fsync)."""
         session = cls(api.load(path), path)
         if read_only:
             session.read_only = True
         else:
             session._take_lock(take_over)
-        remember(path)
+        if recent:
+            remember(path)
         return session
 
     def _take_lock(self, take_over: bool = False) -> None:
@@ -333,7 +337,8 @@ class Session:
         try:
             text = f.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProjectFileError(f"无法读取恢复文件 {f}：{exc.strerror}") from None
+            from .io.projectfile import read_reason
+            raise ProjectFileError(f"无法读取恢复文件 {f}：{read_reason(exc)}") from None
         self.project = loads(text, f"恢复文件 {f}")
         self._recovered_from = files
         self._undo.clear()
@@ -540,17 +545,20 @@ class Session:
         load(name)  # unknown → StyleError (a JuesuanError) before anything changes
         self.set_value("单位.样式", name)
 
-    def outline(self, findings: list | None = None, doc: Document | None = None) -> list[OutlineEntry]:
+    def outline(self, findings: list | None = None, doc: Document | None = None,
+                marks: bool = True) -> list[OutlineEntry]:
         """The sections and pages, each with its missing form inputs, findings, and the count of 待填
-        inputs its text shows (``pending``; from ``doc`` when the caller has just rendered it)."""
+        inputs its text shows (``pending``; from ``doc`` when the caller has just rendered it).
+        ``marks=False``: the titles only, without rendering the whole text (the app's launch shows
+        them at once and the marks a moment later)."""
         style = api.style_for(self.project)
         counts = _finding_counts(findings or [])
-        waiting = self._pending_by_section(doc)
+        waiting = self._pending_by_section(doc) if marks else {}
         out = []
         from .render.engine import section_headings  # numbering and {short_name} as the style says
         for sec, heading in zip(style.settings.sections, section_headings(self.project, style)):
-            form = section_form(self.project, sec.id, style)
-            out.append(OutlineEntry(sec.id, heading, "section", form.missing, counts.get(sec.id, 0),
+            missing = section_form(self.project, sec.id, style).missing if marks else 0
+            out.append(OutlineEntry(sec.id, heading, "section", missing, counts.get(sec.id, 0),
                                     waiting.get(sec.id, 0)))
         for key, label in PAGES:
             out.append(OutlineEntry(key, label, "page", 0, counts.get(key, 0)))

@@ -37,6 +37,9 @@ _BARE_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+(?![\d])"
                           r"(?!\s*(?:万元|元|%|％|分|亿元|万|、|个|辆|人|台|套|批|项|倍))")
 # what a template left unfilled: a {placeholder} of the words, or a figure marker that was never closed
 _UNFILLED = re.compile(r"\{[a-z_]*\}|[\ue000-\uf8ff]")
+# a name and the template's own word after it, when the name already ends with that word
+# ("{{ ev.name }}项目" for a project named "…项目")
+_DOUBLED = re.compile(r"(项目|支出|经费|资金|收入)\1")
 
 # the placeholders each word of [words] may use (see narratives.wording and render.engine)
 _WORD_KEYS = {
@@ -262,6 +265,10 @@ def scan(doc) -> list[tuple[str, str, str, str]]:
             text = para.text.strip()
             for r in residue(own):
                 found.append((f"残留“{r}”", _around(text, r)))
+            for m in _DOUBLED.finditer(own):
+                word = m.group(1)
+                found.append((f"“{word}”连写了两遍（名称已以“{word}”结尾时模板又接了一个；"
+                              f"写成 {{{{ 名称 | suffixed(\"{word}\") }}}}）", _around(text, m.group(0))))
             for m in _BARE_NUMBER.finditer(own):
                 found.append((f"数字“{m.group(0)}”后面没有单位", _around(text, m.group(0))))
             for m in _UNFILLED.finditer(para.text):

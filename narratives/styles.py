@@ -229,7 +229,8 @@ def read_settings(folder: Path) -> StyleSettings:
         from .style_messages import toml_message
         raise StyleError(f"样式设置 {path} 有误：{toml_message(exc)}") from None
     except OSError as exc:
-        raise StyleError(f"无法读取样式设置 {path}：{exc.strerror}") from None
+        from .io.projectfile import read_reason  # Chinese, not strerror's English (rel)
+        raise StyleError(f"无法读取样式设置 {path}：{read_reason(exc)}") from None
     data.setdefault("name", folder.name)
     try:
         settings = StyleSettings.model_validate(data)

@@ -8,3 +8,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+# bytecode for juesuan's own modules: where PYTHONDONTWRITEBYTECODE is set Python never caches it,
+# and every launch of the app compiled the core from source (~60 ms of a ~500 ms launch)
+.venv/bin/python -m compileall -q narratives tui >/dev/null 2>&1 || true

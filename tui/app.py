@@ -64,7 +64,8 @@ class JuesuanApp(App):
     def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
         from narratives.session import ProjectLocked, Session
         try:
-            session = Session.open(path, read_only=read_only, take_over=take_over)
+            # remembered in the recent list once the editor is on screen
+            session = Session.open(path, read_only=read_only, take_over=take_over, recent=False)
         except ProjectLocked as exc:  # another window has it open: the clerk chooses (rel)
             self.call_from_thread(self.ask_locked, path, str(exc))
             return
@@ -73,11 +74,13 @@ class JuesuanApp(App):
             return
         # while the opening screen is up: the editor's imports and the first section's text, so
         # the editor shows the text as it mounts (launch → text was 3.5× a bare app's paint)
+        # (the outline's titles only: its marks need the whole text rendered, after the first paint)
         first = None
         try:
             from .screens.editor import document_blocks
-            key = session.first_section() if hasattr(session, "first_section") else session.outline()[0].key
-            first = (key, document_blocks(session.render(key), whole=False), session.revision)
+            entries = session.outline(marks=False)
+            key = entries[0].key
+            first = (key, document_blocks(session.render(key), whole=False), session.revision, entries)
         except Exception:
             first = None  # the editor renders it itself, as after any change
         self.call_from_thread(self._opened, session, first)
@@ -95,6 +98,11 @@ class JuesuanApp(App):
             self.switch_screen(EditorScreen(session, first))
         else:
             self._show_session(session)
+        self.call_after_refresh(self._remember, session.path)
+
+    def _remember(self, path) -> None:
+        from narratives.recent import remember
+        self.run_worker(lambda: remember(path), thread=True, group="recent")
 
     # ---------------------------------------------------------------- routing
     @property

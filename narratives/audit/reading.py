@@ -38,7 +38,8 @@ def read_document(path: str | Path) -> str:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise AuditReadError(f"无法读取 {p}：{exc.strerror}") from None
+        from ..io.projectfile import read_reason  # Chinese, not strerror's English (rel)
+        raise AuditReadError(f"无法读取 {p}：{read_reason(exc)}") from None
     if size > MAX_FILE_BYTES:
         raise AuditReadError(f"{p.name}：文件过大（{size // (1024 * 1024)} MB），超过审核上限 "
                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB，不像是一份决算公开文件")

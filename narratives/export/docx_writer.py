@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..render.document import Document, Paragraph
 from . import docx_package
-from .fit import CELL_PAD_PT, fit_table, heading_lines, lines_needed, row_heights, text_width
+from .fit import CELL_PAD_PT, cell_lines, fit_table, is_rigid, lines_needed, row_heights, text_width
 from .layout import Block, Cell, Cover, Heading, Para, Part3, PartHeading, Table, TableBlock, Title, Toc
 from .paging import Pager
 from .settings import DocxSettings
@@ -559,11 +559,11 @@ class DocxBuilder:
                 if r == r0 and cell.text:
                     bold = "<w:b/>" if (is_header or cell.bold) else ""
                     pieces = cell.text.split("\n")
-                    if is_header and widths_pt:
-                        # the breaks of a heading are ours, between words: left to Word or
-                        # LibreOffice, a narrow column cut "事业收入" into "事业收" / "入"
-                        pieces = heading_lines(cell.text, sum(widths_pt[c:c + span]) - 2 * CELL_PAD_PT,
-                                               size or self.s.table_size)
+                    if widths_pt and not is_rigid(cell.text):
+                        # the breaks of a heading or a label are ours, between words: left to Word
+                        # or LibreOffice, a narrow column cut "事业收入" into "事业收" / "入"
+                        pieces = list(cell_lines(cell.text, sum(widths_pt[c:c + span]) - 2 * CELL_PAD_PT,
+                                                 size or self.s.table_size, is_header or cell.bold))
                     text = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml_text(x)}</w:t>' for x in pieces)
                     run = f"<w:r><w:rPr>{fonts}{bold}{sz}</w:rPr>{text}</w:r>"
                 out.append(f'<w:tc><w:tcPr>{"".join(pr)}</w:tcPr><w:p><w:pPr>{ppr}'

@@ -49,11 +49,13 @@ def is_rigid(text: str) -> bool:
     return bool(text) and bool(RIGID.match(text.strip()))
 
 
-def heading_lines(text: str, width_pt: float, size: float, bold: bool = True) -> list[str]:
-    """A heading's lines in a cell whose text area is ``width_pt`` wide, broken between words
-    (header_words); measured with the same safety margin that sizes the columns."""
+@lru_cache(maxsize=16384)
+def cell_lines(text: str, width_pt: float, size: float, bold: bool = True) -> tuple[str, ...]:
+    """A cell's lines in a text area ``width_pt`` wide, broken between words (header_words: a
+    heading's "事业/收入", a label's "一、一般公共预算/财政拨款"); measured with the same safety
+    margin that sizes the columns, so the renderer never needs a break of its own."""
     usable = max(width_pt, size) / SAFETY
-    return wrap_heading(text, usable, lambda x: text_width(x, size, bold))
+    return tuple(wrap_heading(text, usable, lambda x: text_width(x, size, bold)))
 
 
 @lru_cache(maxsize=16384)
@@ -181,7 +183,8 @@ def row_heights(t: Table, widths_pt: list[float], size: float, line: float | Non
         if cell.rows > 1:
             continue
         w = sum(widths_pt[c:c + cell.cols]) - 2 * CELL_PAD_PT
-        n = len(heading_lines(cell.text, w, size)) if is_header else lines_needed(cell.text, w, size, cell.bold)
+        n = lines_needed(cell.text, w, size, cell.bold) if is_rigid(cell.text) else \
+            len(cell_lines(cell.text, w, size, is_header or cell.bold))
         lines[r] = max(lines[r], n)
     return [n * line_h + 1 for n in lines]  # + the border
 

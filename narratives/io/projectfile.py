@@ -112,7 +112,7 @@ def load(path: str | os.PathLike) -> Project:
     except UnicodeDecodeError:
         raise ProjectFileError(f"{p} 不是 UTF-8 文本文件（是否选错了文件？）") from None
     except OSError as exc:
-        raise ProjectFileError(f"无法读取 {p}：{exc.strerror}") from None
+        raise ProjectFileError(f"无法读取 {p}：{read_reason(exc)}") from None
     return loads(text, str(p))
 
 
@@ -228,6 +228,13 @@ def os_reason(exc: OSError, folder: Path | None = None) -> str:
         return said
     code = errno.errorcode.get(exc.errno or 0, "")
     return f"系统错误{(' ' + code) if code else ''}（{exc.strerror or exc}）"
+
+
+def read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (no permission, a broken disk…)."""
+    if exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return "没有读取权限，或文件被其他程序锁定"
+    return os_reason(exc)
 
 
 def write_failure(path: str | os.PathLike, exc: OSError, folder: Path | None = None) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import JuesuanError
 from ..model import Project
-from .projectfile import ProjectFileError, from_dict
+from .projectfile import ProjectFileError, from_dict, read_reason
 from .table_readers import READERS, Reader
 from .tables_layout import Region, Sheet, find_tables
 
@@ -76,7 +76,7 @@ def _check_file(path: Path) -> None:
     except FileNotFoundError:
         raise WorkbookError(f"找不到工作簿 {path}") from None
     except OSError as exc:
-        raise WorkbookError(f"无法读取 {path}：{exc.strerror}") from None
+        raise WorkbookError(f"无法读取 {path}：{read_reason(exc)}") from None
     if stat.S_ISDIR(st.st_mode):
         raise WorkbookError(f"{path} 是文件夹，不是工作簿")
     if not stat.S_ISREG(st.st_mode):
@@ -85,7 +85,7 @@ def _check_file(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise WorkbookError(f"无法读取 {path}：{exc.strerror}") from None
+        raise WorkbookError(f"无法读取 {path}：{read_reason(exc)}") from None
     if not (head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0")):
         raise WorkbookError(f"{path} 不是 Excel 工作簿（应为 .xlsx 或 .xls 文件）")
 

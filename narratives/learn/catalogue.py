@@ -237,10 +237,21 @@ def _bare_figures(cat: Catalogue, facts: Facts) -> None:
         if len(cat.subjects) > first:
             rows.append(cat.subjects[first])
     cat.collections["f.evaluations"] = rows
+    # the 重点绩效评价 are a list too: a paragraph about last year's one becomes a loop over next year's
+    keys = []
     for i, k in enumerate(facts.p.performance.key):
-        if k.score is not None:
-            _bare(cat, f"p.performance.key[{i}].score", k.score, "score", (), ("评价得分", k.name),
-                  source="预算绩效.重点评价.得分")
+        row, first = f"p.performance.key[{i}]", len(cat.subjects)
+        for expr, v, kind, kw, src in ((f"{row}.score", k.score, "score", ("评价得分", "绩效评价得分"), "得分"),
+                                       (f"{row}.amount", k.amount, "money", ("重点绩效评价",), "涉及资金")):
+            if v is None:
+                continue
+            subj = Subject(expr, (k.name,), None, "p.performance.key", i, value=v, source=f"预算绩效.重点评价.{src}",
+                           keywords=kw, row=row, row_name=("name", k.name))
+            cat.subjects.append(subj)
+            cat.candidates.append(Candidate(Decimal(v), kind, "value", subj))
+        if len(cat.subjects) > first:
+            keys.append(cat.subjects[first])
+    cat.collections["p.performance.key"] = keys
     v = dict(facts.vehicles)
     if "主要负责人用车" in v and "副部（省）级及以上领导用车" in v:
         _bare(cat, '(dict(f.vehicles)["副部（省）级及以上领导用车"] or 0) + (dict(f.vehicles)["主要负责人用车"] or 0)',

@@ -76,6 +76,7 @@ class ParagraphLearner:
         self.facts, self.cat, self.m = facts, cat, matcher
         self.texts = project_texts(facts.p)
         self.words: dict[str, str] = {}   # the style's [words] as the document writes them
+        self.base_words = None            # the base style's (words the document shares need no learning)
         # (subject key, kind, body as rendered), longest first so a note inside a note loses
         self.notes = sorted(notes, key=lambda n: -len(n[2]))
         self.by_note_key: dict[str, list[Subject]] = {}
@@ -94,8 +95,8 @@ class ParagraphLearner:
         self._vehicles(text, spans)
         figs = [f for f in figures(text) if not _inside(spans, f.start)]
         self._figures(text, figs, topic, spans, residue)
+        self._deviation(text, spans)   # first: "决算数与年初预算数基本持平" is no 持平 against 上年
         self._words(text, spans)
-        self._deviation(text, spans)
         self._clerk_words(text, spans)
         self._note_owners(spans)
         spans.sort(key=lambda s: s[0])
@@ -181,7 +182,19 @@ class ParagraphLearner:
             at = text.find(body)
             if at >= 0 and not _overlaps(spans, at, at + len(body)):
                 same = [e for e, b in self.texts if b == body]
-                spans.append((at, at + len(body), Slot("text", None, args={"expr": expr, "exprs": same})))
+                args = {"expr": expr, "exprs": same}
+                start, end = at, at + len(body)
+                # "项目绩效目标完成情况：…。" — the label and the end go with the words: where they
+                # are not entered next year, no "完成情况：。" is left
+                m = re.search(r"(?:^|(?<=[。；;]))([^，,。；;：:]{2,20}[：:])$", text[:at])
+                if m and not _overlaps(spans, m.start(1), at):
+                    start, args["label"] = m.start(1), m.group(1)
+                elif at == 0 or text[at - 1] in "。；;":
+                    args["label"] = ""   # a sentence of its own: none when not entered
+                if "label" in args and end < len(text) and text[end] in "。；;":
+                    args["end"] = text[end]
+                    end += 1
+                spans.append((start, end, Slot("text", None, args=args)))
 
     def _deviation(self, text: str, spans: list) -> None:
         """"决算数小于年初预算数": the deviation words of the budget stated nearest before."""
@@ -193,9 +206,17 @@ class ParagraphLearner:
                             key=lambda s: -s[1])
             if before:
                 it = before[0][2].subject.item
-                if it is not None and it.completion.kind == "no_budget" and m.group("basis"):
+                kind = it.completion.kind if it is not None else ""
+                base = getattr(self.base_words, "no_budget_deviation" if kind == "no_budget" else kind, None) \
+                    if self.base_words is not None and m.group("basis") else None
+                if isinstance(base, str) and base.format(basis=m.group("basis")) == m.group(0):
+                    pass  # the base words it so: nothing to learn
+                elif kind == "no_budget" and m.group("basis"):
                     # how this document words spending without a budget ("决算数大于年初预算数")
                     self.words.setdefault("no_budget_deviation", m.group(0).replace(m.group("basis"), "{basis}"))
+                elif m.group("basis") and {"over": "大于", "under": "小于", "equal": "持平"}.get(kind, "\0") in m.group(0):
+                    # "决算数与年初预算数基本持平": the document's own words for each deviation
+                    self.words.setdefault(kind, m.group(0).replace(m.group("basis"), "{basis}", 1))
                 spans.append((m.start(), m.end(), Slot("deviation", before[0][2].subject,
                                                        args={"basis": m.group("basis") or m.group("basis2")})))
 

@@ -30,6 +30,7 @@ from .templating import literal
 
 _START = 0xF0000          # a run's opening marker: chr(_START + run index)
 _END = "\U0010FFFD"       # a run's closing marker
+_NOTE, _NOTE_END = "\U0010FFFB", "\U0010FFFC"   # around the clerk's words (a 说明) in the render
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 # what parse() reads at a line's start (a sub-heading, a caption, a table row) stays unmarked
 _LINE_HEAD = re.compile(r"^(?:## |!! |\|)")
@@ -77,13 +78,17 @@ def marked(source: str, runs: list[Run]) -> str:
 
 def origins(text: str) -> tuple[str, list[tuple[int, int] | None]]:
     """The text without the run markers, and for each character (run index, where that
-    occurrence of the run starts in the text) or None (written by an expression)."""
+    occurrence of the run starts in the text), "note" (the clerk's words) or None (written by
+    another expression)."""
     plain: list[str] = []
     where: list[tuple[int, int] | None] = []
     stack: list[tuple[int, int]] = []
+    note = False
     for ch in text:
         o = ord(ch)
-        if o >= _START and ch != _END:
+        if ch in (_NOTE, _NOTE_END):
+            note = ch == _NOTE
+        elif o >= _START and ch != _END:
             stack.append((o - _START, len(plain)))
         elif ch == _END:
             if stack:
@@ -92,7 +97,7 @@ def origins(text: str) -> tuple[str, list[tuple[int, int] | None]]:
             continue
         else:
             plain.append(ch)
-            where.append(stack[-1] if stack else None)
+            where.append("note" if note else stack[-1] if stack else None)
     return "".join(plain), where
 
 
@@ -101,12 +106,12 @@ def _edits(plain: str, where: list, published: str, edits: dict[int, dict[int, s
     False when a difference touches an expression's output or spans two runs."""
     if plain == published:
         for k, w in enumerate(where):
-            if w is not None and (k == 0 or where[k - 1] != w):
+            if isinstance(w, tuple) and (k == 0 or where[k - 1] != w):
                 edits.setdefault(w[0], {}).setdefault(w[1], None)
         return True
     occ: dict[tuple[int, int], list] = {}   # occurrence → [start, end, list of (i1, i2, new)]
     for k, w in enumerate(where):
-        if w is not None:
+        if isinstance(w, tuple):
             o = occ.setdefault(w, [k, k + 1, []])
             o[1] = k + 1
     sm = SequenceMatcher(None, plain, published, autojunk=False)
@@ -115,14 +120,18 @@ def _edits(plain: str, where: list, published: str, edits: dict[int, dict[int, s
             continue
         if i2 > i1:
             owners = {where[k] for k in range(i1, i2)}
-            if len(owners) != 1 or None in owners:
+            if owners == {"note"}:
+                continue  # the clerk's words differ from the project's 说明: data, not the style
+            if len(owners) != 1 or None in owners or "note" in owners:
                 return False
             owner = owners.pop()
         else:  # an insertion: into the run it touches (the one before first)
             left = where[i1 - 1] if i1 > 0 else None
             right = where[i1] if i1 < len(where) else None
-            owner = left or right
+            owner = next((w for w in (left, right) if isinstance(w, tuple)), None)
             if owner is None:
+                if "note" in (left, right):
+                    continue
                 return False
         occ[owner][2].append((i1, i2, published[j1:j2]))
     for (run, at), (s, e, changes) in occ.items():
@@ -156,10 +165,14 @@ def _apply(source: str, runs: list[Run], words: dict[int, str]) -> str:
     return source
 
 
-def _blocks(section) -> list[tuple[str, str]]:
-    """Sub-headings and paragraphs; a chart's caption (not read from a published text) is the
-    base's layout and stays as the base writes it."""
-    return [("heading" if p.kind == "heading" else "para", p.text) for p in section.paragraphs
+def _blocks(section, notes: bool = False) -> list[tuple[str, str]]:
+    """Sub-headings and paragraphs (``notes``: the clerk's words between note markers); a chart's
+    caption (not read from a published text) is the base's layout and stays as the base writes it."""
+    def text(p) -> str:
+        if not notes:
+            return p.text
+        return "".join(_NOTE + r.text + _NOTE_END if r.kind == "note" else r.text for r in p.runs)
+    return [("heading" if p.kind == "heading" else "para", text(p)) for p in section.paragraphs
             if p.kind in ("heading", "body")]
 
 
@@ -239,35 +252,33 @@ def graft(pub: Published, project, base: Style, settings: dict) -> dict[int, str
             doc = render_project(project, style)
             return dict(zip(texts, doc.sections))
 
-        try:
-            marked_doc = render({n: marked(sources[n], runs[n]) for n in sources})
-        except Exception:  # a base that cannot write last year's project teaches nothing here
-            return {}
+        def words_needed(texts: dict[int, str]) -> dict[int, tuple[list[Run], dict[int, str]]]:
+            """Each section whose render differs from the published one only in its own words
+            (and the clerk's): its runs and the runs' words as published."""
+            found = {n: literal_runs(t) for n, t in texts.items()}
+            try:
+                doc = render({n: marked(texts[n], found[n]) for n in texts})
+            except Exception:  # a base that cannot write last year's project teaches nothing here
+                return {}
+            out = {}
+            for n, dsec in doc.items():
+                psec = pub.sections[n]
+                blocks = _as_read(_blocks(dsec, notes=True), psec.blocks)
+                if [k for k, _ in blocks] != [b.kind for b in psec.blocks]:
+                    continue
+                edits: dict[int, dict[int, str | None]] = {}
+                if all(_edits(*origins(text), pb.text, edits) for (_k, text), pb in zip(blocks, psec.blocks)):
+                    words = _new_words(found[n], edits)
+                    if words is not None:
+                        out[n] = (found[n], words)
+            return out
+
         candidates = {}
-        for n, dsec in marked_doc.items():
-            psec = pub.sections[n]
-            blocks = _as_read(_blocks(dsec), psec.blocks)
-            if [k for k, _ in blocks] != [b.kind for b in psec.blocks]:
-                continue
-            edits: dict[int, dict[int, str | None]] = {}
-            ok = True
-            for (_k, text), pb in zip(blocks, psec.blocks):
-                plain, where = origins(text)
-                if not _edits(plain, where, pb.text, edits):
-                    ok = False
-                    break
-            words = _new_words(runs[n], edits) if ok else None
-            if words is None:
-                continue
-            grafted = _apply(sources[n], runs[n], words)
+        for n, (rs, words) in words_needed(sources).items():
+            grafted = _apply(sources[n], rs, words)
             if grafted:
                 candidates[n] = grafted
-        if not candidates:
-            return {}
-        try:
-            trial = render(candidates)
-        except Exception:
-            return {}
-        return {n: candidates[n] for n, dsec in trial.items() if _same(dsec, pub.sections[n])}
+        # the edited template must need no further edit (an edit may have met another run)
+        return {n: candidates[n] for n, (_rs, words) in words_needed(candidates).items() if not words}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -55,6 +55,7 @@ def learn_style(pub: Published, project, base: Style | None) -> LearnedStyle:
     number = detect_numbers(pub, base.settings.number.model_dump() if base else None)
     matcher = Matcher(cat, number["places"], number["percent_places"])
     learner = ParagraphLearner(facts, cat, matcher, note_bodies(project))
+    learner.base_words = base.settings.word_set() if base else None
     emitter = Emitter(cat, facts)
     base_ids = {s.title: s.id for s in base.settings.sections} if base else {}
     out, used = [], set()
@@ -103,6 +104,12 @@ def _section(blocks, learner: ParagraphLearner, emitter: Emitter, cat, topic: st
                 lines += _paragraph_loop(run, emitter, cat)
                 i = j
                 continue
+        one = _record_row(item, cat)
+        if one is not None:  # a paragraph about last year's one 重点评价 (自评 project): one for each next year
+            vars = {id(one): "r", "_subjects": [one], "_row": (one.coll, one.index, "r")}
+            lines += [loop_head(one.coll, "r", ""), emitter.pieces(_row_name(item.pieces, one), vars), "{% endfor %}"]
+            i += 1
+            continue
         lines += guarded(_clause_loops(item, emitter, cat))
         i += 1
     return lines, residue
@@ -129,6 +136,18 @@ def guarded(line: str) -> list[str]:
         return [line]
     conds.sort(key=len)
     return ["{% if " + " and ".join(conds) + " %}", line, "{% endif %}"]
+
+
+def _record_row(lp: Learned, cat):
+    """The one row a paragraph states, where that row is a record (an evaluation, not an amount of
+    a list of 类) and last year's list held only it."""
+    rows = lp.row_subjects()
+    if not rows or len({(r.coll, r.index) for r in rows}) != 1:
+        return None
+    s = rows[0]
+    if s.item is not None or not s.row or len(cat.rows(s.coll)) != 1:
+        return None
+    return s
 
 
 # ---------------------------------------------------------------------- a row per paragraph

@@ -96,8 +96,27 @@ class Matcher:
         self.cat, self.places, self.pct_places = cat, places, pct_places
         self.order = {id(s): i for i, s in enumerate(cat.subjects)}
 
+    def _by_value(self) -> dict:
+        """(kind, value as written) → the candidates in catalogue order: a figure is looked up, not
+        compared with every candidate (a 20-page document states hundreds of figures)."""
+        if getattr(self, "_index", None) is None:
+            index: dict = {}
+            for c in self.cat.candidates:
+                if c.kind == "count":
+                    key = ("count", c.subject.count_unit, Decimal(c.value))
+                elif c.kind in ("money", "score"):
+                    key = (c.kind, quantize(c.value, self.places))
+                elif c.kind == "pct":
+                    key = ("pct", quantize(c.value, self.pct_places))
+                else:
+                    continue
+                index.setdefault(key, []).append(c)
+            self._index = index
+        return self._index
+
     def candidates(self, fig: Figure, role: str) -> list[Candidate]:
-        found = [c for c in self.cat.candidates if matches(c, fig, self.places, self.pct_places)]
+        key = ("count", fig.unit, fig.value) if fig.kind == "count" else (fig.kind, fig.value)
+        found = [c for c in self._by_value().get(key, ()) if matches(c, fig, self.places, self.pct_places)]
         if fig.kind == "money":
             wanted = {"value": ("value",), "change": ("change",), "budget": ("budget",), "prior": ("prior",)}[role]
             exact = [c for c in found if c.role in wanted]

@@ -103,6 +103,8 @@ class Emitter:
                 expr = next((e for e in slot.args.get("exprs", [expr]) if e.startswith(mine)), expr)
                 if expr.startswith(mine):
                     expr = row[2] + expr[len(mine):]
+            if "label" in slot.args:
+                return f"{{{{ sentence({expr}, {q(slot.args['label'])}, {q(slot.args.get('end', ''))}) }}}}"
             return f"{{{{ ({expr} or '') | trim | trim('。；;') }}}}"
         if k == "deviation":
             return f"{{{{ deviation({self.expr(slot.subject, vars)}, {q(slot.args['basis'])}) }}}}"
@@ -179,7 +181,25 @@ class Emitter:
         return vars.get("_subjects", [])
 
     def pieces(self, pieces: list, vars: dict) -> str:
-        return "".join(literal(p) if isinstance(p, str) else self.slot(p, vars) for p in pieces)
+        out = []
+        for k, p in enumerate(pieces):
+            if isinstance(p, str):
+                out.append(literal(p))
+                continue
+            text = self.slot(p, vars)
+            prev = pieces[k - 1] if k else None
+            if p.kind in ("grades", "vehicles") and out and out[-1][-1:] in ("，", ",", "；", ";") \
+                    and isinstance(prev, str):
+                # "…，1个项目自评等级为“良”。": the comma only before a first grade (none: no "，。")
+                lead, out[-1] = out[-1][-1], out[-1][:-1]
+                text = text.replace("%}", f"%}}{{{{ {q(lead)} if loop.first }}}}", 1)
+            if p.kind == "note" and p.args.get("fallback") and isinstance(prev, Slot) and prev.kind == "deviation" \
+                    and text.endswith(f" or {q(p.args['fallback'])} }}}}"):
+                # the end of "决算数小于年初预算数。": none where the deviation is not written (unknown)
+                dev = self.slot(prev, vars)[3:-3]
+                text = text[:-len(f" {q(p.args['fallback'])} }}}}")] + f" ({q(p.args['fallback'])} if {dev} else '') }}}}"
+            out.append(text)
+        return "".join(out)
 
 
 def filter_for(coll: str, rows: list[Subject], shown: list[Subject], var: str, budgety: bool) -> str | None:

@@ -46,7 +46,7 @@ class Model(BaseModel):
     """Chinese aliases are the file's keys; attribute names are for code."""
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid", validate_assignment=True,
-                              str_strip_whitespace=False)
+                              str_strip_whitespace=False, defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

@@ -190,3 +190,26 @@ def test_a_full_standard_output_is_a_chinese_line():
                               text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith("juesuan：无法写出结果（标准输出）：磁盘已满"), done.stderr
+
+
+def test_an_unreadable_project_is_a_chinese_line(tmp_path, capsys, monkeypatch):
+    """Reading, too: "Permission denied" never reaches the clerk."""
+    import errno
+    from narratives.cli import main
+    p = tmp_path / "p.toml"
+    shutil.copy(SAMPLE, p)
+    p.chmod(0)
+    if ROOT_USER:  # root reads whatever the mode: the refusal comes from the file system instead
+        real = Path.read_text
+
+        def refuse(self, *a, **k):
+            if self == p:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self, *a, **k)
+        monkeypatch.setattr(Path, "read_text", refuse)
+    try:
+        assert main(["render", str(p)]) == 2
+    finally:
+        p.chmod(0o644)
+    err = capsys.readouterr().err
+    assert err.startswith(f"juesuan：无法读取 {p}：没有读取权限") and "Permission" not in err, err

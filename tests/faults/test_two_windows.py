@@ -461,3 +461,25 @@ def test_after_save_as_the_new_file_is_held_and_the_old_one_free(project_copy, t
     with pytest.raises(ProjectLocked):
         Session.open(tmp_path / "new.toml")
     Session.open(project_copy).close()  # the old file was let go
+
+
+@pytest.mark.asyncio
+async def test_opening_from_the_start_screen_asks_too_and_can_take_over(project_copy):
+    """The recent list and 打开 go through open_path, not the opening screen: same question."""
+    from tests.tui.helpers import settle
+    from tui.app import JuesuanApp
+    from tui.screens.dialogs import AskScreen
+    from tui.screens.editor import EditorScreen
+
+    other = Session.open(project_copy)  # the other window
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.open_path(project_copy)
+        await settle(pilot, app)
+        assert isinstance(app.screen, AskScreen)
+        assert "已被另一个窗口打开" in str(app.screen.query_one(".dialog-text").content)
+        await pilot.click("#takeover")
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen) and not app.screen.session.read_only
+        assert app.screen.session._lock.held() and not other._lock.held()

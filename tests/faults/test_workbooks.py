@@ -140,3 +140,25 @@ def test_without_xlrd_an_xls_is_refused_saying_what_is_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd → ImportError
     result = sheet_worker.read(str(hostile.FIXTURES / "yangquan-2024-sheets.xls"))
     assert not result["sheets"] and "xlrd" in result["problem"] and "setup.sh" in result["problem"]
+
+
+def test_an_oversized_sheet_xml_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A zip bomb: the sheet's unzipped size is checked first (the probe's limit applies to XML
+    parts only: a big picture in the workbook is never read and is no reason to refuse it)."""
+    import io
+    import zipfile
+    from narratives.io import sheet_worker
+    buf = io.BytesIO()
+    hostile.workbook().save(buf)
+    book = tmp_path / "pictures.xlsx"
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info.filename))
+        out.writestr("xl/media/image1.png", b"\0" * 300_000)
+    monkeypatch.setattr(sheet_worker, "MAX_XML", 200_000)
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(book).infolist()}
+    assert max(v for k, v in sizes.items() if k.endswith(".xml")) < 200_000
+    assert import_workbook(book).project.t01 == hostile.sample().t01  # the picture is no reason
+    monkeypatch.setattr(sheet_worker, "MAX_XML", 5_000)
+    with pytest.raises(WorkbookError, match="过大"):
+        import_workbook(book)

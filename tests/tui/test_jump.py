@@ -106,3 +106,57 @@ async def test_ctrl_c_says_how_to_quit_in_chinese(yangquan_copy):
         messages = [str(n.message) for n in app._notifications]
         assert any("Ctrl+Q" in m and "退出" in m for m in messages)
         assert not any("Press" in m for m in messages)
+
+
+async def test_enter_on_an_export_warning_line_focuses_its_field(yangquan_copy):
+    from tui.screens.export import ExportScreen
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        s = app.screen.session
+        s.set_text("公开05表.合计.基本支出", "115")  # an 错误 (05表 基本支出 ≠ 06表 人员+公用)
+        s.set_text("年初预算.功能分类.201", "")       # a 待填
+        app.screen.after_change()
+        await settle(pilot, app)
+        await pilot.press("f10")
+        await settle(pilot, app)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        jumps = dialog.query_one("#export-jumps")
+        groups = [g for g, _text, _t in dialog.lines]
+        assert groups[0] == "错误" and groups[-1] == "待填"  # errors listed first
+        # the 待填 line: Enter closes the dialog (nothing exported) and lands on 一般公共服务支出 年初预算
+        jumps.focus()
+        jumps.highlighted = len(dialog.lines) - 1
+        assert "一般公共服务支出 年初预算" in str(jumps.get_option_at_index(jumps.highlighted).prompt)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ExportScreen)
+        assert app.screen.current == "general"
+        assert getattr(app.focused, "path", None) == "年初预算.功能分类.201"
+        assert not list(yangquan_copy.parent.glob("*.docx"))  # the jump did not export
+        # and the 错误 line: onto the 05表 cell the finding names
+        await pilot.press("f10")
+        await settle(pilot, app)
+        jumps = app.screen.query_one("#export-jumps")
+        jumps.focus()
+        jumps.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.current == "公开05表"
+        assert type(app.focused).__name__ == "GridTable"
+        assert app.focused.path_at_cursor() == "公开05表.合计.小计"
+
+
+async def test_enter_in_the_outline_on_a_table_page_lands_on_its_first_table(yangquan_copy):
+    # not on the page's edit line (docked under the tables but first in the page's widgets)
+    from tests.tui.helpers import goto
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "公开06表")
+        app.screen.query_one("#editor-outline").focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert type(app.focused).__name__ == "GridTable"
+        assert app.focused.path_at_cursor() == "公开06表.人员经费合计"

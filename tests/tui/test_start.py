@@ -300,7 +300,7 @@ async def test_export_warns_of_errors_and_pending(yangquan_copy, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         warning = str(app.screen.query_one("#export-warning").content)
-        assert "个错误" in warning and "公开05表" in warning
+        assert "个错误" in warning and any("公开05表" in text for g, text, _t in app.screen.lines if g == "错误")
         assert "1 处待填：一般公共服务支出 年初预算" in warning
         assert app.screen.query_one("#export-charts").value is True
         app.screen.query_one("#scope-whole").value = True
@@ -397,3 +397,47 @@ async def test_import_of_a_broken_workbook_says_why_and_writes_nothing(tmp_path)
         assert isinstance(app.screen, StartScreen)
         assert any("坏.xlsx" in str(n.message) for n in app._notifications)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.xlsx"]
+
+
+async def _tree_lists(pilot, node, names: set[str]) -> list[str]:
+    """The names under ``node`` once DirectoryTree's loader has filled it (it loads in a worker)."""
+    for _ in range(100):
+        shown = [child.data.path.name for child in node.children]
+        if names <= set(shown):
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError(f"the folder tree never listed {names}: {shown}")
+
+
+async def test_open_by_picking_the_file_in_the_folder_tree(tmp_path, wendeng_path):
+    import shutil
+    from tui.screens.files import FileScreen
+    folder = tmp_path / "单位" / "2024"
+    folder.mkdir(parents=True)
+    shutil.copy(wendeng_path, folder / "文登.toml")
+    (folder / "笔记.txt").write_text("不是项目", encoding="utf-8")   # not a project: not listed
+    (folder / ".隐藏.toml").write_text("", encoding="utf-8")         # hidden: not listed
+    app = JuesuanApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        files = app.screen
+        assert isinstance(files, FileScreen)
+        tree = files.query_one("#file-tree")
+        tree.path = tmp_path
+        await _tree_lists(pilot, tree.root, {"单位"})
+        await pilot.press("tab")  # from the typed path into the tree, as the hint says
+        await pilot.pause()
+        assert app.focused is tree
+        await pilot.press("down", "enter")  # 单位: opened
+        await _tree_lists(pilot, tree.root.children[0], {"2024"})
+        await pilot.press("down", "enter")  # 2024: opened
+        listed = await _tree_lists(pilot, tree.root.children[0].children[0], {"文登.toml"})
+        assert listed == ["文登.toml"]  # the .txt and the hidden file are filtered out
+        assert files.query_one("#file-input").value == str(folder) + "/"  # the folder chosen so far
+        await pilot.press("down", "enter")  # the project file: opened at once
+        await settle(pilot, app)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.session.path == (folder / "文登.toml").resolve()
+        assert "威海市文登区法律援助中心" in app.screen.session.project.unit.name

@@ -70,3 +70,11 @@ def test_names_join_without_doubled_words(seed, style, names, key_name, tier, fu
     if style == "shandong" and perf.projects:
         # the joined name is still there, once
         assert f"{with_suffix(perf.projects[0].name, '项目')}绩效自评综述" in text
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_edge_units_have_no_doubled_word(style):
+    """The units `styles check` renders (all 0, all new, 上年 not entered, many rows, no 三公 …)."""
+    for name, project in synth.edge_projects():
+        text = text_of(project, style)
+        assert not DOUBLED.findall(text), (name, [m.group() for m in DOUBLED.finditer(text)])

@@ -287,3 +287,20 @@ def test_no_heading_word_is_split(name, made, pages):
                             split.append((k, lines))
     assert wrapped, f"{name}: no wrapped heading found (the test would pass vacuously)"
     assert not split, f"{name}: headings cut inside a word (page, lines): {split[:5]}"
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_no_row_label_cuts_a_common_word(name, pages):
+    """A row label that wraps ("一、一般公共预算" / "财政拨款") does not cut 收入, 支出, 拨款 … either."""
+    cut, wrapped = [], 0
+    for k, page in enumerate(pages[name], 1):
+        for t in page["tables"]:
+            for row in t["rows"]:
+                for cell in row:
+                    lines = _cell_lines(cell)
+                    if len(lines) < 2 or is_rigid("".join(lines)):
+                        continue
+                    wrapped += 1
+                    cut += [(k, lines) for line, nxt in zip(lines, lines[1:]) if line[-1] + nxt[0] in NEVER_CUT]
+    assert wrapped, f"{name}: no wrapped label found (the test would pass vacuously)"
+    assert not cut, f"{name}: labels cut inside a word (page, lines): {cut[:5]}"

@@ -119,3 +119,15 @@ def test_dates_through_babel_zh_cn():
     assert signature_date(date(2025, 9, 30)) == "2025年9月"
     assert format_date(date(2025, 9, 3), DAY) == "2025年9月3日"
     assert format_date(date(2025, 9, 3), "long") == "2025年9月3日"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["#,##0", "0"]), st.integers(0, 4), st.integers(0, 3), st.booleans())
+def test_the_usual_patterns_are_read_as_babel_reads_them(head, zeros, hashes, dot):
+    # the app's launch reads these without importing babel: it must mean what babel means
+    from narratives.money import _USUAL, _parse_simple
+    pattern = head + ("." + "0" * zeros + "#" * hashes if dot or zeros or hashes else "")
+    assert _USUAL.match(pattern)
+    ours, babels = _parse_simple(pattern), parse_pattern(pattern)
+    for attr in ("grouping", "frac_prec", "int_prec", "prefix", "suffix", "scale"):
+        assert getattr(ours, attr) == getattr(babels, attr), (pattern, attr)

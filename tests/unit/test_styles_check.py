@@ -83,3 +83,17 @@ def test_a_given_project_is_the_only_trial(tmp_path):
     findings = check_folder(BROKEN, ROOT / "samples" / "yangquan-legal-aid-2024.toml")
     assert not any(f.level == "错误" for f in findings)  # the all-zero unit that breaks 03.j2 is not tried
     assert any("用 yangquan-legal-aid-2024.toml 试生成" in str(f) for f in findings)
+
+
+def test_a_name_joined_with_its_own_last_word_is_found(tmp_path):
+    """shandong once wrote "{{ ev.name }}项目绩效自评综述": "…项目项目绩效自评综述" for a project
+    named "…项目" (the synthetic units name theirs so); styles check now says so."""
+    import shutil
+    folder = tmp_path / "mine"
+    shutil.copytree(ROOT / "templates" / "shandong", folder)
+    t = folder / "13_performance.j2"
+    t.write_text(t.read_text(encoding="utf-8").replace('{{ ev.name | suffixed("项目") }}', "{{ ev.name }}项目"),
+                 encoding="utf-8")
+    found = [str(f) for f in check_folder(folder)]
+    assert any("“项目”连写了两遍" in f and "项目项目绩效自评综述" in f and 'suffixed("项目")' in f
+               for f in found), found

@@ -87,10 +87,17 @@ class EditorScreen(Screen):
         self.query_one("#editor-outline", Outline).border_title = "目录"
         self.query_one("#editor-preview", Preview).border_title = "预览"
         first, self._first = self._first, None
+        quick = None
         if first is not None and first[2] == self.session.revision:
             self.query_one(Preview).show(first[1], first[2])  # the text at once, no render wait
+            quick = first[3] if len(first) > 3 else None
         self.apply_size(self.app.size.width)
-        self.reload_outline()
+        if quick:
+            # the titles now; the marks (⚠ 缺 待: the whole text rendered) with the first checks,
+            # which wait until the text is painted
+            self._load_outline(quick, -1)
+        else:
+            self.reload_outline()
         first = self.entries[0].key
         self.show_item(first)
         self.query_one(Outline).highlighted = 0
@@ -135,14 +142,16 @@ class EditorScreen(Screen):
     def reload_outline(self) -> None:
         # the outline costs a form per section: computed here, on open, on save, every autosave
         # tick after changes and after a style switch, never per keystroke
+        self._load_outline(self.session.outline(self.findings), self.session.revision)
+
+    def _load_outline(self, entries, revision: int) -> None:
         from dataclasses import asdict
         from types import SimpleNamespace
         counts: dict[str, int] = {}
         for item in self.pending:
             counts[item.section] = counts.get(item.section, 0) + 1
-        self.entries = [SimpleNamespace(**{**asdict(e), "pending": counts.get(e.key, 0)})
-                        for e in self.session.outline(self.findings)]
-        self._outline_revision = self.session.revision
+        self.entries = [SimpleNamespace(**{**asdict(e), "pending": counts.get(e.key, 0)}) for e in entries]
+        self._outline_revision = revision
         self.query_one(Outline).load(self.entries)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -249,9 +258,10 @@ class EditorScreen(Screen):
     def focus_path(self, path: str) -> bool:
         """Focus the input, reason box or table cell of ``path`` on the item shown."""
         if not path:
-            # (never the page's edit line: Tab there commits instead of moving on)
-            first = [w for w in self.query("#editor-center FieldInput, #editor-center NoteArea, #editor-center GridTable")
-                     if w.id != "cell-edit"]
+            # the first input the text waits for, else the first input or table — never a table
+            # page's edit line (docked first, shown last; Tab there commits instead of moving on)
+            first = [w for w in self.query("#editor-center FieldInput, #editor-center NoteArea, "
+                                           "#editor-center GridTable") if w.id != "cell-edit"]
             if first:
                 target = self._first_wanted() or first[0]
                 target.focus()
@@ -544,12 +554,15 @@ class EditorScreen(Screen):
     def _show_findings(self, findings: list, pending: list | None = None, revision: int | None = None) -> None:
         if revision is not None:
             self.checked_revision = revision  # tests wait for it: the status line is complete
+        first = self._outline_revision == -1  # the launch showed the titles only
         if len(findings) != len(self.findings) or (pending is not None and len(pending) != len(self.pending)):
             self._outline_revision = -1  # the outline's marks follow at the next tick
         self.findings = findings
         if pending is not None:
             self.pending = pending
         self.update_status()
+        if first:
+            self.reload_outline()  # the templates are compiled by now: a few ms
 
     def _show_preview(self, blocks, revision: int) -> None:
         preview = self.query_one(Preview)
@@ -662,14 +675,45 @@ class EditorScreen(Screen):
             return
         self.findings = findings
         self.update_status()
-        errors = [getattr(f, "message", str(f)) for f in findings if getattr(f, "severity", "") == "错误"]
+        wrong = [f for f in findings if getattr(f, "severity", "") == "错误"]
+        errors = [getattr(f, "message", str(f)) for f in wrong]
         pending = list(dict.fromkeys(p.label for p in self.pending))
+        # each 错误 and 待填 a line of its own, one Enter from its field (as in 审核 and 待填)
+        lines = [("错误", text, target) for text, target in zip(errors, self._finding_targets(wrong))]
+        lines += self._pending_lines()
 
         def done(choice: dict | None) -> None:
-            if choice:
+            if choice and "jump" in choice:
+                self.jump(choice["jump"])
+            elif choice:
                 self.start_export(choice["path"], choice["whole"], choice["charts"])
 
-        self.app.push_screen(ExportScreen(self.session, errors, pending), done)
+        self.app.push_screen(ExportScreen(self.session, errors, pending, lines), done)
+
+    def _finding_targets(self, findings: list) -> list:
+        """Where each finding's field is (None for one we cannot place: still listed)."""
+        from narratives.locate import locate_finding
+        ids = [e.key for e in self.entries if e.kind == "section"]
+        targets = []
+        for f in findings:
+            try:
+                targets.append(locate_finding(self.session.project, f, ids))
+            except Exception:
+                targets.append(None)
+        return targets
+
+    def _pending_lines(self) -> list[tuple[str, str, object]]:
+        """("待填", "section title：label", target) for each 【待填】 of ``self.pending``."""
+        from narratives.locate import locate_pending
+        titles = {e.key: e.label for e in self.entries}
+        items = []
+        for item in self.pending:
+            try:
+                target = locate_pending(self.session.project, item)
+            except Exception:
+                target = None
+            items.append(("待填", f"{titles.get(item.section, item.section)}：{item.label}", target))
+        return items
 
     def start_export(self, path: str, whole: bool = False, charts: bool = True) -> None:
         from .export import ExportProgressScreen
@@ -769,34 +813,19 @@ class EditorScreen(Screen):
             return
         self.reload_outline()
         self.update_status()
-        from narratives.locate import locate_finding
         from .findings import FindingsScreen
-        ids = [e.key for e in self.entries if e.kind == "section"]
-        targets = []
-        for f in self.findings:
-            try:
-                targets.append(locate_finding(self.session.project, f, ids))
-            except Exception:
-                targets.append(None)  # a finding we cannot place is still listed
-        self.app.push_screen(FindingsScreen(self.findings, targets), self.jump)
+        self.app.push_screen(FindingsScreen(self.findings, self._finding_targets(self.findings)), self.jump)
 
     def action_pending(self) -> None:
         """F4: what the text still needs, each line one Enter from its field."""
-        from narratives.locate import locate_pending, pending_items
+        from narratives.locate import pending_items
         from .findings import JumpListScreen
         try:
             self.pending = pending_items(self.session.render(None))
         except JuesuanError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        titles = {e.key: e.label for e in self.entries}
-        items = []
-        for item in self.pending:
-            try:
-                target = locate_pending(self.session.project, item)
-            except Exception:
-                target = None
-            items.append(("待填", f"{titles.get(item.section, item.section)}：{item.label}", target))
+        items = self._pending_lines()
         self.update_status()
         self.app.push_screen(JumpListScreen(f"待填：{len(items)} 处", items,
                                             "文字需要的数字和说明都已填写。"), self.jump)

@@ -11,19 +11,28 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
+from textual.widgets import (Button, Checkbox, Input, Label, LoadingIndicator, OptionList, RadioButton,
+                             RadioSet, Static)
 
 
-def warning_text(errors: list[str], pending: list[str]) -> str:
-    """What is still wrong or missing, for the clerk to decide before a file leaves the office."""
+def warning_text(errors: list[str], pending: list[str], listed: bool = False) -> str:
+    """What is still wrong or missing, for the clerk to decide before a file leaves the office.
+    ``listed``: each 错误 is a line of its own below (the summary only counts them)."""
     parts = []
     if errors:
-        parts.append(f"还有 {len(errors)} 个错误：" + "；".join(errors[:3]) + ("……" if len(errors) > 3 else ""))
+        parts.append(f"还有 {len(errors)} 个错误" + ("" if listed else
+                     "：" + "；".join(errors[:3]) + ("……" if len(errors) > 3 else "")))
     if pending:
         parts.append(f"还有 {len(pending)} 处待填：" + "、".join(pending[:5]) + ("……" if len(pending) > 5 else ""))
     if not parts:
         return ""
-    return "\n".join(parts) + "\n仍可导出（文中会留着【待填：…】），正式公开前请补齐。"
+    then = "仍可导出（文中会留着【待填：…】），正式公开前请补齐" if pending else "仍可导出，正式公开前请改正"
+    if errors and pending:
+        then = "仍可导出（文中会留着【待填：…】），正式公开前请改正、补齐"
+    text = "\n".join(parts) + "\n" + then + "。"
+    if listed:
+        text += "在下面一行上按回车：关闭本窗口，跳到该处的输入框。"
+    return text
 
 
 class ExportScreen(ModalScreen[dict | None]):
@@ -36,13 +45,18 @@ class ExportScreen(ModalScreen[dict | None]):
     ExportScreen .export-row { height: auto; }
     ExportScreen RadioSet { width: 1fr; height: auto; }
     ExportScreen #export-warning { color: $warning; height: auto; margin: 1 0 0 0; }
+    ExportScreen #export-jumps { height: auto; max-height: 6; border: none; padding: 0; }
     ExportScreen #export-buttons { height: auto; align: center middle; margin: 1 0 0 0; }
     ExportScreen Button { margin: 0 1; min-width: 10; }
     """
 
-    def __init__(self, session, errors: list[str], pending: list[str]) -> None:
+    def __init__(self, session, errors: list[str], pending: list[str],
+                 lines: list[tuple[str, str, object]] | None = None) -> None:
+        """``lines``: (错误 | 待填, text, target) listed under the warning; Enter on one closes the
+        dialog with ``{"jump": target}`` (the editor puts the cursor on that field)."""
         super().__init__()
         self.session, self.errors, self.pending = session, errors, pending
+        self.lines = list(lines or [])
         self._default = ""
 
     def compose(self):
@@ -58,7 +72,19 @@ class ExportScreen(ModalScreen[dict | None]):
             yield Checkbox("插入图表（需 matplotlib 和中文字体）", value=True, id="export-charts")
             yield Label("保存到：")
             yield Input(id="export-path")
-            yield Static(warning_text(self.errors, self.pending), id="export-warning", markup=False)
+            yield Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
+                         id="export-warning", markup=False)
+            if self.lines:
+                from rich.text import Text
+                from textual.widgets.option_list import Option
+                from .findings import COLOUR
+                options = []
+                for i, (group, text, _target) in enumerate(self.lines):
+                    line = Text()
+                    line.append(f"【{group}】", style=COLOUR.get(group, "bold"))
+                    line.append(text)
+                    options.append(Option(line, id=f"jump-{i}"))
+                yield OptionList(*options, id="export-jumps")
             with Horizontal(id="export-buttons"):
                 yield Button("导出", id="export-ok", variant="primary")
                 yield Button("取消", id="export-cancel")
@@ -81,6 +107,12 @@ class ExportScreen(ModalScreen[dict | None]):
         elif fmt == "md" and inp.value.endswith(".docx") or fmt == "docx" and inp.value.endswith(".md"):
             inp.value = str(Path(inp.value).with_suffix("." + fmt))
         self._default = new
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        oid = event.option.id or ""
+        if oid.startswith("jump-"):
+            event.stop()
+            self.dismiss({"jump": self.lines[int(oid[len("jump-"):])][2]})
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._update_default()

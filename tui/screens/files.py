@@ -73,8 +73,9 @@ class FileScreen(ModalScreen[str | None]):
         with Vertical(id="file-box"):
             yield Label(self.question, id="file-question", markup=False)
             yield Input(self.value, placeholder="~/决算/某某中心2024.toml", id="file-input")
-            yield Static("输入路径后回车；或 Tab 到下面的文件夹里用方向键选择（回车打开文件夹/选中文件，"
-                         "Ctrl+U 上一级）。~ 表示个人文件夹。", id="file-hint", markup=False)
+            # no blanks between the words: the line wraps where the width ends, not at a blank
+            yield Static("输入路径后回车；或按Tab到下面的文件夹里用方向键选择（回车打开文件夹或选中文件，"
+                         "Ctrl+U上一级）。~表示个人文件夹。", id="file-hint", markup=False)
             yield FileTree(start, self.suffixes, id="file-tree")
             yield Static("", id="file-error", markup=False)
             with Horizontal(id="file-buttons"):

@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
             t = Table(title=title, title_justify="left", show_header=False, box=None, expand=True,
                       padding=(0, 2, 0, 0), title_style="bold")
             t.add_column(no_wrap=True, style="bold")
-            t.add_column(ratio=1)
+            t.add_column(ratio=1, overflow="fold")  # a long CJK line wraps (no spaces to wrap at), never cut with …
             for k, v in rows:
                 t.add_row(Text(k), Text(v))
             return t

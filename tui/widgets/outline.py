@@ -46,6 +46,7 @@ class Outline(OptionList):
         self.entries = list(entries)
         width = (self.content_region.width or self.styles.width.value or 28) - 3  # border, scrollbar
         width = max(8, int(width))
+        self._width = width
         first_page = True
         for e in self.entries:
             if e.kind == "page" and first_page:
@@ -59,6 +60,10 @@ class Outline(OptionList):
         if keep is not None:
             self.highlighted = min(keep, self.option_count - 1)
 
+    _width = 0
+
     def on_resize(self, event) -> None:
-        if self.entries:
+        # the titles are cut to the width: again only when it changed (not at the first layout)
+        width = max(8, int((self.content_region.width or self.styles.width.value or 28) - 3))
+        if self.entries and width != self._width:
             self.load(self.entries)
