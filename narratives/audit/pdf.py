@@ -4,9 +4,13 @@ pypdf gives the text line by line, as the page wraps it: a list item cut in two 
 items, "127.80\\n万元" like two figures, and the tables come out as runs of words without their
 cells.  Here, with the positions:
 
-- the tables (ruled cells, as every published 公开表 is printed) are read cell by cell and
+- the tables (ruled cells, as most published 公开表 are printed) are read cell by cell and
   written as tab-separated rows, a merged cell repeated over its span, as the .docx reader does;
   a table cut by a page break is one table (the repeated header row of the next page dropped);
+- a table printed without ruling lines, on a page titled "公开NN表", is read from the words'
+  positions (pdfplumber's text strategy finds the columns; a cell wrapped over lines is one cell
+  again, as its lines overlap the row's other cells); what the table readers cannot make out of
+  it is "not read" (tables.py), never zeros;
 - the other lines are joined into paragraphs: a line continues the one before when that one
   reaches the right margin and this one is not indented, or when that one stops mid-sentence
   and this one is no heading;
@@ -17,11 +21,18 @@ cells.  Here, with the positions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_BREAK = "\f"
+# the row written for a table the page titles but whose cells cannot be made out (printed without
+# ruling lines, its columns not found): tables.py names it "not read"
+UNREAD_TABLE = "【表格未能按单元格读取】"
+# the first row of a table read from its words' positions (no ruling lines): tables.py trusts it
+# only where its figures hold together (a misread could not be told from a wrong table)
+UNRULED_TABLE = "【无框线表格，按文字位置读取】"
 
 
 def one_label_row(cells: list[str]) -> list[str]:
@@ -110,6 +121,129 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
+_TABLE_NUMBER = re.compile(r"公开\s*\d{1,2}\s*表")
+_NUMBER_CELL = re.compile(r"-?[\d,]*\.?\d+")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def _text_table(page) -> tuple[TableBlock, tuple[float, float, float, float] | None] | None:
+    """The table of a page titled "公开NN表" printed without ruling lines: the words between the
+    title (and its 部门名称/金额单位 line) and the 注 or page number below, in the columns
+    pdfplumber's text strategy finds, a row being the lines that overlap (a label wrapped over two
+    lines is centred on its row's figures, so each of its lines overlaps them)."""
+    lines = [ln for ln in page.extract_text_lines(strip=True) if tidy(ln["text"])]
+    heads = [ln for ln in lines if _TABLE_NUMBER.fullmatch(tidy(ln["text"]))]
+    if not heads:
+        return None
+    top = heads[0]["bottom"]
+    for ln in lines:
+        text = tidy(ln["text"])
+        if top - 1 <= ln["top"] <= top + 3 * (ln["bottom"] - ln["top"]) and ("单位：" in text or "单位:" in text):
+            top = ln["bottom"]
+    bottom = page.height
+    for ln in lines:
+        text = tidy(ln["text"])
+        # the table ends at its note, the page number, the next table's title or a part's heading
+        if ln["top"] > top and (text.startswith(("注：", "注:", "说明：", "说明:")) or _PAGE_NUMBER.match(text)
+                                or _TABLE_NUMBER.fullmatch(text) or _PART.match(text)):
+            bottom = ln["top"]
+            break
+    if bottom - top < 10:
+        return None
+    area = page.crop((0, top + 0.5, page.width, bottom - 0.5))
+    found = area.find_tables(_TEXT_STRATEGY)
+    if not found:
+        return TableBlock(top, [[UNREAD_TABLE, UNREAD_TABLE]]), None
+    grid = max(found, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+    starts = sorted(c.bbox[0] for c in grid.columns)[1:]
+    # the words' lines (same top), then rows of lines that overlap
+    words = sorted(area.extract_words(keep_blank_chars=False, use_text_flow=False), key=lambda w: (w["top"], w["x0"]))
+    rows: list[list[dict]] = []
+    extent: tuple[float, float] | None = None
+    for w in words:
+        if extent is not None and w["top"] < extent[1] - 0.5:
+            rows[-1].append(w)
+            extent = (extent[0], max(extent[1], w["bottom"]))
+        else:
+            rows.append([w])
+            extent = (w["top"], w["bottom"])
+    out: list[list[str]] = []
+    merged = False
+    spans: list[list[tuple[float, float, float, float] | None]] = []  # each cell's (top, bottom, x0, x1)
+    for row in rows:
+        cells = [""] * (len(starts) + 1)
+        lines: list[tuple[float, float, float, float] | None] = [None] * len(cells)
+        last: dict[int, float] = {}  # cell → the top of the line its last word was on
+        for w in sorted(row, key=lambda w: (w["top"], w["x0"])):
+            c = bisect_right(starts, (w["x0"] + w["x1"]) / 2)
+            # two words side by side in one cell: the columns found run two printed columns
+            # together ("0.31 0.31" → "0.310.31"), and what is read there would be wrong
+            merged = merged or (c in last and abs(last[c] - w["top"]) < 1)
+            last[c] = w["top"]
+            cells[c] += w["text"]
+            lines[c] = ((lines[c][0], w["bottom"], min(lines[c][2], w["x0"]), max(lines[c][3], w["x1"]))
+                        if lines[c] else (w["top"], w["bottom"], w["x0"], w["x1"]))
+        out.append([tidy(c) for c in cells])
+        spans.append(lines)
+    out = _join_wrapped_header(out, spans)
+    edges = [grid.bbox[0]] + starts + [grid.bbox[2]]
+    out = _spread_band(out, [(a + b) / 2 for a, b in zip(edges, edges[1:])], spans)
+    box = (area.bbox[0], top, area.bbox[2], bottom)
+    if merged or not any(any(_NUMBER_CELL.fullmatch(c) for c in r) for r in out):
+        # its words stay in the text, as they were printed; the table is named as not read
+        return TableBlock(top, [[UNREAD_TABLE, UNREAD_TABLE]]), None
+    return TableBlock(top, [[UNRULED_TABLE]] + [one_label_row(r) for r in out]), box
+
+
+def _join_wrapped_header(rows: list[list[str]],
+                         spans: list[list[tuple[float, float, float, float] | None]]) -> list[list[str]]:
+    """A column name wrapped over lines ("一般公" / "共预算" / "财政拨" / "款") is one name again:
+    in the header band (the rows above the 栏次 row, or above the first figure), a cell whose text
+    starts within a third of a line below the same column's text above, centred or starting where
+    that text is, continues it ("收入" centred over three columns above "项目" is no part of it)."""
+    band = next((i for i, r in enumerate(rows) if any(c == "栏次" for c in r)), None)
+    if band is None:
+        band = next((i for i, r in enumerate(rows) if any("." in c and _NUMBER_CELL.fullmatch(c) for c in r)), 0)
+    out = [list(r) for r in rows]
+    for c in range(len(rows[0]) if rows else 0):
+        above = None  # the row whose cell in column c is being continued
+        for i in range(band):
+            span = spans[i][c]
+            if span is None:
+                continue
+            if above is not None:
+                prev = spans[above][c]
+                height = span[1] - span[0]
+                if prev is not None and span[0] - prev[1] <= height / 3 and (
+                        abs((span[2] + span[3]) - (prev[2] + prev[3])) / 2 <= height / 2
+                        or abs(span[2] - prev[2]) <= height / 2):
+                    out[above][c] += out[i][c]
+                    out[i][c] = ""
+                    spans[above][c] = (prev[0], span[1], span[2], span[3])
+                    continue
+            above = i
+    return [r for r in out if any(r)]
+
+
+def _spread_band(rows: list[list[str]], centres: list[float],
+                 spans: list[list[tuple[float, float, float, float] | None]]) -> list[list[str]]:
+    """The header's top row of a few labels each centred over several columns ("收入" over 项目,
+    行次, 金额; "支出" over the rest): each label written over the columns nearer to it than to
+    its neighbours, as a ruled table repeats a merged cell (the readers group columns by it)."""
+    if not rows or not spans:
+        return rows
+    top = rows[0]
+    filled = [c for c, text in enumerate(top) if text]
+    if len(filled) < 2 or len(filled) * 2 > len(top) or any(_NUMBER_CELL.fullmatch(top[c]) for c in filled):
+        return rows
+    labels = [((spans[0][c][2] + spans[0][c][3]) / 2, top[c]) for c in filled if spans[0][c] is not None]
+    if len(labels) != len(filled):
+        return rows
+    band = [min(labels, key=lambda lab: abs(lab[0] - x))[1] for x in centres]
+    return [band] + rows[1:]
+
+
 def _page(page) -> Page:
     found = page.find_tables()
     boxes = [t.bbox for t in found]
@@ -118,6 +252,12 @@ def _page(page) -> Page:
         rows = [r for r in _cells(t) if any(c for c in r)]
         if rows:
             out.tables.append(TableBlock(t.bbox[1], rows))
+    if not found:
+        unruled = _text_table(page)
+        if unruled is not None:
+            out.tables.append(unruled[0])
+            if unruled[1] is not None:
+                boxes.append(unruled[1])
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
     for ln in outside.extract_text_lines(strip=True, return_chars=True):
         text = tidy(ln["text"])

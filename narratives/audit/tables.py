@@ -20,6 +20,7 @@ from ..io.table_readers import READERS, Reader
 from ..io.tables_layout import Region, Sheet, find_tables
 from ..model.tables import INCOME_SOURCES
 from .patterns import PAGE_BREAK
+from .pdf import UNREAD_TABLE, UNRULED_TABLE
 
 WANTED = tuple(range(1, 11))  # all ten: the ones the text is compared with, and the 勾稽关系 between them
 ZERO = Decimal(0)
@@ -63,23 +64,42 @@ def _says_empty(region: Region) -> bool:
     return any("无数据" in c or "空表" in c or "无此项" in c for row in rows for c in row)
 
 
+def _marked(region: Region, marker: str) -> bool:
+    rows = region.sheet.rows[region.start:region.end]
+    return any(marker in c for row in rows for c in row)
+
+
+def _unreadable(region: Region) -> bool:
+    return _marked(region, UNREAD_TABLE)
+
+
 def _has_body(region: Region) -> bool:
     rows = region.sheet.rows
     return any(sum(1 for c in rows[r] if c) >= 2 for r in range(region.start + 1, region.end))
 
 
-def _read(text: str) -> tuple[dict[int, dict], set[int], set[int]]:
-    """(figures of each table read, tables that say they are empty, tables found but not read).
+def _read(text: str) -> tuple[dict[int, dict], set[int], set[int], set[int]]:
+    """(figures of each table read, tables that say they are empty, tables found but not read,
+    tables read from a PDF's word positions — no ruling lines).
     A table of contents names the tables too, so for each number the first region that reads
     without error and with figures wins."""
     found: dict[int, dict] = {}
     empty: set[int] = set()
     failed: set[int] = set()
+    unruled: set[int] = set()
     for region in find_tables(_grid(text)):
         if region.number not in WANTED or region.number in found:
             continue
         if not _has_body(region):
             continue  # a title alone (a 目录 line)
+        if _unreadable(region):
+            # the PDF reader could not make out its cells: not read, unless it says it is empty
+            if _says_empty(region):
+                empty.add(region.number)
+                found[region.number] = {}
+            else:
+                failed.add(region.number)
+            continue
         errors: list[str] = []
         try:
             figures = READERS[region.number](Reader(region, errors, []))
@@ -92,9 +112,11 @@ def _read(text: str) -> tuple[dict[int, dict], set[int], set[int]]:
         elif not errors and _any_figure(figures):
             found[region.number] = figures
             failed.discard(region.number)
+            if _marked(region, UNRULED_TABLE):
+                unruled.add(region.number)
         else:
             failed.add(region.number)
-    return found, empty, failed - set(found)
+    return found, empty, failed - set(found), unruled
 
 
 def _any_figure(value) -> bool:
@@ -107,8 +129,24 @@ def _any_figure(value) -> bool:
     return False
 
 
+def _distrust(tables: dict[int, dict], empty: set[int], failed: set[int], unruled: set[int]) -> list:
+    """The 勾稽关系 of the tables read; a table read from word positions that a relation names is
+    taken back as not read (its columns may have been found wrong — a misread is no evidence that
+    the publication's table is wrong), and the relations are checked again without it."""
+    while True:
+        errors = table_errors(tables, empty)
+        named = {n for n in unruled & set(tables) for e in errors
+                 if f"公开{n:02d}表" in " ".join((e.table, e.location, e.message))}
+        if not named:
+            return errors
+        for n in named:
+            del tables[n]
+            failed.add(n)
+
+
 def read_tables(text: str) -> TableFigures:
-    tables, empty, failed = _read(text)
+    tables, empty, failed, unruled = _read(text)
+    errors = _distrust(tables, empty, failed, unruled)
     out: dict[str, Decimal] = {}
     t01 = tables.get(1, {})
     for key in ("收入总计", "支出总计", "本年收入合计", "本年支出合计"):
@@ -171,7 +209,7 @@ def read_tables(text: str) -> TableFigures:
             for item in SANGONG:
                 out[f"T09.{half}.{item}"] = cells.get(item) or ZERO
     read = [f"公开{n:02d}表" for n in sorted(set(tables) | empty)]
-    return TableFigures(out, read, [f"公开{n:02d}表" for n in sorted(failed)], table_errors(tables, empty))
+    return TableFigures(out, read, [f"公开{n:02d}表" for n in sorted(failed)], errors)
 
 
 _TABLE_TAG = re.compile(r"公开\d{2}表")

@@ -40,6 +40,8 @@ def learn(document: str | Path, project: Project, out_dir: str | Path, name: str
     out = Path(out_dir)
     folder = write_style(learned, out, name, base_style, source, report.text(source), project.unit.year,
                          project.unit.name)
+    if any(sec.grafted for sec in learned.sections):
+        _copy_building_blocks(base_style, folder)
     # the trial render: last year's project in the learned style, paragraph against paragraph
     from ..render.engine import render_project
     styles.clear_cache()
@@ -71,3 +73,13 @@ def infer_base(pub: Published, project: Project, extra: tuple[str, ...] = ()) ->
 
     ranked = sorted(candidates, key=lambda n: (-score(n), n != project.unit.style, n != "shanxi", n))
     return ranked[0] if ranked else "shanxi"
+
+
+def _copy_building_blocks(base, folder: Path) -> None:
+    """The base's own templates that its sections import (a macros file of a user's style): a
+    section kept from the base finds them in the learned folder too."""
+    import shutil
+    own = {sec.template for sec in base.settings.sections}
+    for path in base.folder.glob("*.j2"):
+        if path.name not in own and not (folder / path.name).exists():
+            shutil.copy(path, folder / path.name)

@@ -354,6 +354,13 @@ def _clause_loops(lp: Learned, emitter: Emitter, cat) -> str:
                     renames=[(rows[r].item.name, a) for r, a in sorted(aliases.items())])
     vars = {id(s): "r", "_subjects": [s], "_row": (s.coll, s.index, "r")}
     body = emitter.pieces(seg, vars) + f"{{{{ {q(sep)} if not loop.last }}}}"
+    head = [p for p in head if p != ""]
+    if head and isinstance(head[-1], str) and head[-1].endswith(("：", ":")):
+        # "，主要用于以下方面：" is written with the first row: no rows next year, no "以下方面：。"
+        cut = max(head[-1].rfind(ch) for ch in "，,；;。")
+        if cut >= 0 and "{" not in head[-1][cut:]:
+            body = f"{{{{ {q(head[-1][cut:])} if loop.first }}}}" + body
+            head[-1] = head[-1][:cut]
     return (emitter.pieces(head, {}) + loop_head(coll, "r", cond) + body + "{% endfor %}"
             + emitter.pieces(tail, {}))
 

@@ -198,6 +198,16 @@ class Emitter:
                 # the end of "决算数小于年初预算数。": none where the deviation is not written (unknown)
                 dev = self.slot(prev, vars)[3:-3]
                 text = text[:-len(f" {q(p.args['fallback'])} }}}}")] + f" ({q(p.args['fallback'])} if {dev} else '') }}}}"
+            if p.kind == "fig" and p.role == "pct" and p.subject is not None and p.subject.item is None \
+                    and out and isinstance(prev, str):
+                # "，占单位预算项目支出总额的X%": a ratio that cannot be computed (None) is left out
+                # with its clause, not written as "…总额的。"
+                cut = max(out[-1].rfind(ch) for ch in "，,；;")
+                if cut >= 0:
+                    x = self.expr(p.subject, vars)
+                    head, clause = out[-1][:cut], out[-1][cut:]
+                    out[-1] = head + f"{{% if {x} is not none %}}" + clause
+                    text += "{% endif %}"
             out.append(text)
         return "".join(out)
 

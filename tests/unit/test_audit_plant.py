@@ -4,7 +4,7 @@ in — the right culprit — and no sure finding anywhere else."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -106,3 +106,34 @@ def test_a_planted_near_miss_is_a_note(data):
     text, kinds, quote, new = planted
     report = audit_text(text)
     assert [f for f in report.findings if f.kind in kinds and f.sureness == NOTE and new[:4] in f.stated + f.sentence]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_rate_one_unit_off_is_found_and_sure_where_it_is_a_slip_of_the_stated_figures(data):
+    """The yangquan slip planted anywhere: a change rate printed one unit off (3.12% for 3.13%),
+    often inside what the unpublished 元 amounts allow.  It is always found at its sentence.  The
+    yangquan sample's other rates all follow their stated figures, and many could tell (small
+    amounts): so where the stated figures' computation falls on a midpoint printed rounded down
+    (3.125% → 3.12%), it is a sure slip and the note says the evidence; any other unit off the 元
+    amounts may give as well: 可能 (or sure by the range alone).
+    (In the wendeng sample too few of the other rates can tell when the widest is the one changed.)"""
+    text = rendered(SAMPLE_NAMES[0])
+    sites = _sites(text, SLIPS["rate"][0])
+    m = data.draw(st.sampled_from(sites), label="site")
+    delta = data.draw(st.sampled_from([Decimal("-0.01"), Decimal("0.01")]), label="delta")
+    new = SLIPS["rate"][1](m, delta)
+    planted = text[:m.start()] + new + text[m.end():]
+    quote = sentence_at(planted, m.start() + len(new) // 2)
+    report = audit_text(planted)
+    hits = [f for f in report.findings if f.kind == "变动率" and (quote in f.sentence or f.sentence in quote)]
+    assert hits, new
+    value = Decimal(m.group("v")) + delta
+    for f in hits:
+        exact = Decimal(re.search(r"= ([\d.]+)% → 四舍五入", f.computation).group(1))
+        midpoint_down = value == exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN) and exact * 200 % 2 == 1
+        if midpoint_down and f.note.startswith("金额按万元四舍五入公布"):
+            raise AssertionError(("a midpoint rounded down left 可能", new, f.to_dict()))
+        if f.sureness == SURE and f.note:
+            assert midpoint_down and "按所写万元数字的计算" in f.note, f.to_dict()
+    assert [f for f in report.findings if f.sureness == SURE and f not in hits] == []

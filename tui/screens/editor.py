@@ -59,6 +59,7 @@ class EditorScreen(Screen):
         super().__init__()
         self.session = session
         self._first = first  # (section key, preview blocks, revision) rendered while opening
+        self._first_shown: tuple | None = None
         self._checked_once = False
         self.checked_revision = -1  # the session revision the status line's counts are for
         self.current: str | None = None       # outline key shown in the middle
@@ -90,6 +91,7 @@ class EditorScreen(Screen):
         quick = None
         if first is not None and first[2] == self.session.revision:
             self.query_one(Preview).show(first[1], first[2])  # the text at once, no render wait
+            self._first_shown = (first[0], first[2])  # so showing that section renders it not again
             quick = first[3] if len(first) > 3 else None
         self.apply_size(self.app.size.width)
         if quick:
@@ -99,7 +101,12 @@ class EditorScreen(Screen):
         else:
             self.reload_outline()
         first = self.entries[0].key
-        self.show_item(first)
+        if quick:
+            # the launch: the outline and the text are painted first, the section's form a frame later
+            self.current = first  # (the outline's highlight below must not start it earlier)
+            self.call_after_refresh(self.show_item, first)
+        else:
+            self.show_item(first)
         self.query_one(Outline).highlighted = 0
         self.query_one(Outline).focus()
         self.set_interval(2.0, self.autosave)
@@ -198,7 +205,15 @@ class EditorScreen(Screen):
             await center.mount(TableGrid(key, entry.label, self.session))
         self._focus_sources = frozenset()
         self.query_one(Preview).highlight(frozenset())
-        self.request_preview()
+        shown, self._first_shown = self._first_shown, None
+        if shown == (key, self.session.revision) and not self.whole:
+            # the launch's text is on screen already: no second render competing with the first
+            # paint; the first checks follow as they would after a render
+            if not self._checked_once:
+                self._checked_once = True
+                self.set_timer(0.3, self._checks_later)
+        else:
+            self.request_preview()
         if self._focus_after is not None:
             path, self._focus_after = self._focus_after, None
             self.call_after_refresh(self.focus_path, path)
