@@ -91,8 +91,8 @@ def pid_alive(pid: int) -> bool:
             return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False  # gone, or no pid a process can have (a lock edited by hand)
     except OSError:
         return True  # exists, another user's
     return True

@@ -483,3 +483,39 @@ async def test_opening_from_the_start_screen_asks_too_and_can_take_over(project_
         await settle(pilot, app)
         assert isinstance(app.screen, EditorScreen) and not app.screen.session.read_only
         assert app.screen.session._lock.held() and not other._lock.held()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import socket  # noqa: E402
+_THIS_HOST = socket.gethostname()
+_LOCK_TEXT = st.one_of(
+    st.binary(max_size=300),
+    st.builds(lambda pid, host, inst: f'pid = {pid}\nhost = "{host}"\ninstance = "{inst}"\n'.encode(),
+              st.one_of(st.integers(-2 ** 70, 2 ** 70), st.sampled_from(['"x"', "1.5", "[]", "0", str(2 ** 31), str(2 ** 64)])),
+              st.sampled_from([_THIS_HOST, "", "another-pc"]), st.text(max_size=10).filter(lambda t: '"' not in t and "\\" not in t)),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=_LOCK_TEXT, old=st.booleans())
+def test_whatever_a_lock_file_holds_opening_gives_a_window_or_the_question(tmp_path_factory, data, old):
+    """A lock file damaged, hand-edited or from a far-off pid: never a traceback."""
+    import os
+    from narratives.project_lock import lock_path
+    from narratives.session import ProjectLocked
+    from tests.conftest import SAMPLES
+    folder = tmp_path_factory.mktemp("lockfuzz")
+    project = folder / "p.toml"
+    project.write_bytes((SAMPLES / "wendeng-legal-aid-2024.toml").read_bytes())
+    lock = lock_path(project)
+    lock.write_bytes(data)
+    if old:
+        os.utime(lock, (1, 1))
+    try:
+        s = Session.open(project)
+    except ProjectLocked as exc:
+        assert "已被另一个窗口打开" in str(exc)
+    else:
+        s.close()
