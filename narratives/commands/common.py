@@ -5,8 +5,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..io.projectfile import atomic_write
-
 
 def add_style_options(p) -> None:
     p.add_argument("--style", help="样式名称（默认用项目文件中的样式）")
@@ -16,6 +14,7 @@ def add_style_options(p) -> None:
 
 def write_output(text: str, out: str | None) -> None:
     if out and out != "-":
+        from ..io.projectfile import atomic_write  # here: the parser (and the app's launch) need not load the models
         atomic_write(Path(out), text)
     else:
         sys.stdout.write(text)

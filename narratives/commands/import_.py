@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from ..model import UNIT_KINDS
+from ..kinds import UNIT_KINDS
 from .common import add_new_file_options, new_output
 
 

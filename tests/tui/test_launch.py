@@ -1,4 +1,5 @@
-"""The launch path: what the app imports before the editor shows the first section's text.
+"""The launch path (``juesuan edit PROJECT``): what is imported before the editor shows the first
+section's text.
 
 Everything not needed for that first screen (export, import, audit, learn, the checks, pypinyin
 for the palette, babel) is imported when used or after the first paint; a fresh interpreter
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys
 from pathlib import Path
+import narratives.cli  # `juesuan edit PROJECT` starts with the command line's parser
 import tui.app
 from tui.app import JuesuanApp
 
@@ -31,9 +33,14 @@ class Probe(JuesuanApp):
                            "current": s.current}
             self.exit()
 
-app = Probe(sys.argv[1])
-app.run(headless=True, size=(120, 40))
-print("RESULT " + json.dumps(app.result, ensure_ascii=False))
+apps = []
+def run_app(path=None):
+    apps.append(Probe(path))
+    apps[0].run(headless=True, size=(120, 40))
+    return 0
+tui.app.run_app = run_app
+narratives.cli.main(["edit", sys.argv[1]])
+print("RESULT " + json.dumps(apps[0].result, ensure_ascii=False))
 """
 
 HEAVY = ("docx", "python_calamine", "pypinyin", "openpyxl", "matplotlib", "babel", "PIL", "lxml",
