@@ -9,8 +9,11 @@ from .money import normalize_text
 
 def project_names(project) -> dict[str, str]:
     out: dict[str, str] = {}
-    for table in ("t02", "t03", "t05", "t07", "t08"):
-        for row in getattr(getattr(project, table, None), "rows", None) or []:
+    t06 = getattr(project, "t06", None)  # 经济分类 (人员经费/公用经费) rows name their codes too
+    lists = [getattr(getattr(project, t, None), "rows", None) for t in ("t02", "t03", "t05", "t07", "t08")]
+    lists += [getattr(t06, "personnel", None), getattr(t06, "public", None)]
+    for rows in lists:
+        for row in rows or []:
             code, name = getattr(row, "code", None), getattr(row, "name", None)
             if code and name:
                 out.setdefault(code, name)

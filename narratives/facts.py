@@ -117,6 +117,10 @@ def _tree(entered: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
     missing above an entered row, summed from the top rows below it (deepest first)."""
     out = dict(entered)
     missing = {c[:n] for c in entered for n in (3, 5) if len(c) > n and c[:n] not in entered}
+    # a 类/款 row listed with nothing entered is the sum of its rows too (the grid shows it Σ;
+    # the app adds these rows with a typed 项)
+    missing |= {c for c, v in entered.items() if v is None and len(c) in (3, 5)
+                and any(len(k) > len(c) and k.startswith(c) for k in entered)}
     for code in sorted(missing, key=len, reverse=True):
         below = [c for c in out if len(c) > len(code) and c.startswith(code)]
         out[code] = known_total(out[c] for c in top_level(below))
@@ -148,6 +152,11 @@ def sangong_view(sg) -> dict[str, Decimal | None]:
     tot, (abroad, car, reception) = determined(sg.total, [sg.abroad, car, sg.reception])
     if sg.car_subtotal is None and car is not None:
         car, (buy, run) = determined(car, [buy, run])
+    if tot is not None and None in (abroad, buy, run, reception) and car is None:
+        # the four items themselves make the 合计 (the 公务用车 subtotal blank): entered items that
+        # already make it leave the others 0 — 合计 0.31 and 运行维护费 0.31 say the rest is 0
+        _, (abroad, buy, run, reception) = determined(tot, [abroad, buy, run, reception])
+        car = known_total([buy, run])
     return {"因公出国（境）费": abroad, "公务用车购置费": buy, "公务用车运行维护费": run,
             "公务接待费": reception, "公务用车购置及运行维护费": car, "合计": tot}
 
@@ -195,17 +204,26 @@ class Facts:
         self._names = {**name_map(project.budget.by_func), **name_map(project.prior.by_func)}
 
     # ------------------------------------------------------------ 一 收支总体
+    def _grand_sides(self) -> tuple[Decimal | None, Decimal | None]:
+        """收入总计 and 支出总计 of 公开01表 as their own cells tell (stated, or the sum of known parts)."""
+        t = self.p.t01
+        return (_stated_or(t.grand_income, [self.income_total.value, t.use_of_balance, t.opening_balance]),
+                _stated_or(t.grand_expense, [self.expense_total.value, t.distribution, t.closing_balance]))
+
+    # 收支决算总表 (01表) and 财政拨款收支决算总表 (04表) always balance: 收入总计 = 支出总计, so a
+    # side left blank is the other side (the clerk types the figure once; a stated one still wins)
     @cached_property
     def grand_income(self) -> Item:
-        t, pr = self.p.t01, self.p.prior
-        value = _stated_or(t.grand_income, [self.income_total.value, t.use_of_balance, t.opening_balance])
-        return Item("收入总计", "收入总计", value, "公开01表.收入总计", pr.grand_income)
+        pr = self.p.prior
+        income, expense = self._grand_sides()
+        return Item("收入总计", "收入总计", income if income is not None else expense, "公开01表.收入总计",
+                    pr.grand_income if pr.grand_income is not None else pr.grand_expense)
 
     @cached_property
     def grand_expense(self) -> Item:
-        t, pr = self.p.t01, self.p.prior
-        value = _stated_or(t.grand_expense, [self.expense_total.value, t.distribution, t.closing_balance])
-        return Item("支出总计", "支出总计", value, "公开01表.支出总计",
+        pr = self.p.prior
+        income, expense = self._grand_sides()
+        return Item("支出总计", "支出总计", expense if expense is not None else income, "公开01表.支出总计",
                     pr.grand_expense if pr.grand_expense is not None else pr.grand_income)
 
     @property
@@ -265,7 +283,13 @@ class Facts:
     def _t03_kind(self, name: str) -> Decimal | None:
         t03 = self.p.t03
         if _entered(t03.total.total, *(t03.total.kind(k) for k in EXPENSE_KINDS)):
-            return self._t03_row(t03.total)[name]
+            row = t03.total
+            if row.total is None and self.p.t01.expense_total is not None:
+                # 03表's 合计 is 01表's 本年支出合计 (both: all funds): a kind left blank beside
+                # the entered ones is then determined (0 where they already make the total)
+                _, kinds = determined(self.p.t01.expense_total, [row.kind(k) for k in EXPENSE_KINDS])
+                return dict(zip(EXPENSE_KINDS, kinds))[name]
+            return self._t03_row(row)[name]
         if t03.rows:  # the 合计 row blank: the sum of the top rows
             by_code = {r.code: r for r in t03.rows}
             return known_total(self._t03_row(by_code[c])[name] for c in top_level(by_code))
@@ -282,22 +306,30 @@ class Facts:
         return next(i for i in self.expense_kinds if i.name == name)
 
     # ------------------------------------------------------------ 四 财政拨款总体
+    def _fiscal_sides(self) -> tuple[Decimal | None, Decimal | None]:
+        t04 = self.p.t04
+        income = _stated_or(t04.grand_income, [_stated_or(t04.income_total, t04.income.values()),
+                                               self._split(t04.opening, None)])
+        expense = self._split(t04.grand_expense, None)
+        if expense is None:
+            expense = known_total([self._split(t04.expense_total, None), self._split(t04.closing, None)])
+        return income, expense
+
     @cached_property
     def fiscal_income(self) -> Item:
-        t04, pr = self.p.t04, self.p.prior
-        value = _stated_or(t04.grand_income, [_stated_or(t04.income_total, t04.income.values()),
-                                              self._split(t04.opening, None)])
-        return Item("财政拨款收入总计", "财政拨款收入总计", value, "公开04表.收入总计",
-                    pr.fiscal_grand_income)
+        pr = self.p.prior
+        income, expense = self._fiscal_sides()
+        prior = pr.fiscal_grand_income if pr.fiscal_grand_income is not None else pr.fiscal_grand_expense
+        return Item("财政拨款收入总计", "财政拨款收入总计", income if income is not None else expense,
+                    "公开04表.收入总计", prior)
 
     @cached_property
     def fiscal_expense(self) -> Item:
-        t04, pr = self.p.t04, self.p.prior
+        pr = self.p.prior
+        income, expense = self._fiscal_sides()
         prior = pr.fiscal_grand_expense if pr.fiscal_grand_expense is not None else pr.fiscal_grand_income
-        value = self._split(t04.grand_expense, None)
-        if value is None:
-            value = known_total([self._split(t04.expense_total, None), self._split(t04.closing, None)])
-        return Item("财政拨款支出总计", "财政拨款支出总计", value, "公开04表.支出总计", prior)
+        return Item("财政拨款支出总计", "财政拨款支出总计", expense if expense is not None else income,
+                    "公开04表.支出总计", prior)
 
     @staticmethod
     def _split(row, column: str | None) -> Decimal | None:
@@ -324,20 +356,25 @@ class Facts:
     @cached_property
     def general(self) -> Item:
         t05, pr, b = self.p.t05, self.p.prior, self.p.budget
+        value = None
         if _entered(t05.total.total, t05.total.basic, t05.total.project):
             value = _t05_row(t05.total)[0]
-        elif t05.rows:
+        if value is None and t05.rows:  # (a 合计 row with only its 基本支出 entered says no 小计)
             values = self._t05_values
             value = known_total(values[c] for c in top_level(values))
-        else:
+        elif value is None:
             value = self._split(self.p.t04.expense_total, "general")
         budget = b.general_expense
         if budget is None and self._budget_func:
             # the total from the 类, each entered or rolled up from its 款/项 (as the 类 rows are)
             budget = known_total(self._rollup(self._budget_func, c)
                                  for c in sorted({c[:3] for c in self._budget_func}))
+        prior = pr.general_expense
+        if prior is None and self._prior_func:  # likewise 上年: the sum of its 类 (as the text takes them)
+            prior = known_total(self._rollup(self._prior_func, c)
+                                for c in sorted({c[:3] for c in self._prior_func}))
         return Item("一般公共预算财政拨款支出", "一般公共预算财政拨款支出", value, "公开05表.合计",
-                    pr.general_expense, budget, whole=self.expense_total.value, whole_name="本年支出合计")
+                    prior, budget, whole=self.expense_total.value, whole_name="本年支出合计")
 
     @cached_property
     def _row_names(self) -> dict[str, str]:
@@ -466,7 +503,14 @@ class Facts:
         t04 = self.p.t04
         if t04.income:
             return t04.income.get(fund, ZERO)  # left out: 0; present but blank: unknown
-        return ZERO if t04.income_total == 0 else None
+        if t04.income_total == 0:
+            return ZERO
+        t01 = self.p.t01.income
+        if any(k in t01 for k in FISCAL_SOURCES):
+            # 04表's 本年收入 by fund is 01表's 财政拨款收入 by fund ("一般公共预算财政拨款收入" ↔
+            # "一般公共预算财政拨款"): read as 01表 is, a fiscal source left out is 0
+            return t01.get(f"{fund}收入", ZERO)
+        return None
 
     @cached_property
     def fund(self) -> Item:

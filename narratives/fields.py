@@ -8,7 +8,7 @@ preview can light up the sentence the focused field changes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .facts import Facts, Item
@@ -31,6 +31,9 @@ class Figure:
     computed: tuple[tuple[str, str], ...] = ()  # ("变动额", "+12.34"), ("变动率", "8.50%"), …
     sources: frozenset[str] = frozenset()
     missing_prior: bool = False
+    prior_value: Decimal | None = None   # the 上年 the text takes (entered, or what the tables give)
+    budget_value: Decimal | None = None  # likewise 年初预算 / 全年预算
+    summed: frozenset[str] = frozenset()  # inputs the text sums from the rows below in this form
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ def _figure(item: Item, path: str | None, prior_path: str | None = None,
                   budget_path=budget_path, value=item.value,
                   computed=_computed(item, prior_path is not None, budget_path is not None, share),
                   sources=frozenset(sources),
-                  missing_prior=prior_path is not None and item.prior is None and item.value != 0)
+                  missing_prior=prior_path is not None and item.prior is None and item.value != 0,
+                  prior_value=item.prior if prior_path else None,
+                  budget_value=item.budget if budget_path else None)
 
 
 def _notes(form: SectionForm, subjects: list[tuple[str, str, tuple[str, ...]]]) -> None:
@@ -114,6 +119,8 @@ def section_form(project: Project, section_id: str, style=None) -> SectionForm:
     build = _BUILDERS.get(section_id)
     if build is not None:
         build(f, form)
+        if style is not None:  # a note the style's template names beyond the usual ones
+            _template_notes(style, section_id, form)  # (山西 10: 其他用车 主要用于)
     elif style is not None:
         for sec in style.settings.sections:
             if sec.id == section_id:
@@ -190,6 +197,24 @@ def reads(style, template: str) -> Reads:
     return Reads(frozenset(facts), tuple(notes))
 
 
+_READS: dict[tuple, Reads] = {}  # (style folders, template) → what it reads: parsed once
+
+
+def _template_notes(style, section_id: str, form: SectionForm) -> None:
+    sec = next((x for x in style.settings.sections if x.id == section_id), None)
+    if sec is None:
+        return
+    key = (tuple(str(p) for p in style.search_path), sec.template)
+    if key not in _READS:
+        _READS[key] = reads(style, sec.template)
+    have = {n.path for n in form.notes}
+    for subject, kind in _READS[key].notes:
+        path = f"说明.{subject}.{KIND_LABEL[kind]}"
+        if path not in have:
+            have.add(path)
+            form.notes.append(NoteField(path, f"{subject} {KIND_LABEL[kind]}", frozenset({path})))
+
+
 def _derived(f: Facts, form: SectionForm, r: Reads) -> None:
     wanted = {FACT_FORMS[a] for a in r.facts if a in FACT_FORMS}
     for key, build in _BUILDERS.items():
@@ -214,14 +239,19 @@ def _overall(f: Facts, form: SectionForm) -> None:
 
 
 def _income(f: Facts, form: SectionForm) -> None:
-    form.figures.append(_figure(f.income_total, "公开01表.本年收入合计", "上年.本年收入合计"))
+    total = _figure(f.income_total, "公开01表.本年收入合计", "上年.本年收入合计")
+    form.figures.append(replace(total, summed=frozenset({"公开01表.本年收入合计"})))  # Σ the sources
     for item in f.income_sources:
         path = None if item.name == "财政拨款收入" else f"公开01表.收入.{item.name}"
         form.figures.append(_figure(item, path, f"上年.收入.{item.name}", share=True))
-    for name in FISCAL_SOURCES:  # the parts of 财政拨款收入, which the text states as one sum
-        form.figures.append(Figure(key=name, label=f"其中：{name}", path=f"公开01表.收入.{name}",
-                                   value=f.p.t01.income.get(name),
-                                   sources=frozenset({"公开01表.财政拨款收入"})))
+        if item.name != "财政拨款收入":
+            continue
+        # its parts right under it (the text states them as one sum): typed there, the other
+        # sources left blank are 0 and Enter passes them
+        for name in FISCAL_SOURCES:
+            form.figures.append(Figure(key=name, label=f"其中：{name}", path=f"公开01表.收入.{name}",
+                                       value=f.p.t01.income.get(name),
+                                       sources=frozenset({"公开01表.财政拨款收入"})))
     _notes(form, [(n, n, ("reason",)) for n in T02_SOURCES])
 
 
@@ -240,8 +270,11 @@ def _fiscal(f: Facts, form: SectionForm) -> None:
 
 def _general(f: Facts, form: SectionForm) -> None:
     g = f.general
-    form.figures.append(_figure(g, "公开05表.合计.小计", "上年.一般公共预算财政拨款支出",
-                                "年初预算.一般公共预算财政拨款支出", share=True))
+    total = _figure(g, "公开05表.合计.小计", "上年.一般公共预算财政拨款支出",
+                    "年初预算.一般公共预算财政拨款支出", share=True)
+    if f.classes:  # 上年 and 年初预算 of the total: the sum of the 类 below, which the text needs anyway
+        total = replace(total, summed=frozenset({"上年.一般公共预算财政拨款支出", "年初预算.一般公共预算财政拨款支出"}))
+    form.figures.append(total)
     subjects = [(g.key, g.name, ("reason", "deviation"))]
     rows = f.p.t05.rows
     for item in f.classes:

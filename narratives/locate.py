@@ -51,13 +51,14 @@ def pending_items(doc) -> list[PendingItem]:
     return out
 
 
-def field_for_sources(project: Project, section_id: str, sources) -> str | None:
+def field_for_sources(project: Project, section_id: str, sources, form=None) -> str | None:
     """The input of ``section_id`` that feeds any of ``sources``: of the first figure fed, the
-    one named, else the blank one (the 待填 is there), else 本年; a reason box when no figure is."""
+    one named, else the blank one (the 待填 is there), else 本年; a reason box when no figure is.
+    ``form``: the section's form when the caller has it (one build for many look-ups)."""
     sources = set(s for s in sources if s)
     if not sources:
         return None
-    form = section_form(project, section_id)
+    form = form if form is not None else section_form(project, section_id)
     from .paths import get_value
     for fig in form.figures:
         if not (fig.sources & sources or sources & {fig.path, fig.prior_path, fig.budget_path}):

@@ -39,6 +39,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "公开10表.车辆": VEHICLE_KINDS,
     "上年.收入": (*T02_SOURCES, *FISCAL_SOURCES),
     "上年.支出": EXPENSE_KINDS,
+    "预算绩效.等级": ("优", "良", "中", "差"),  # how many 自评 projects got each grade
 }
 _SKIP = {"说明"}
 
@@ -90,8 +91,9 @@ def page(project: Project, key: str) -> list[Grid]:
     _walk(project, model, key, "", leaves, lists)
     grids: list[Grid] = []
     if leaves:
+        derived = _derived(project, key)
         grids.append(Grid(title=key, kind="fields", columns=["项目", "数值"],
-                          rows=[[label + LABEL_HINTS.get(path, ""), cell_text(project, path)]
+                          rows=[[label + LABEL_HINTS.get(path, ""), cell_text(project, path) or derived(path)]
                                 for path, label in leaves],
                           paths=[[None, path] for path, _ in leaves]))
     for path, label, row_model in lists:
@@ -158,6 +160,27 @@ def _rows_grid(project: Project, path: str, label: str, row_model: type[BaseMode
     return grid
 
 
+def _derived(project: Project, key: str):
+    """path → what a blank cell of page ``key`` is as the text takes it, marked (``＝0``), or "".
+    三公明细: a count beside an amount of 0 is 0 (no 出国费, no 团组) — shown, so the clerk does not
+    type what the tables already say."""
+    if key != "三公明细":
+        return lambda path: ""
+    from .facts import Facts
+    detail = Facts(project).sangong_detail
+
+    def text(path: str) -> str:
+        try:
+            value = get_value(detail, path[len(key) + 1:])
+        except Exception:
+            return ""
+        if value is None:
+            return ""
+        return DERIVED_MARK + (amount_text(value, project.unit.entry_unit) if isinstance(value, Decimal) else str(value))
+    return text
+
+
+DERIVED_MARK = "＝"  # a blank single value shown as the text takes it (given by other figures)
 SUM_MARK = "Σ"      # a 类/款 amount not entered: the sum of its rows, as the text takes it
 DIFF_MARK = " ≠"    # a 类/款 amount entered that differs from the sum of its rows (the entered one counts)
 

@@ -205,6 +205,15 @@ def _same(doc_section, pub_section) -> bool:
     return a == b
 
 
+def _like(title: str, titles: dict):
+    """The base's section a published title names in other words ("收入决算情况" for
+    收入决算情况说明): the one most alike, if alike enough (the trial render decides the rest)."""
+    scored = sorted(((SequenceMatcher(None, title, t, autojunk=False).ratio(), t) for t in titles), reverse=True)
+    if scored and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return titles[scored[0][1]]
+    return None
+
+
 def graft(pub: Published, project, base: Style, settings: dict) -> dict[int, str]:
     """Published section index → the base's template (its words edited to the document's) for
     each section the base writes, so edited, exactly as published.  ``settings``: the learned
@@ -218,7 +227,7 @@ def graft(pub: Published, project, base: Style, settings: dict) -> dict[int, str
     titles = {_norm(s.title.format_map(names)): s for s in base.settings.sections}
     wanted = {}
     for n, sec in enumerate(pub.sections):
-        b = titles.get(_norm(sec.title))
+        b = titles.get(_norm(sec.title)) or _like(_norm(sec.title), titles)
         if b is not None and b.template not in [w.template for w in wanted.values()]:
             wanted[n] = b
     if not wanted:

@@ -86,3 +86,11 @@ def test_a_user_bases_own_macros_go_with_the_sections_kept_from_it(tmp_path, yan
     assert "收入支出决算总体情况说明" in result.report.grafted
     assert (result.folder / "own.j2").is_file()
     assert result.report.differences == []
+
+
+def test_a_section_titled_in_other_words_is_still_the_bases(tmp_path, yangquan):
+    doc = render_text(yangquan, "shanxi").replace("二、收入决算情况说明", "二、收入决算情况")
+    result = learn_from_text(doc, yangquan, tmp_path, base="shanxi")
+    assert "收入决算情况" in result.report.grafted and result.report.learned == []
+    again = render_text(yangquan, "learned", (str(tmp_path / "styles"),))
+    assert "二、收入决算情况\n" in again

@@ -32,10 +32,14 @@ def test_pending_markers_name_the_blank_input(tmp_path, yangquan_path):
     dest = tmp_path / "y.toml"
     shutil.copy(yangquan_path, dest)
     s = Session.open(dest)
-    s.set_text("公开01表.收入总计", "")
+    s.set_text("公开01表.收入总计", "")  # with 支出总计 still stated it is that (01表 balances)
+    assert pending_items(s.render(None)) == []
+    s.set_text("公开01表.支出总计", "")
     s.set_text("年初预算.功能分类.201", "")
     items = pending_items(s.render(None))
     assert [(i.section, i.label) for i in items] == [("overall", "收入总计（公开01表）"),
+                                                    ("overall", "支出总计（公开01表）"),
                                                     ("general", "一般公共服务支出 年初预算")]
     assert [locate_pending(s.project, i) for i in items] == [
-        Target("overall", "公开01表.收入总计"), Target("general", "年初预算.功能分类.201")]
+        Target("overall", "公开01表.收入总计"), Target("overall", "公开01表.支出总计"),
+        Target("general", "年初预算.功能分类.201")]

@@ -51,6 +51,8 @@ class EditorScreen(Screen):
         Binding("ctrl+z", "undo", "撤销", show=False, priority=True),
         Binding("ctrl+y", "redo", "重做", show=False, priority=True),
         Binding("f9", "focus_outline", "目录", show=False, priority=True),
+        Binding("ctrl+pagedown", "step_item(1)", "下一节", show=False, priority=True),
+        Binding("ctrl+pageup", "step_item(-1)", "上一节", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, first=None) -> None:
@@ -271,11 +273,14 @@ class EditorScreen(Screen):
     def focus_path(self, path: str) -> bool:
         """Focus the input, reason box or table cell of ``path`` on the item shown."""
         if not path:
-            # the first input or table, not a table page's edit line (docked first, shown last)
+            # the first input the text waits for, else the first input or table — never a table
+            # page's edit line (docked first, shown last; Tab there commits instead of moving on)
             first = [w for w in self.query("#editor-center FieldInput, #editor-center NoteArea, "
                                            "#editor-center GridTable") if w.id != "cell-edit"]
             if first:
-                first[0].focus()
+                target = self._first_wanted() or first[0]
+                target.focus()
+                target.scroll_visible(animate=False)
             return bool(first)
         for w in self.query(FieldInput):
             if w.path == path and w.id != "cell-edit":
@@ -306,10 +311,68 @@ class EditorScreen(Screen):
         self.apply_text(field, field.path, event.value, typing=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter in a form moves on, as Tab does (a clerk enters a column of figures with Enter)
+        # Enter in a form moves on to the next figure the text still waits for (Tab and ↓ go to
+        # the very next input): the blank inputs the text does not need are passed at once
         if isinstance(event.input, FieldInput) and event.input.id != "cell-edit":
             event.stop()
+            self.focus_next_wanted(event.input)
+
+    def _wanted(self) -> set[str] | None:
+        section = self.section_id
+        if section is None:
+            return None
+        try:
+            from narratives import api
+            from narratives.entry import wanted_inputs
+            return set(wanted_inputs(self.session.project, section, api.style_for(self.session.project)))
+        except Exception:  # a template the clerk is still writing: plain order
+            return None
+
+    def _first_wanted(self) -> FieldInput | None:
+        """A form just opened: its first input the text waits for (None: nothing waits)."""
+        wanted = self._wanted()
+        if not wanted:
+            return None
+        return next((w for w in self.query("#editor-center FieldInput")
+                     if w.path in wanted and not w.value), None)
+
+    def action_step_item(self, delta: int) -> None:
+        """Ctrl+PgDn / Ctrl+PgUp: the next (previous) section or page of the outline, on its first
+        input the text waits for — one key instead of F9, arrows and Enter."""
+        keys = [e.key for e in self.entries]
+        if not keys:
+            return
+        i = keys.index(self.current) if self.current in keys else -1
+        j = max(0, min(len(keys) - 1, i + delta))
+        if j == i:
+            return
+        outline = self.query_one(Outline)
+        at = next((n for n in range(outline.option_count) if outline.get_option_at_index(n).id == keys[j]), None)
+        if at is not None:
+            with outline.prevent(OptionList.OptionHighlighted):
+                outline.highlighted = at
+        self._focus_after = ""
+        self.show_item(keys[j])
+
+    def focus_next_wanted(self, field: FieldInput) -> None:
+        """After ``field``: the next blank input of the form the text marks 待填, else the form's
+        first reason box, else simply the next widget."""
+        form = next((a for a in field.ancestors if isinstance(a, SectionFormView)), None)
+        wanted = self._wanted() if form is not None else None
+        if wanted is None:
             self.focus_next()
+            return
+        inputs = list(form.query(FieldInput))
+        after = inputs[inputs.index(field) + 1:] if field in inputs else []
+        target = next((w for w in after if w.path in wanted and not w.value), None)
+        if target is None:
+            notes = list(form.query(NoteArea))
+            target = notes[0] if notes else None
+        if target is None:
+            self.focus_next()
+            return
+        target.focus()
+        target.scroll_visible(animate=False)
 
     def on_table_grid_commit(self, event: TableGrid.Commit) -> None:
         """A grid cell's edit confirmed (Enter/Tab/arrow): into the project, then the grid moves."""
@@ -396,7 +459,18 @@ class EditorScreen(Screen):
                                 timeout=8)
                     return
             try:
-                i = self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, event.index)
+                # its 类/款 rows come with it when missing (names from the codes known): the clerk
+                # types the 项 and the grid sums each parent (Σ)
+                from narratives.codes import name_of
+                from narratives.entry import missing_parents
+                rows = self.session.get(event.list_path) or []
+                codes = [getattr(r, "code", None) for r in rows]
+                index = event.index
+                parents = missing_parents(codes, code, lambda c: name_of(self.session.project, c))
+                for parent, parent_name in parents:
+                    self.session.add_row(event.list_path, {"科目代码": parent, "科目名称": parent_name}, index)
+                    index += 1
+                i = self.session.add_row(event.list_path, {"科目代码": code, "科目名称": name.strip()}, index)
             except JuesuanError as exc:
                 self.notify(str(exc), severity="error", timeout=8)
                 return
@@ -691,6 +765,30 @@ class EditorScreen(Screen):
         self.query_one(TableGrid).reload()
         self.notify(f"已粘贴 {n} 行")
         self.after_change()
+
+    def on_table_grid_paste_values(self, event: TableGrid.PasteValues) -> None:
+        """A table's values pasted from Excel: each row found by its label gets its value."""
+        from narratives.entry import match_pasted_values
+        # 上年 / 年初预算 take 功能分类 rows (科目代码 | 科目名称 | amount) as pasted from a 05表
+        code_table = f"{event.page}.功能分类" if event.page in ("上年", "年初预算") else None
+        values, unmatched = match_pasted_values(event.labels, event.text, code_table)
+        done, refused = 0, []
+        self.session_seal()
+        for path, text in values:
+            try:
+                if self.session.set_text(path, text):
+                    done += 1
+            except (FieldError, JuesuanError) as exc:
+                refused.append(str(exc))
+        self.session_seal()
+        grid = self.query_one(TableGrid)
+        grid.reload()
+        grid.show_error("；".join(refused[:3]) if refused else None)
+        extra = f"；未认出的行：{'、'.join(unmatched[:5])}{'…' if len(unmatched) > 5 else ''}" if unmatched else ""
+        self.notify(f"已粘贴 {done} 个数{extra}", severity="warning" if unmatched or refused else "information",
+                    timeout=8)
+        if done:
+            self.after_change()
 
     def action_undo(self) -> None:
         self._undo_redo(self.session.undo())

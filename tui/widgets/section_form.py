@@ -4,6 +4,7 @@ explanations as multi-line areas.  ``load(form, session)`` builds it; ``refresh_
 the computed parts after a change without touching what has focus."""
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
@@ -67,10 +68,7 @@ class FigureBlock(Vertical):
                     if path is None:  # the text states a sum of other cells: show it, not editable
                         yield Static(s.text_of_value(f.value), classes="fig-fixed", markup=False)
                         continue
-                    placeholder = f"（{unit}）"
-                    if tag == "本年" and s.get(path) is None and f.value:
-                        placeholder = f"未填，按合计 {s.text_of_value(f.value)}"
-                    yield FieldInput(path, s.text(path), f.sources, placeholder=placeholder,
+                    yield FieldInput(path, s.text(path), f.sources, placeholder=_placeholder(s, f, tag, path),
                                      label=f"{f.label} {tag}")
         computed = Static(_computed_text(f), classes="fig-computed", markup=False)
         computed.display = bool(f.computed)
@@ -79,6 +77,11 @@ class FigureBlock(Vertical):
 
     def update_figure(self, figure) -> None:
         self.figure = figure
+        # a blank input shows what the text takes instead (a sum, the other side of a balanced
+        # table): entering one figure can fill another's
+        for field in self.query(FieldInput):
+            tag = "本年" if field.path == figure.path else "上年" if field.path == figure.prior_path else "预算"
+            field.placeholder = _placeholder(self.session, figure, tag, field.path)
         computed = self.query_one(".fig-computed", Static)
         computed.update(_computed_text(figure))
         computed.display = bool(figure.computed)
@@ -89,11 +92,29 @@ class FigureBlock(Vertical):
         err.set_class(bool(message), "-shown")
 
 
+def _placeholder(session, f, tag: str, path: str) -> str:
+    """A blank input's hint: the figure the tables already give it ("未填，按合计 127.80": no need to
+    type it; typing overrides), else the unit to type in."""
+    value = {"本年": f.value, "上年": f.prior_value, "预算": f.budget_value}.get(tag)
+    if session.get(path) is None and value is not None:
+        return f"未填，按合计 {session.text_of_value(value)}"
+    if session.get(path) is None and path in f.summed:
+        return SUMMED_HINT
+    return f"（{session.project.unit.entry_unit}）"
+
+
+SUMMED_HINT = "留空：按下列合计"  # a total the text sums from the rows below it in this form
+
+
 def _computed_text(f) -> str:
     return "  ".join(f"{k} {v}" for k, v in f.computed)
 
 
 class SectionFormView(VerticalScroll):
+    # ↓/↑ step through the inputs one by one (Enter skips to the next figure the text waits for);
+    # a reason box keeps its arrows for its lines
+    BINDINGS = [Binding("down", "app.focus_next", "下一格", show=False),
+                Binding("up", "app.focus_previous", "上一格", show=False)]
     DEFAULT_CSS = """
     SectionFormView { height: 1fr; padding: 0 1; }
     SectionFormView .form-title { text-style: bold; color: $accent; }
@@ -114,7 +135,7 @@ class SectionFormView(VerticalScroll):
                          classes="form-hint", markup=False)
         unit = self.session.project.unit.entry_unit
         if self.form.figures:
-            yield Static(f"金额单位：{unit}；回车到下一格；F1 帮助",
+            yield Static(f"金额单位：{unit}；回车到下一个待填格，↓/Tab 逐格；F1 帮助",
                          classes="form-hint", markup=False)
         for i, fig in enumerate(self.form.figures):
             yield FigureBlock(fig, self.session, i)

@@ -58,6 +58,12 @@ class GridTable(DataTable):
             event.stop()
             index = self.cursor_row + 1 if self.grid.rows else 0
             self.post_message(TableGrid.PasteRows(self.grid.list_path, index, event.text))
+        elif self.grid.kind == "fields" and ("\t" in event.text or "\n" in event.text.strip()):
+            # a table's values copied from Excel (label | 行次 | amount): matched to rows by label
+            event.stop()
+            labels = [(paths[-1], row[0]) for row, paths in zip(self.grid.rows, self.grid.paths) if paths[-1]]
+            page = self._page()
+            self.post_message(TableGrid.PasteValues(labels, event.text, page.key if page else ""))
         elif event.text.strip():  # one value (or an IME's commit): edit the cell with it
             tg = self._page()
             if tg is not None and tg.start_edit(self, event.text.strip()):
@@ -112,8 +118,8 @@ class GridTable(DataTable):
 
 def _styled(cell: str):
     """A computed 类/款 sum dim (Σ…), an entered one that does not add up in yellow (… ≠)."""
-    from narratives.pages import DIFF_MARK, SUM_MARK
-    if cell.startswith(SUM_MARK):
+    from narratives.pages import DERIVED_MARK, DIFF_MARK, SUM_MARK
+    if cell.startswith((SUM_MARK, DERIVED_MARK)):
         return Text(cell, style="dim italic")
     if cell.endswith(DIFF_MARK):
         return Text(cell, style="bold yellow")
@@ -170,6 +176,12 @@ class TableGrid(Vertical):
             super().__init__()
             self.list_path, self.index, self.text = list_path, index, text
 
+    class PasteValues(Message):
+        """A block of label/value cells pasted into a page's single values."""
+        def __init__(self, labels: list[tuple[str, str]], text: str, page: str = "") -> None:
+            super().__init__()
+            self.labels, self.text, self.page = labels, text, page
+
     class Commit(Message):
         """The edit line's text for ``path``, confirmed; ``move``: down, up, right or none."""
         def __init__(self, grid: "TableGrid", path: str, text: str, move: str) -> None:
@@ -204,6 +216,12 @@ class TableGrid(Vertical):
             if table.narrow != narrow:
                 table.narrow = narrow
                 table.fill(table.grid)
+
+    def on_descendant_focus(self, event) -> None:
+        # a grid reached by Tab is the current one even before its cursor moves (an empty list
+        # posts no highlight: Insert there must still add its first row)
+        if isinstance(event.widget, GridTable):
+            self.current = event.widget
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         table = event.data_table
