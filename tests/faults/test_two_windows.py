@@ -124,26 +124,27 @@ async def test_two_app_windows_the_second_save_asks_and_can_reload(project_copy)
     from tui.screens.editor import EditorScreen
 
     app_a, app_b = JuesuanApp(str(project_copy)), JuesuanApp(str(project_copy))
-    async with app_a.run_test(size=SIZE) as pa, app_b.run_test(size=SIZE) as pb:
-        await settle(pa, app_a)
-        await settle(pb, app_b)
-        await _take_over(pb, app_b)
-        assert isinstance(app_a.screen, EditorScreen) and isinstance(app_b.screen, EditorScreen)
-        await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
-        await pa.press("ctrl+s")
-        await settle(pa, app_a)
-        assert api.load(project_copy).t01.grand_income == Decimal("200")
-        await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
-        await pb.press("ctrl+s")
-        await settle(pb, app_b)
-        assert isinstance(app_b.screen, AskScreen)
-        assert "已被另一个窗口修改" in str(app_b.screen.query_one(".dialog-text").content)
-        assert api.load(project_copy).t01.grand_income == Decimal("200")  # A's save not erased
-        await pb.click("#reload")
-        await settle(pb, app_b)
-        assert isinstance(app_b.screen, EditorScreen)
-        assert app_b.screen.session.project.t01.grand_income == Decimal("200")
-        assert not app_b.screen.session.dirty
+    async with app_a.run_test(size=SIZE) as pa:
+        await settle(pa, app_a)  # the first window holds the file before the second opens it
+        async with app_b.run_test(size=SIZE) as pb:
+            await settle(pb, app_b)
+            await _take_over(pb, app_b)
+            assert isinstance(app_a.screen, EditorScreen) and isinstance(app_b.screen, EditorScreen)
+            await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
+            await pa.press("ctrl+s")
+            await settle(pa, app_a)
+            assert api.load(project_copy).t01.grand_income == Decimal("200")
+            await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
+            await pb.press("ctrl+s")
+            await settle(pb, app_b)
+            assert isinstance(app_b.screen, AskScreen)
+            assert "已被另一个窗口修改" in str(app_b.screen.query_one(".dialog-text").content)
+            assert api.load(project_copy).t01.grand_income == Decimal("200")  # A's save not erased
+            await pb.click("#reload")
+            await settle(pb, app_b)
+            assert isinstance(app_b.screen, EditorScreen)
+            assert app_b.screen.session.project.t01.grand_income == Decimal("200")
+            assert not app_b.screen.session.dirty
 
 
 @pytest.mark.asyncio
@@ -153,20 +154,21 @@ async def test_two_app_windows_overwrite_when_the_clerk_says_so(project_copy):
     from tui.screens.dialogs import AskScreen
 
     app_a, app_b = JuesuanApp(str(project_copy)), JuesuanApp(str(project_copy))
-    async with app_a.run_test(size=SIZE) as pa, app_b.run_test(size=SIZE) as pb:
-        await settle(pa, app_a)
-        await settle(pb, app_b)
-        await _take_over(pb, app_b)
-        await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
-        await pa.press("ctrl+s")
-        await settle(pa, app_a)
-        await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
-        await pb.press("ctrl+s")
-        await settle(pb, app_b)
-        assert isinstance(app_b.screen, AskScreen)
-        await pb.click("#overwrite")
-        await settle(pb, app_b)
-        assert api.load(project_copy).t01.grand_income == Decimal("300")
+    async with app_a.run_test(size=SIZE) as pa:
+        await settle(pa, app_a)  # the first window holds the file before the second opens it
+        async with app_b.run_test(size=SIZE) as pb:
+            await settle(pb, app_b)
+            await _take_over(pb, app_b)
+            await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
+            await pa.press("ctrl+s")
+            await settle(pa, app_a)
+            await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
+            await pb.press("ctrl+s")
+            await settle(pb, app_b)
+            assert isinstance(app_b.screen, AskScreen)
+            await pb.click("#overwrite")
+            await settle(pb, app_b)
+            assert api.load(project_copy).t01.grand_income == Decimal("300")
 
 
 @pytest.mark.asyncio
@@ -409,26 +411,27 @@ async def test_two_app_windows_the_second_is_asked_at_open_and_can_open_read_onl
     from tui.screens.editor import EditorScreen
 
     app_a, app_b = JuesuanApp(str(project_copy)), JuesuanApp(str(project_copy))
-    async with app_a.run_test(size=SIZE) as pa, app_b.run_test(size=SIZE) as pb:
-        await settle(pa, app_a)
-        await settle(pb, app_b)
-        assert isinstance(app_a.screen, EditorScreen)
-        assert isinstance(app_b.screen, AskScreen)
-        assert "已被另一个窗口打开" in str(app_b.screen.query_one(".dialog-text").content)
-        await pb.click("#readonly")
-        await settle(pb, app_b)
-        assert isinstance(app_b.screen, EditorScreen) and app_b.screen.session.read_only
-        assert "只读" in str(app_b.screen.query_one("#editor-status").content)
-        await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
-        await pb.press("ctrl+s")
-        await settle(pb, app_b)
-        assert app_b.is_running
-        assert any("只读" in n.message and "另存为" in n.message for n in app_b._notifications)
-        assert api.load(project_copy).t01.grand_income == Decimal("161.09")
-        await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
-        await pa.press("ctrl+s")
-        await settle(pa, app_a)
-        assert api.load(project_copy).t01.grand_income == Decimal("200")  # A saves as usual
+    async with app_a.run_test(size=SIZE) as pa:
+        await settle(pa, app_a)  # the first window holds the file before the second opens it
+        async with app_b.run_test(size=SIZE) as pb:
+            await settle(pb, app_b)
+            assert isinstance(app_a.screen, EditorScreen)
+            assert isinstance(app_b.screen, AskScreen)
+            assert "已被另一个窗口打开" in str(app_b.screen.query_one(".dialog-text").content)
+            await pb.click("#readonly")
+            await settle(pb, app_b)
+            assert isinstance(app_b.screen, EditorScreen) and app_b.screen.session.read_only
+            assert "只读" in str(app_b.screen.query_one("#editor-status").content)
+            await retype(pb, app_b, field(app_b, "公开01表.收入总计"), "300")
+            await pb.press("ctrl+s")
+            await settle(pb, app_b)
+            assert app_b.is_running
+            assert any("只读" in n.message and "另存为" in n.message for n in app_b._notifications)
+            assert api.load(project_copy).t01.grand_income == Decimal("161.09")
+            await retype(pa, app_a, field(app_a, "公开01表.收入总计"), "200")
+            await pa.press("ctrl+s")
+            await settle(pa, app_a)
+            assert api.load(project_copy).t01.grand_income == Decimal("200")  # A saves as usual
 
 
 @pytest.mark.asyncio

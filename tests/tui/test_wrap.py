@@ -42,3 +42,21 @@ def test_nothing_lost_and_lines_fit(text, width):
     assert all(cell_len(line) <= width for line in lines)
     # only spaces at the ends of broken lines are dropped
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_list_line_is_broken_as_wrap_breaks_it_and_keeps_its_colour():
+    # the 审核 / 待填 / export lists: Rich broke these at the last blank before a long Chinese run
+    from rich.console import Console
+    from rich.text import Text
+    from tui.widgets.wrap import Wrapped
+    line = Text()
+    line.append("【提示】", style="cyan")
+    line.append("公开02表 合计 · 本年收入合计：127.80万元，应等于各类之和 127.81万元，相差0.01万元。")
+    console = Console(width=30, color_system="truecolor", record=True)
+    console.print(Wrapped(line))
+    shown = console.export_text().splitlines()
+    assert shown == wrap(line.plain, 30)
+    assert all(cell_len(x) <= 30 for x in shown) and len(shown) == 4
+    assert not any(x.startswith(("，", "。")) for x in shown) and "127.81万元" in "".join(shown)
+    segments = list(console.render(Wrapped(line), console.options.update_width(30)))
+    assert any(s.text == "【提示】" and s.style and s.style.color.name == "cyan" for s in segments)

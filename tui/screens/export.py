@@ -77,13 +77,14 @@ class ExportScreen(ModalScreen[dict | None]):
             if self.lines:
                 from rich.text import Text
                 from textual.widgets.option_list import Option
+                from ..widgets.wrap import Wrapped
                 from .findings import COLOUR
                 options = []
                 for i, (group, text, _target) in enumerate(self.lines):
                     line = Text()
                     line.append(f"【{group}】", style=COLOUR.get(group, "bold"))
                     line.append(text)
-                    options.append(Option(line, id=f"jump-{i}"))
+                    options.append(Option(Wrapped(line), id=f"jump-{i}"))  # broken where Chinese breaks
                 yield OptionList(*options, id="export-jumps")
             with Horizontal(id="export-buttons"):
                 yield Button("导出", id="export-ok", variant="primary")

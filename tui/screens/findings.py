@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.wrap import Wrapped
+
 ORDER = {"错误": 0, "警告": 1, "提示": 2}
 COLOUR = {"错误": "bold red", "警告": "bold yellow", "提示": "cyan", "待填": "bold magenta"}
 
@@ -52,7 +54,7 @@ class JumpListScreen(ModalScreen):
                 line = Text()
                 line.append(f"【{g}】", style=COLOUR.get(g, "bold"))
                 line.append(text)
-                options.append(Option(line, id=str(i)))
+                options.append(Option(Wrapped(line), id=str(i)))  # broken where Chinese breaks
             yield OptionList(*options, id="findings-list")
             yield Button("关闭", id="findings-close")
 

@@ -59,3 +59,28 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = unit, cell_len(unit)
         out.append(line.rstrip() if line.strip() else line)
     return out
+
+
+class Wrapped:
+    """A rich ``Text`` laid out by ``wrap`` at the width it is drawn in (a list's lines: Rich breaks
+    them at the last blank before a long Chinese run, leaving half-empty lines, or inside a
+    number).  The styles of the text are kept."""
+
+    def __init__(self, text) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console, options):
+        plain = self.text.plain
+        pos = 0
+        for line in wrap(plain, max(1, options.max_width)):
+            start = plain.find(line, pos) if line else pos
+            if start < 0:  # (wrap only drops blanks, so the line is found; never guess past it)
+                start = pos
+            end = start + len(line)
+            piece = self.text[start:end]
+            piece.end, piece.no_wrap, piece.overflow = "\n", True, "crop"
+            yield piece
+            pos = end
