@@ -8,7 +8,7 @@ reason or a name in Chinese is one "commit" (what an IME hands over, or a paste)
 key; a block of rows pasted from Excel (Ctrl+V) is one key, plus the keys to get to the grid.
 The new project starts as `juesuan new --name … --year …` makes it (the 新建 dialog is not
 counted).  The clerk only reads the screen: he types a figure where the input is blank or shows
-something else than his table (an input the tables already fill shows "未填，按合计 X"), and
+something else than his table (an input the tables already fill shows "＝X"), and
 moves with the cheaper of Enter (to the next input the text waits for) and ↓/Tab (the very next).
 
 The route: 公开05表 (typed: Insert, the 项's code, Enter — its 类/款 rows come with it, names
@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "samples" / "yangquan-legal-aid-2024.toml"
 PAGES = ("单位", "公开10表", "三公明细", "政府采购明细", "预算绩效")  # values the text reads outside the forms
 BEFORE = 590  # issue 17: keys a clerk needed for this content before this work
-HINT = "未填，按合计 "
+HINT = "＝"  # tui.widgets.section_form.GIVEN_MARK
 DERIVED = "＝"  # narratives.pages.DERIVED_MARK
 
 

@@ -47,7 +47,7 @@ async def test_enter_goes_to_the_next_figure_the_text_waits_for(blank):
         await pilot.press("1", "2", "7", ".", "8", "enter")
         await settle(pilot, app)
         # 支出总计 is 收入总计 (01表 balances): shown, not asked — Enter passes it
-        assert field(app, "公开01表.支出总计").placeholder == "未填，按合计 127.8"
+        assert field(app, "公开01表.支出总计").placeholder == "＝127.8"
         assert app.focused is field(app, "上年.收入总计")
         await pilot.press("1", "5", "1", ".", "8", "7", "enter")
         await settle(pilot, app)
@@ -116,7 +116,7 @@ async def test_a_typed_item_brings_its_class_rows_which_sum_themselves(blank):
         assert rows[2].total == Decimal("88.8449") and rows[0].total is None
         assert grid.get_cell_at((0, 2)).plain == "Σ88.8449"
         await goto(pilot, app, "general")
-        assert field(app, "公开05表.行.0.小计").placeholder == "未填，按合计 88.8449"
+        assert field(app, "公开05表.行.0.小计").placeholder == "＝88.8449"
 
 
 async def test_rows_pasted_from_excel_fill_a_list_of_table_06(blank):
@@ -167,4 +167,4 @@ async def test_the_budget_05_table_pasted_fills_the_classes_and_the_total_sums(b
                                                             "204 公共安全支出": Decimal("108.71")}
         await goto(pilot, app, "general")
         # the total's 年初预算 is not asked: the sum of the classes shows in its place
-        assert field(app, "年初预算.一般公共预算财政拨款支出").placeholder == "未填，按合计 108.92"
+        assert field(app, "年初预算.一般公共预算财政拨款支出").placeholder == "＝108.92"

@@ -93,17 +93,19 @@ class FigureBlock(Vertical):
 
 
 def _placeholder(session, f, tag: str, path: str) -> str:
-    """A blank input's hint: the figure the tables already give it ("未填，按合计 127.80": no need to
-    type it; typing overrides), else the unit to type in."""
+    """A blank input's hint: the figure the tables already give it ("＝127.80": no need to type it;
+    typing overrides), else the unit to type in.  Short, so the figure shows in a 16-cell input
+    (the old "未填，按合计 127.80" left only "未填，按合计 1" of it)."""
     value = {"本年": f.value, "上年": f.prior_value, "预算": f.budget_value}.get(tag)
     if session.get(path) is None and value is not None:
-        return f"未填，按合计 {session.text_of_value(value)}"
+        return f"{GIVEN_MARK}{session.text_of_value(value)}"
     if session.get(path) is None and path in f.summed:
         return SUMMED_HINT
     return f"（{session.project.unit.entry_unit}）"
 
 
-SUMMED_HINT = "留空：按下列合计"  # a total the text sums from the rows below it in this form
+GIVEN_MARK = "＝"  # a blank input's hint: the figure the text takes (a sum, the balancing side)
+SUMMED_HINT = "＝下列之和"  # a total the text sums from the rows below it in this form
 
 
 def _computed_text(f) -> str:
