@@ -56,13 +56,25 @@ class JuesuanApp(App):
         if not self.start_path:
             self.push_screen(StartScreen())
             return
-        # paint at once; read the project (and import the core) once the first frame is out
-        self.push_screen(OpeningScreen(self.start_path))
+        # paint at once; read the project (and import the core) once the first frame is out;
+        # the text kept from the last launch of this very file (same bytes, styles, code) is
+        # shown on that first frame, read-only until the real open replaces it
+        from .first_screen import load
+        cached = load(self.start_path)
+        if cached is not None:
+            from .screens.cached import CachedScreen
+            self.push_screen(CachedScreen(self.start_path, cached))
+        else:
+            self.push_screen(OpeningScreen(self.start_path))
         self.call_after_refresh(self._open_in_thread, self.start_path)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
         from narratives.session import ProjectLocked, Session
+        try:
+            data = Path(path).read_bytes()  # the bytes the kept first screen is keyed by
+        except OSError:
+            data = None  # Session.open says what is wrong, in Chinese
         try:
             # remembered in the recent list once the editor is on screen
             session = Session.open(path, read_only=read_only, take_over=take_over, recent=False)
@@ -84,6 +96,14 @@ class JuesuanApp(App):
         except Exception:
             first = None  # the editor renders it itself, as after any change
         self.call_from_thread(self._opened, session, first)
+        if first is not None and data is not None and not session.dirty:
+            try:
+                same = Path(path).read_bytes() == data  # the text is of these bytes, not newer ones
+            except OSError:
+                same = False
+            if same:
+                from .first_screen import store
+                store(path, data, first[0], first[1], first[3])
 
     def _open_failed(self, message: str) -> None:
         from .screens.start import OpeningScreen, StartScreen
