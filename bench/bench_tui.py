@@ -6,7 +6,9 @@
    120 ms, so each key gets its own render), and a burst (30 ms apart: latency of the last key).
 2. launch → first painted screen: a fresh interpreter until the editor shows the rendered text
    (``juesuan edit SAMPLE`` through the command line's parser, as the console script runs it), against a bare Textual app (one Static) until its Ready event,
-   both headless, measured in the same run.
+   both headless, measured in the same run.  "The text shown" is the first frame when the app
+   kept this file's first screen from an earlier launch (tui/first_screen.py: every launch after
+   the first in a run; the first, a miss, is reported apart), else the editor's rendered text.
 
 Both launches run the same way (``python -c``, headless, 120×40, juesuan's modules byte-compiled
 as Textual's are), alternated, several of each; the medians are compared within one run, since the

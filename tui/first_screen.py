@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 FORMAT = 1  # bump when the stored layout changes
@@ -105,6 +104,7 @@ def store(path: str | os.PathLike, data: bytes, section: str, blocks, entries) -
                   "entries": [{"key": e.key, "label": e.label, "kind": e.kind} for e in entries]}
         target = _slot(path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
