@@ -174,6 +174,11 @@ class Session:
         u = self.project.unit
         return f"{u.name} {u.year}年度"
 
+    def is_saved_state(self, data: bytes) -> bool:
+        """``data`` (a file's bytes) is exactly what this window last read or wrote, and nothing has
+        been edited since: what the window shows is the text of those bytes."""
+        return not self.dirty and self._disk is not None and hashlib.sha256(data).hexdigest() == self._disk
+
     def changed_on_disk(self) -> bool:
         """The project file is no longer what this window read or last wrote."""
         return _fingerprint(self.path) != self._disk

@@ -28,7 +28,8 @@ class Probe(JuesuanApp):
         self.set_interval(0.005, self._check)
     def _check(self):
         s = self.screen
-        if type(s).__name__ == "EditorScreen" and s.query_one("Preview").revision >= 0:
+        # the editor's Preview may not be mounted yet on the frame the screen appears
+        if type(s).__name__ == "EditorScreen" and any(p.revision >= 0 for p in s.query("Preview")):
             self.result = {"modules": sorted(sys.modules), "screen": type(s).__name__,
                            "current": s.current}
             self.exit()

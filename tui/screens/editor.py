@@ -636,8 +636,25 @@ class EditorScreen(Screen):
             return False
         self.update_status()
         self.reload_outline()
+        self._keep_first_screen()
         self.notify(f"已保存：{self.session.path.name}")
         return True
+
+    def _keep_first_screen(self) -> None:
+        """Keep the saved file's first screen for the next launch (tui/first_screen.py), as an open
+        does: a clerk's day ends edit → save → quit, and without this the next morning's launch of
+        the same file would always miss.  Only for bytes that are this window's saved state."""
+        try:
+            data = self.session.path.read_bytes()
+            if not self.session.is_saved_state(data):
+                return  # another window wrote in between: its text is not ours to keep
+            entries = self.session.outline(marks=False)
+            key = entries[0].key
+            blocks = document_blocks(self.session.render(key), whole=False)
+            from ..first_screen import store
+            store(self.session.path, data, key, blocks, entries)
+        except Exception:  # a cache only saves the next launch time; failing it must not touch the save
+            pass
 
     def _conflict_answer(self, answer: str | None) -> None:
         """The file changed under this window: take the other version, save elsewhere, or overwrite."""
