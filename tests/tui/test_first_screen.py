@@ -25,7 +25,8 @@ import tui.app
 from tui.app import JuesuanApp
 
 def texts(screen):
-    return [str(w.render()) for w in screen.query("PreviewPara")]
+    # the words, not the layout: a paragraph drawn before its width is known is not wrapped yet
+    return [str(w.render()).replace("\\n", "") for w in screen.query("PreviewPara")]
 
 class Probe(JuesuanApp):
     CSS_PATH = str(Path(tui.app.__file__).parent / "app.tcss")
