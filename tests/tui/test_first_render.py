@@ -94,11 +94,38 @@ def test_the_helper_never_imports_textual_and_the_launch_side_imports_no_core(ya
     assert launch_side == [] and helper_side == [] and core  # the helper's side did import the core
 
 
+def test_the_forked_helper_of_a_fresh_launch_gives_the_live_editors_blocks_and_is_reaped(yangquan_copy):
+    """``juesuan edit`` starts single-threaded: the helper is forked (no new interpreter)."""
+    code = ("import sys, json, os\n"
+            "from tui import first_render\n"
+            "first_render.worth_it = lambda: True  # whatever the machine's load now\n"
+            "launch = first_render.start(sys.argv[1])\n"
+            "forked = type(launch.proc).__name__\n"
+            "section, blocks, entries = launch.result(timeout=60)\n"
+            "launch.close()\n"
+            "try:\n"
+            "    os.kill(launch.proc.pid, 0); gone = False\n"
+            "except ProcessLookupError:\n"
+            "    gone = True\n"
+            "print(json.dumps([forked, section, [[k, t, sorted(s)] for k, t, s in blocks], gone, launch.proc.returncode]))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(yangquan_copy)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.stderr == ""
+    forked, section, blocks, was_gone, code = json.loads(proc.stdout.splitlines()[-1])
+    entries, live = live_blocks(yangquan_copy)
+    assert forked == "_Forked" and section == entries[0].key
+    assert blocks == [[k, t, sorted(s)] for k, t, s in live]
+    assert was_gone and code == 0
+
+
 def test_a_helper_for_bytes_that_changed_meanwhile_is_not_used(yangquan_copy):
+    # the helper as a new interpreter reads the file itself (a forked one renders the very bytes
+    # the launch read): saved again in between, its text is of other bytes and never shown
     launch = Launch(str(yangquan_copy))
-    launch.spawn(b"# the bytes the app read at launch, before the file was saved again\n")
-    assert launch.result(timeout=60) is None  # its text is of other bytes: never shown
-    assert launch.proc.returncode == 0
+    launch.spawn(b"# the bytes the app read at launch, before the file was saved again\n",
+                 command=[sys.executable, "-c", first_render._CODE, str(ROOT), str(yangquan_copy)])
+    assert launch.result(timeout=60) is None
+    assert launch.proc.returncode == 0  # it did render (the file as it is now)
 
 
 @pytest.mark.parametrize("code", [
