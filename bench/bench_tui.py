@@ -5,10 +5,14 @@
    paint of the changed paragraphs).  Keys 200 ms apart (a clerk's pace; the preview throttle is
    120 ms, so each key gets its own render), and a burst (30 ms apart: latency of the last key).
 2. launch → first painted screen: a fresh interpreter until the editor shows the rendered text
-   (``juesuan edit SAMPLE`` through the command line's parser, as the console script runs it), against a bare Textual app (one Static) until its Ready event,
-   both headless, measured in the same run.  "The text shown" is the first frame when the app
-   kept this file's first screen from an earlier launch (tui/first_screen.py: every launch after
-   the first in a run; the first, a miss, is reported apart), else the editor's rendered text.
+   (``juesuan edit SAMPLE`` through the command line's parser, as the console script runs it:
+   tui.app is imported when the edit command imports it, after the launch's helper started),
+   against a bare Textual app (one Static) until its Ready event, both headless, measured in the
+   same run.  Each round launches: the bare app; a MISS (the file edited since its last launch:
+   nothing kept for its bytes, so the text comes from the launch's helper process,
+   tui/first_render.py, or the live editor, whichever is first); a HIT (the same file unchanged:
+   the first screen kept from its last launch, tui/first_screen.py, on the first frame).
+   Issue 17's "launch → editor showing the sample's text" is the miss.
 
 Both launches run the same way (``python -c``, headless, 120×40, juesuan's modules byte-compiled
 as Textual's are), alternated, several of each; the medians are compared within one run, since the

@@ -171,17 +171,19 @@ class _Forked:
         self.pid = pid
         self.returncode: int | None = None
         self.stdout = os.fdopen(read, "rb")
+        self._reap = threading.Lock()  # the reader thread and close() may both ask
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                self.returncode = -1
-                return self.returncode
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
+        with self._reap:
+            if self.returncode is None:
+                try:
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                except ChildProcessError:  # reaped elsewhere: ended
+                    self.returncode = -1
+                    return self.returncode
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+            return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         import time
@@ -193,11 +195,16 @@ class _Forked:
         return self.returncode
 
     def kill(self) -> None:
-        if self.poll() is None:
-            try:
-                os.kill(self.pid, 9)
-            except ProcessLookupError:
-                pass
+        with self._reap:  # not reaped under it meanwhile: the pid is still this helper's
+            if self.returncode is None:
+                try:
+                    pid, status = os.waitpid(self.pid, os.WNOHANG)
+                    if pid == 0:
+                        os.kill(self.pid, 9)
+                    else:
+                        self.returncode = os.waitstatus_to_exitcode(status)
+                except (ChildProcessError, ProcessLookupError):
+                    pass
 
 
 def start(path: str | os.PathLike | None) -> Launch | None:
