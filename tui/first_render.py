@@ -28,7 +28,6 @@ import atexit
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -68,7 +67,7 @@ class Launch:
     def __init__(self, path: str) -> None:
         self.path = path
         self.cached = None          # (section, blocks, entries) kept by first_screen, or None
-        self.proc: subprocess.Popen | None = None
+        self.proc = None  # a subprocess.Popen, or a _Forked with the same few methods
         self._sha: str | None = None
         self._result = None
         self._done = threading.Event()
@@ -87,6 +86,7 @@ class Launch:
             if command is None and _can_fork():
                 self.proc = _Forked(self.path, data)
             else:
+                import subprocess  # here: the launch on one core or a busy machine never needs it
                 cmd = command or [sys.executable, "-c", _CODE, str(_ROOT), os.fspath(self.path)]
                 self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                              stderr=subprocess.DEVNULL, close_fds=True)
@@ -190,6 +190,7 @@ class _Forked:
         end = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if end is not None and time.monotonic() > end:
+                import subprocess
                 raise subprocess.TimeoutExpired(["juesuan first render"], timeout)
             time.sleep(0.005)
         return self.returncode
