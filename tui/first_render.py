@@ -3,17 +3,20 @@
 ``juesuan edit FILE`` on a file not shown before (or changed since, or after an update) must
 import the core (~140 ms: pydantic, jinja2, our modules) and render before any text can show,
 and Textual's own import takes about as long; in one process that is ~3× a bare Textual app's
-first paint.  So on such a miss, before Textual is imported, ``start`` spawns a helper (``main``
-below, in a fresh interpreter, never importing Textual) that reads the project's bytes, renders
-the first section and the outline's titles, and writes them as one JSON line on its stdout.  On
-a machine with a second core it runs while the app imports Textual and paints; the app shows its
-text read-only (tui/screens/cached.py, as for a kept first screen) until the live editor, opened
-in the app's own thread as always, replaces it.  The live text always wins.
+first paint.  So on such a miss, before Textual is imported, ``start`` starts a helper that
+never imports Textual: forked on Linux (``_Forked``: no interpreter start-up, the command line's
+modules already loaded; it renders the very bytes the launch read), else a new interpreter
+(``main``, which reads the file itself).  It renders the first section and the outline's titles
+and writes them as one JSON line to a pipe.  On a machine with a second core it runs while the
+app imports Textual and paints the editor's frame; the app fills that frame with the helper's
+text, read-only (tui/screens/cached.py, as for a kept first screen), until the live editor,
+opened in the app's own thread as always, replaces it.  The live text always wins.
 
 The helper is only a head start, never a second window:
 - it reads the file and nothing else of the user's: no project lock, no recovery file, no recent
   list, no cache entry (the app keeps the first screen after its own open, as before);
-- its stderr goes nowhere and a failure of any kind is only a miss: the app opens as before;
+- its stdout/stderr go nowhere (a forked one's descriptors 0–2 are /dev/null; it leaves through
+  os._exit, never back into the launch's code) and a failure of any kind is only a miss;
 - its text is used only if it is of the same bytes the app read at launch (a sha256 check);
 - it is not started with only one core or on a busy machine (load average; it would only take
   the CPU the app's own open needs), runs at a lower priority, ends itself after ``DEADLINE``
