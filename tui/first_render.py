@@ -63,9 +63,10 @@ def _running_now() -> int | None:
 
 def worth_it() -> bool:
     """A core to spare: at least two, and either no more than cores − 1 tasks running at this
-    moment (this one included; a launch lasts a fraction of a second) or a 1-minute load average
-    under cores − 1 (a quiet machine where a kernel thread happened to run just now).  A helper
-    on a busy machine would take the CPU the app's own open needs, and come too late to help."""
+    moment (this one included; a launch lasts a fraction of a second, and the load average lags
+    a minute behind) or a 1-minute load average under cores − 0.5 (another task now and then
+    still leaves most of a core; the helper's lower priority yields it).  A helper on a busy
+    machine would take the CPU the app's own open needs, and come too late to help."""
     cores = _cores()
     if cores < 2:
         return False
@@ -73,7 +74,7 @@ def worth_it() -> bool:
     if now is not None and now <= cores - 1:
         return True
     try:
-        return os.getloadavg()[0] < cores - 1
+        return os.getloadavg()[0] < cores - 0.5
     except (AttributeError, OSError):  # no load average (Windows): the priority still yields
         return now is None
 

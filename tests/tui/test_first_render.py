@@ -260,7 +260,7 @@ def test_the_launch_spawns_no_helper_on_one_core_or_a_busy_machine(yangquan_copy
     assert launch.cached is None and launch.proc is None and not launch.pending
     monkeypatch.setattr(first_render, "_cores", lambda: 2)
     monkeypatch.setattr(first_render, "_running_now", lambda: 2)  # this launch and one other task
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # and about one on average
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.5, 1.0))  # and more than one on average
     assert first_render.start(yangquan_copy).proc is None
     monkeypatch.setattr(first_render, "_running_now", lambda: None)  # no /proc: the load average
     monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 2.0, 1.0))
@@ -280,8 +280,8 @@ def test_the_launch_spawns_no_helper_on_one_core_or_a_busy_machine(yangquan_copy
     finally:
         launch.close()
     assert gone(launch.proc.pid)
-    monkeypatch.setattr(first_render, "_running_now", lambda: 2)  # a kernel thread just now
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.2, 0.2))  # on a quiet machine
+    monkeypatch.setattr(first_render, "_running_now", lambda: 2)  # another task just now
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 0.9, 0.8))  # about one on average
     launch = first_render.start(yangquan_copy)
     try:
         assert launch.proc is not None
