@@ -326,3 +326,21 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
     except OSError:
         return True
+
+
+@pytest.mark.asyncio
+async def test_a_broken_file_with_a_helper_ends_on_the_start_screen_with_the_message(tmp_path):
+    from tui.app import JuesuanApp
+    from tui.screens.start import StartScreen
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[单位\n名称 = "某中心"\n', encoding="utf-8")
+    launch = helper(broken)
+    app = JuesuanApp(str(broken), launch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("不是有效的 TOML" in m for m in said), said
+        assert launch.result(timeout=60) is None  # the helper failed too, silently
+    assert gone(launch.proc.pid)
