@@ -502,6 +502,13 @@ class EditorScreen(Screen):
         self.highlight(event.field.sources)
         self.update_status()
 
+    def on_table_grid_cell_shown(self, event: TableGrid.CellShown) -> None:
+        # a grid focused (a jump, Tab, Enter in the outline): the status line names its cell
+        self.session_seal()
+        self._focused_label = event.label
+        self.highlight(event.sources)
+        self.update_status()
+
     def session_seal(self) -> None:
         """A new field: the next typing is a new undo step (undo goes by edit, not by key)."""
         seal = getattr(self.session, "seal", None)

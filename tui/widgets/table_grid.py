@@ -45,8 +45,11 @@ class GridTable(DataTable):
                 longest = max((cell_len(r[0]) for r in grid.rows), default=4)
                 width = min(longest, 30 if self.narrow else 44)
             self.add_column(label, width=width)
+        widths = [c.width if not c.auto_width else None for c in self.columns.values()]
         for row in grid.rows:
-            self.add_row(*(_styled(c) for c in row))
+            # a name wider than its column is cut with … (DataTable cuts it bare: "机关事业单位基本"
+            # read as a whole name); the full name is in the edit line and the status line
+            self.add_row(*(_styled(_fit(c, w)) for c, w in zip(row, widths)))
         if grid.rows:
             if grid.kind == "fields" and keep.column == 0:
                 keep = keep._replace(column=1)  # the value, not its label
@@ -116,6 +119,13 @@ class GridTable(DataTable):
         return row[0] if row else ""
 
 
+def _fit(cell: str, width: int | None) -> str:
+    if width is None:
+        return cell
+    from .outline import fit
+    return fit(cell, width)
+
+
 def _styled(cell: str):
     """A computed 类/款 sum dim (Σ…), an entered one that does not add up in yellow (… ≠)."""
     from narratives.pages import DERIVED_MARK, DIFF_MARK, SUM_MARK
@@ -157,6 +167,10 @@ class TableGrid(Vertical):
     TableGrid #cell-edit { width: 1fr; }
     TableGrid #cell-error { color: $error; height: auto; }
     TableGrid .grid-hint { color: $text-muted; }
+    /* at 80 columns the cell's full name (a 科目名称 cut with … in the grid) gets a line of its own */
+    TableGrid.-narrow #cell-bar { layout: vertical; height: auto; }
+    TableGrid.-narrow #cell-path { width: 1fr; max-width: 100%; height: auto; }
+    TableGrid.-narrow #cell-edit { width: 1fr; }
     """
 
     BINDINGS = [
@@ -181,6 +195,12 @@ class TableGrid(Vertical):
         def __init__(self, labels: list[tuple[str, str]], text: str, page: str = "") -> None:
             super().__init__()
             self.labels, self.text, self.page = labels, text, page
+
+    class CellShown(Message):
+        """The focused cell, in words (the status line names it) and what it feeds."""
+        def __init__(self, label: str, sources: frozenset[str]) -> None:
+            super().__init__()
+            self.label, self.sources = label, sources
 
     class Commit(Message):
         """The edit line's text for ``path``, confirmed; ``move``: down, up, right or none."""
@@ -210,8 +230,12 @@ class TableGrid(Vertical):
                 yield Label(grid.title, classes="grid-title", markup=False)
             yield GridTable(grid, i, narrow=self.app.size.width < 110)
 
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 110, "-narrow")
+
     def on_resize(self, event) -> None:
         narrow = self.app.size.width < 110
+        self.set_class(narrow, "-narrow")
         for table in self.query(GridTable):
             if table.narrow != narrow:
                 table.narrow = narrow
@@ -222,6 +246,13 @@ class TableGrid(Vertical):
         # posts no highlight: Insert there must still add its first row)
         if isinstance(event.widget, GridTable):
             self.current = event.widget
+            self._say_cell(event.widget)
+
+    def _say_cell(self, table: GridTable) -> None:
+        """Tell the screen which cell has the cursor (a jump focuses a grid, not an input: the
+        status line kept the label of the field focused before)."""
+        path = table.path_at_cursor()
+        self.post_message(self.CellShown(table.describe_cursor(), frozenset({path}) if path else frozenset()))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         table = event.data_table
@@ -243,6 +274,8 @@ class TableGrid(Vertical):
         self.query_one("#cell-path", Static).update(
             (where or path or "") if path else f"{where}（{'名称' if table.grid.kind == 'fields' else '计算值'}，不可修改）")
         self.show_error(None)
+        if self.screen.focused is table:
+            self._say_cell(table)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if isinstance(event.data_table, GridTable):
