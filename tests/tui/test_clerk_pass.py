@@ -105,3 +105,81 @@ async def test_export_dialog_opens_at_its_top_with_every_choice_reachable(yangqu
         await pilot.pause()
         assert dialog.query_one("#scope-whole").value is True
         assert dialog.query_one("#export-path").value.endswith("决算公开.docx")
+
+
+async def test_sample_chooser_names_unit_year_and_style_in_chinese(tmp_path):
+    from tui.screens.dialogs import ChoiceScreen
+    app = JuesuanApp()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.click("#start-sample")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one("#choices")
+        prompts = {options.get_option_at_index(i).id.rsplit("/", 1)[-1]: str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)}
+        head, file_line = prompts["yangquan-legal-aid-2024.toml"].split("\n")
+        assert head.startswith("阳泉市法律援助中心") and "2024年度" in head and "山西（阳泉）样式" in head
+        assert "yangquan" not in head and file_line.endswith("yangquan-legal-aid-2024.toml")
+        assert prompts["wendeng-legal-aid-2024.toml"].startswith("威海市文登区法律援助中心")
+        # drawn: the unit's name is on screen, the file name under it
+        assert "阳泉市法律援助中心" in app.export_screenshot()
+
+
+async def test_recent_list_names_units_and_says_when_a_file_is_gone(wendeng_copy, tmp_path):
+    import json
+    from narratives import recent
+    from tui.screens.start import StartScreen
+    gone = tmp_path / "已删除.toml"
+    broken = tmp_path / "坏了.toml"
+    broken.write_text("这不是 toml =", encoding="utf-8")
+    recent._recent_file().parent.mkdir(parents=True, exist_ok=True)
+    recent._recent_file().write_text(json.dumps([str(wendeng_copy), str(gone), str(broken)]), encoding="utf-8")
+    app = JuesuanApp()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one("#start-recent")
+        texts = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        assert texts[0].split("\n")[0] == "威海市文登区法律援助中心\u30002024年度"
+        assert texts[0].split("\n")[1] == str(wendeng_copy)
+        assert "已删除.toml" in texts[1] and "文件已不在" in texts[1]
+        assert "坏了.toml" in texts[2] and "内容有误" in texts[2]
+        # choosing the gone one says so in Chinese and stays; no traceback, no editor
+        lst.focus()
+        lst.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert any("文件已不在" in str(n.message) for n in app._notifications)
+        # the one that is there opens
+        lst.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.session.path == wendeng_copy.resolve()
+
+
+@pytest.mark.parametrize("size", [NARROW, (120, 40)], ids=["80x24", "120x40"])
+async def test_a_toast_keeps_file_names_whole(wendeng_copy, tmp_path, size):
+    from textual.widgets._toast import Toast
+    folder = tmp_path / "新文件夹" / "阳泉市法律援助中心决算资料"
+    target = folder / "yangquan-2024-情况说明.docx"
+    message = f"无法写入 {target}：没有写入权限，或文件被其他程序（如 Word、WPS）打开"
+    app = JuesuanApp(str(wendeng_copy))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot, app)
+        app.screen.notify(message, severity="error", timeout=30)
+        await pilot.pause(0.3)
+        toast = app.screen.query(Toast).last()
+        shown = str(toast._notification.message)
+        lines = shown.split("\n")
+        width = toast.content_region.width
+        assert width > 20
+        assert all(cell_len(line) <= width for line in lines), (width, lines)  # the toast breaks nothing again
+        assert shown.replace("\n", "").replace(" ", "") == message.replace(" ", "")  # nothing lost
+        # each folder and the file name whole on its line: broken only after a "/"
+        for name in (*tmp_path.parts[1:], "新文件夹", "阳泉市法律援助中心决算资料", target.name):
+            assert any(name in line for line in lines), name
+        for a, b in zip(lines, lines[1:]):
+            if "/" in a and "/" in b:
+                assert a.endswith("/")
+

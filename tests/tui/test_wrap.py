@@ -60,3 +60,28 @@ def test_a_list_line_is_broken_as_wrap_breaks_it_and_keeps_its_colour():
     assert not any(x.startswith(("，", "。")) for x in shown) and "127.81万元" in "".join(shown)
     segments = list(console.render(Wrapped(line), console.options.update_width(30)))
     assert any(s.text == "【提示】" and s.style and s.style.color.name == "cyan" for s in segments)
+
+
+def test_paths_shortened_from_the_left_and_broken_after_a_slash():
+    from hypothesis import given, settings, strategies as st
+    from rich.cells import cell_len
+    from tui.widgets.paths import lay_out, shorten_left
+    assert shorten_left("/home/clerk/决算/阳泉2024.toml", 16) == "…/阳泉2024.toml"
+    assert shorten_left("/a/b.toml", 40) == "/a/b.toml"
+    assert cell_len(shorten_left("/x/很长很长很长很长的名字.toml", 10)) <= 10
+
+    names = st.text(alphabet="ab决算-_.0123", min_size=1, max_size=12)
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(names, min_size=1, max_size=6), st.text(alphabet="已保存到无法写入：，。", max_size=20),
+           st.integers(min_value=26, max_value=60))
+    def laid_out(parts, words, width):
+        path = "/" + "/".join(parts)
+        message = f"{words}{path}：没有写入权限"
+        lines = lay_out(message, width).split("\n")
+        assert all(cell_len(line) <= width for line in lines)
+        assert "".join(lines) == message.replace(" ", "") or "".join(lines).replace(" ", "") == message.replace(" ", "")
+        for part in parts:  # each name whole on some line (all are shorter than a line here)
+            assert any(part in line for line in lines)
+
+    laid_out()

@@ -1,0 +1,118 @@
+"""File paths on a narrow screen: cut from the left with … (the file's own name is what the
+clerk reads: "…/决算/阳泉2024.toml", not "/home/clerk/决算/阳"), and broken only at "/"
+when a message must show one whole."""
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.text import Text
+
+SEP = "/"
+
+
+def shorten_left(path: str, width: int) -> str:
+    """``path`` in at most ``width`` cells: whole folders dropped from its start, then "…"."""
+    if width <= 0 or cell_len(path) <= width:
+        return path
+    parts = path.split(SEP)
+    for i in range(1, len(parts)):
+        tail = "…" + SEP + SEP.join(parts[i:])
+        if cell_len(tail) <= width:
+            return tail
+    # the file name alone is too long: its end, which carries the suffix
+    out, used = "", 1
+    for ch in reversed(path):
+        if used + cell_len(ch) > width:
+            break
+        out, used = ch + out, used + cell_len(ch)
+    return "…" + out
+
+
+class LeftCut:
+    """A one-line path drawn at the width it gets, shortened from the left (see above)."""
+
+    def __init__(self, path: str, style: str = "") -> None:
+        self.path, self.style = path, style
+
+    def __str__(self) -> str:
+        return self.path
+
+    def __rich_console__(self, console, options):
+        line = Text(shorten_left(self.path, max(1, options.max_width)), style=self.style)
+        line.no_wrap, line.overflow, line.end = True, "crop", "\n"
+        yield line
+
+
+# a path in a message: from a "/" or "~/" (or a Windows drive) to the next blank or Chinese
+# punctuation that ends the path ("：" names the reason after it)
+_PATH = re.compile(r"(?:[A-Za-z]:\\|~?/)[^\s：，；。）)」]*")
+
+
+def _path_lines(path: str, width: int) -> list[str]:
+    """A path on lines of at most ``width`` cells, broken after a "/"."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^/\\]*[/\\]|[^/\\]+$", path):
+        if line and cell_len(line + piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    out = []
+    for line in lines:  # a single name longer than a line: cut, as a last resort
+        while cell_len(line) > width:
+            cut = ""
+            for ch in line:
+                if cell_len(cut + ch) > width:
+                    break
+                cut += ch
+            out.append(cut)
+            line = line[len(cut):]
+        out.append(line)
+    return out
+
+
+def lay_out(message: str, width: int) -> str:
+    """``message`` broken into lines of at most ``width`` cells, so the toast does not break it
+    again: a path that does not fit where it stands goes on lines of its own, broken only after
+    a "/"; the Chinese around it breaks where Chinese breaks (never inside a number)."""
+    if width <= 8:
+        return message
+    from .wrap import CLOSING, wrap
+    out: list[str] = []
+
+    def text(piece: str) -> None:
+        # "：没有写入权限" after a path: its "：" stays at the path's end, not a line's start
+        while piece and piece[0] in CLOSING and out and cell_len(out[-1] + piece[0]) <= width:
+            out[-1] += piece[0]
+            piece = piece[1:]
+        if piece.strip():
+            out.extend(wrap(piece.strip(), width))
+
+    for para in message.split("\n"):
+        if cell_len(para) <= width:
+            out.append(para)
+            continue
+        pos = 0
+        for m in _PATH.finditer(para):
+            text(para[pos:m.start()])
+            out.extend(_path_lines(m.group(0), width))
+            pos = m.end()
+        text(para[pos:])
+    return "\n".join(out)
+
+
+# Textual's toast: 60 cells wide at most, half its rack (the screen less the rack's scrollbar),
+# a 1-cell border and 1-cell padding each side
+TOAST_WIDTH, TOAST_SHARE, TOAST_FRAME, RACK_SCROLLBAR = 60, 0.5, 3, 2
+
+
+def toast_layout(message: str, screen_width: int) -> str:
+    """``message`` laid out for a toast on a screen ``screen_width`` cells wide."""
+    width = min(TOAST_WIDTH, int((screen_width - RACK_SCROLLBAR) * TOAST_SHARE)) - TOAST_FRAME
+    return lay_out(message, width)
+
+
+def looks_like_markup(message: str) -> bool:
+    """Textual's own notifications carry markup ("[b]Ctrl+Q[/b]"); ours are plain text."""
+    return re.search(r"\[/?[a-z$@#][^\]\s]*\]", message) is not None
