@@ -183,3 +183,58 @@ async def test_a_toast_keeps_file_names_whole(wendeng_copy, tmp_path, size):
             if "/" in a and "/" in b:
                 assert a.endswith("/")
 
+
+
+def _rows(area) -> list[str]:
+    return [row for line in area.wrapped_document.lines for row in line]
+
+
+async def test_a_reason_box_never_wraps_inside_a_number(yangquan_copy):
+    import re
+    from textual._wrap import compute_wrap_offsets
+    from tests.tui.helpers import note
+    from tui.widgets.section_form import NoteArea
+
+    def pieces(text: str, cuts: list[int]) -> list[str]:
+        return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+
+    def splits_a_number(rows: list[str], text: str) -> bool:
+        return any(not any(n in r for r in rows) for n in re.findall(r"\d[\d.]*%?", text))
+
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        area = app.screen.query(NoteArea).first()
+        path = area.path
+        area.focus()
+        await settle(pilot, app)
+        variants = ["主要原因是" + "人" * n + "员调出，人员经费减少24.07万元，下降15.85%；公用经费增加3.12万元。"
+                    for n in range(40)]
+        area.text = variants[0]  # two rows or more: the box's scrollbar (and so its width) as below
+        await settle(pilot, app)
+        width = area.wrapped_document._width
+        assert width > 10
+        # a reason whose figure Textual's own wrapping splits at this width (the bug seen in tmux)
+        reason = next(v for v in variants if splits_a_number(pieces(v, compute_wrap_offsets(v, width, 4)), v))
+        area.text = reason
+        await settle(pilot, app)
+        assert area.wrapped_document._width == width
+        rows = _rows(area)
+        assert "".join(rows) == reason and len(rows) > 1
+        assert not splits_a_number(rows, reason), rows
+        for row in rows[1:]:
+            assert row[0] not in "，。；%"
+        # editing still works where the rows break: type at the end, the text and the project follow
+        area.move_cursor(area.document.end)
+        for ch in "另有":
+            await pilot.press(ch)
+        await settle(pilot, app)
+        assert area.text == reason + "另有"
+        assert app.screen.session.text(path) == reason + "另有"
+        assert "".join(_rows(area)) == reason + "另有"
+        # a new text (undo, recovery) keeps the CJK-safe wrapping
+        again = "减少24.07万元，" * 6
+        area.load_text(again)
+        await pilot.pause()
+        assert not splits_a_number(_rows(area), again)
+        assert note(app, path) is area

@@ -85,3 +85,24 @@ def test_paths_shortened_from_the_left_and_broken_after_a_slash():
             assert any(part in line for line in lines)
 
     laid_out()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["减少", "24.07", "万元", "，", "15.85%", "。", " ", "人员", "（", "）", "Word", "3"]),
+                max_size=30),
+       st.integers(min_value=6, max_value=40))
+def test_a_text_box_breaks_where_the_preview_does(words, width):
+    from tui.widgets.wrap import wrap_offsets
+    text = "".join(words)
+    cuts = wrap_offsets(text, width)
+    assert cuts == sorted(set(cuts)) and all(0 < c < len(text) for c in cuts)
+    rows = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    assert "".join(rows) == text  # nothing dropped: the box edits this very text
+    for row in rows:
+        assert cell_len(row.rstrip()) <= width
+    import re
+    for m in re.finditer(r"\d[\d.]*%?", text):  # a number that fits a row is never split
+        if cell_len(m.group(0)) + 6 <= width:  # room for the marks glued to it: （24.07%），
+            assert any(m.group(0) in row for row in rows), (m.group(0), rows)
+    for a, b in zip(rows, rows[1:]):  # no row starts with a closing mark (unless forced by a cut)
+        assert b[0] not in CLOSING or cell_len(a.rstrip() + b[0]) > width or a.endswith(" ")

@@ -10,9 +10,12 @@ from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from .money_input import FieldInput
+from .note_wrap import CJKWrapMixin
 
 
-class NoteArea(TextArea):
+class NoteArea(CJKWrapMixin, TextArea):
+    """A reason box: soft-wrapped where Chinese text may break (never inside "24.07万元")."""
+
     DEFAULT_CSS = """
     NoteArea { height: 4; border: tall $panel; }
     NoteArea:focus { border: tall $accent; }
