@@ -13,7 +13,7 @@ CLOSING = set("，。、；：？！）》」』】〕”’%％‰·…—,.;:?
 # may not end a line: they stick to what comes after
 OPENING = set("（《「『【〔“‘([{")
 # a number with its sign, separators, decimals and percent; a Latin word
-_ATOM = re.compile(r"[+\-−]?\d[\d,，.]*\d%?|[+\-−]?\d%?|[A-Za-z][A-Za-z0-9_\-]*|\s+|.", re.S)
+_ATOM = re.compile(r"[+\-−]?\d[\d,，.]*\d%?|[+\-−]?\d%?|[A-Za-z][A-Za-z0-9_\-]*(?:[.,]\d+)*%?|\s+|.", re.S)
 
 
 def _units(text: str) -> list[str]:
