@@ -224,7 +224,9 @@ class TableGrid(Vertical):
             with Horizontal(id="cell-bar"):
                 yield Static("", id="cell-path", markup=False)
                 yield CellEdit("", id="cell-edit", placeholder="直接打字或回车修改当前格")
-            yield Static("", id="cell-error", markup=False)
+            error = Static("", id="cell-error", markup=False)
+            error.display = False
+            yield error
         for i, grid in enumerate(self.session.page(self.key)):
             if grid.kind == "rows":
                 yield Label(grid.title, classes="grid-title", markup=False)
@@ -358,7 +360,9 @@ class TableGrid(Vertical):
                 return
 
     def show_error(self, message: str | None) -> None:
-        self.query_one("#cell-error", Static).update(message or "")
+        error = self.query_one("#cell-error", Static)
+        error.update(message or "")
+        error.display = bool(message)  # no blank row under the edit line: at 80×24 rows are few
 
     def reload(self) -> None:
         """Refill the grids from the project (after an edit, undo, or a row action)."""
