@@ -71,6 +71,17 @@ PERSONNEL_RATE = {"2080505": (8, 12), "2080506": (4, 6), "2080501": (1, 4), "208
 # words for made-up project 项 (04–49) of a 款
 PROJECT_WORDS = ("专项业务", "信息化建设", "宣传培训", "监督检查", "执法办案", "设施维护", "课题研究",
                  "应急处置", "项目管理", "业务协调", "标准化建设", "档案整理", "数据治理", "服务保障")
+
+
+def _joined(name: str, word: str) -> str:
+    """A 项 name from its 款 and a word, the overlap said once: 公共设施 + 设施维护 → 公共设施维护
+    (not 公共设施设施维护, which the audit would flag as 重复用字)."""
+    for n in range(min(len(name), len(word)), 1, -1):
+        if name.endswith(word[:n]):
+            return name + word[n:]
+    return name + word
+
+
 # 类 a unit's main business may sit in, and the ones added at random (no 外交, 国防, 债务, 抗疫,
 # 国有资本经营; 229 其他支出 is kept for 政府性基金 rows)
 MAIN_CLASSES = ("201", "204", "205", "206", "207", "211", "212", "213", "224")
@@ -239,10 +250,13 @@ class _Gen:
             return [(kuan + s, n) for s, n in fixed]
         run = "50" if self.kind == "事业单位" else "01"
         head = [(run, "事业运行" if run == "50" else "行政运行")] if running else []
-        head += [("02", "一般行政管理事务"), ("99", f"其他{name.removesuffix('支出')}支出"), ("03", "机关服务")]
+        # the 款 "其他公共安全支出" has its own 99 项 of the same name, not "其他其他公共安全支出"
+        stem = name.removesuffix("支出")
+        other = name if stem.startswith("其他") else f"其他{stem}支出"
+        head += [("02", "一般行政管理事务"), ("99", other), ("03", "机关服务")]
         words = list(PROJECT_WORDS)
         self.rng.shuffle(words)
-        rest = [(f"{i:02d}", f"{name}{words[(i - 4) % len(words)]}" + ("" if i - 4 < len(words) else str(i)))
+        rest = [(f"{i:02d}", _joined(name, words[(i - 4) % len(words)]) + ("" if i - 4 < len(words) else str(i)))
                 for i in range(4, 50)]
         return [(kuan + s, n) for s, n in head + rest]
 
