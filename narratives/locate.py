@@ -67,6 +67,11 @@ def field_for_sources(project: Project, section_id: str, sources, form=None) -> 
         exact = [p for p in paths if p in sources]
         if exact:
             return exact[0]
+        this_year = not any(s.startswith(("上年.", "年初预算.")) for s in sources)
+        if fig.path is None and this_year and any(
+                f is not fig and f.path and f.sources & sources for f in form.figures):
+            continue  # a 本年 made of the inputs below it (其中：…): the first of those, not its 上年
+
         # 上年.<key> / 年初预算.<key>: the figure's 上年 or 预算 input, whatever its value
         if fig.budget_path and any(s.startswith("年初预算.") for s in sources):
             return fig.budget_path

@@ -46,7 +46,7 @@ class LeftCut:
 
 # a path in a message: from a "/" or "~/" (or a Windows drive) to the next blank or Chinese
 # punctuation that ends the path ("：" names the reason after it)
-_PATH = re.compile(r"(?:[A-Za-z]:\\|~?/)[^\s：，；。）)」]*")
+_PATH = re.compile(r"(?:[A-Za-z]:\\|~?/)[^\s：，；。（）()」]*")
 
 
 def _path_lines(path: str, width: int) -> list[str]:
@@ -75,30 +75,44 @@ def _path_lines(path: str, width: int) -> list[str]:
 def lay_out(message: str, width: int) -> str:
     """``message`` broken into lines of at most ``width`` cells, so the toast does not break it
     again: a path that does not fit where it stands goes on lines of its own, broken only after
-    a "/"; the Chinese around it breaks where Chinese breaks (never inside a number)."""
+    a "/"; the Chinese around it breaks where Chinese breaks (never inside a number).  Only line
+    breaks are added: ``lay_out(m, w).replace("\\n", "") == m.replace("\\n", "")``."""
     if width <= 8:
         return message
-    from .wrap import CLOSING, wrap
+    from .wrap import CLOSING, wrap_offsets
+    room = width - 1  # a blank kept at a line's end must not make the toast break it again
     out: list[str] = []
 
-    def text(piece: str) -> None:
+    def text(piece: str, fresh: bool) -> None:
         # "：没有写入权限" after a path: its "：" stays at the path's end, not a line's start
-        while piece and piece[0] in CLOSING and out and cell_len(out[-1] + piece[0]) <= width:
+        while piece and piece[0] in CLOSING and out and cell_len(out[-1] + piece[0]) <= room:
             out[-1] += piece[0]
             piece = piece[1:]
-        if piece.strip():
-            out.extend(wrap(piece.strip(), width))
+        if not piece:
+            return
+        if not piece.strip() and out:
+            out[-1] += piece
+            return
+        if not fresh and out and cell_len(out[-1] + piece) <= room:
+            out[-1] += piece
+            return
+        cuts = wrap_offsets(piece, room)
+        out.extend(piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)]))
 
     for para in message.split("\n"):
-        if cell_len(para) <= width:
+        if cell_len(para) <= room:
             out.append(para)
             continue
-        pos = 0
+        pos, fresh = 0, True
         for m in _PATH.finditer(para):
-            text(para[pos:m.start()])
-            out.extend(_path_lines(m.group(0), width))
-            pos = m.end()
-        text(para[pos:])
+            text(para[pos:m.start()], fresh)
+            path = m.group(0)
+            if out and pos < m.start() and cell_len(out[-1] + path) <= room:
+                out[-1] += path  # "已保存：/tmp/a.toml" stays one line when it fits
+            else:
+                out.extend(_path_lines(path, room))
+            pos, fresh = m.end(), False
+        text(para[pos:], fresh)
     return "\n".join(out)
 
 
