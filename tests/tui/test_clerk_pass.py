@@ -289,3 +289,49 @@ async def test_a_sum_the_form_does_not_ask_for_says_so_and_follows_its_inputs(tm
         from decimal import Decimal
         shown = app.screen.session.text_of_value(Decimal("120.5"))
         assert shown.startswith("120.5") and str(fixed.content) == shown  # the sum, as its inputs change
+
+
+async def test_the_export_result_shows_the_path_broken_after_a_slash(yangquan_copy, tmp_path):
+    from tui.screens.export import ExportProgressScreen, ExportScreen
+    folder = tmp_path / "导出的文件" / "阳泉市法律援助中心决算公开"
+    folder.mkdir(parents=True)
+    target = folder / "阳泉市法律援助中心-2024-情况说明.md"
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f10")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ExportScreen)
+        assert not app.screen.query_one("#export-warning").display  # nothing to warn of: no blank rows
+        app.screen.query_one("#export-path").value = str(target)
+        app.screen.query_one("#export-path").focus()
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ExportProgressScreen) and app.screen.done:
+                break
+        assert target.is_file()
+        text = app.screen.query_one("#progress-text")
+        rows = [text.render_line(y).text.rstrip() for y in range(text.size.height)]
+        rows = [r for r in rows if r.strip()]
+        assert "".join(r.strip() for r in rows) == f"已导出：{target}"
+        for a, b in zip(rows, rows[1:]):  # a new row starts after a "/" or inside the file name at a "-"
+            assert a.strip().endswith(("/", "：", "-")) or (b.strip() and "/" not in b), rows
+        assert any(r.strip().startswith("阳泉市法律援助中心-") for r in rows), rows
+
+
+async def test_palette_search_of_a_row_lands_on_its_amount(yangquan_copy):
+    pytest.importorskip("pypinyin")
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "差旅费":
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.current == "公开06表"
+        assert app.focused.path_at_cursor() == "公开06表.公用经费.2.决算数"  # typing starts on the figure
+        assert "30211 差旅费 · 决算数" in str(app.screen.query_one("#editor-status").content)

@@ -75,15 +75,17 @@ class ExportScreen(ModalScreen[dict | None]):
         with Horizontal(classes="export-row"):
             with RadioSet(id="export-scope"):
                 yield RadioButton("第三部分 情况说明", value=True, id="scope-part")
-                yield RadioButton("全文（决算公开，含封面、目录、表格）", id="scope-whole")
+                yield RadioButton("全文（封面、目录、表格）", id="scope-whole")
             with RadioSet(id="export-format"):
                 yield RadioButton("Word（.docx）", value=True, id="fmt-docx")
                 yield RadioButton("Markdown（.md）", id="fmt-md")
         yield Checkbox("插入图表（需 matplotlib 和中文字体）", value=True, id="export-charts")
         yield Label("保存到：")
         yield Input(id="export-path")
-        yield Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
-                     id="export-warning", markup=False)
+        warning = Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
+                         id="export-warning", markup=False)
+        warning.display = bool(self.errors or self.pending)  # no blank rows when all is well
+        yield warning
         if self.lines:
             from rich.text import Text
             from textual.widgets.option_list import Option
@@ -176,7 +178,8 @@ class ExportProgressScreen(ModalScreen[None]):
     def compose(self):
         with Vertical(id="progress-box"):
             yield LoadingIndicator()
-            yield Static(f"正在导出到 {self.path} ……", id="progress-text", markup=False)
+            from ..widgets.paths import PathText  # the path broken after a "/", not mid-name
+            yield Static(PathText(f"正在导出到 {self.path} ……"), id="progress-text", markup=False)
             with Horizontal(id="progress-buttons"):
                 yield Button("打开所在文件夹（O）", id="progress-open", variant="primary")
                 yield Button("关闭", id="progress-close")
@@ -184,7 +187,8 @@ class ExportProgressScreen(ModalScreen[None]):
     def finish(self, message: str, path: Path | None) -> None:
         self.done = True
         self.result_path = path
-        self.query_one("#progress-text", Static).update(message)
+        from ..widgets.paths import PathText
+        self.query_one("#progress-text", Static).update(PathText(message))
         self.add_class("-done")
         self.query_one("#progress-open", Button).display = path is not None
         self.query_one("#progress-close", Button).focus()

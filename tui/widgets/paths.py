@@ -29,6 +29,23 @@ def shorten_left(path: str, width: int) -> str:
     return "…" + out
 
 
+class PathText:
+    """Text with paths in it, laid out by ``lay_out`` at the width it is drawn in (a dialog's
+    message: Rich broke "…中心-" / "2024-情况说明.docx" where the line happened to end)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console, options):
+        for line in lay_out(self.text, max(9, options.max_width + 1)).split("\n"):
+            piece = Text(line, style=self.style)
+            piece.no_wrap, piece.overflow, piece.end = True, "crop", "\n"
+            yield piece
+
+
 class LeftCut:
     """A one-line path drawn at the width it gets, shortened from the left (see above)."""
 
@@ -59,17 +76,22 @@ def _path_lines(path: str, width: int) -> list[str]:
         line += piece
     lines.append(line)
     out = []
-    for line in lines:  # a single name longer than a line: cut, as a last resort
-        while cell_len(line) > width:
-            cut = ""
-            for ch in line:
-                if cell_len(cut + ch) > width:
-                    break
-                cut += ch
-            out.append(cut)
-            line = line[len(cut):]
+    for line in lines:  # a single name longer than a line: after a "-" or "_", else between two
+        while cell_len(line) > width:  # Chinese characters, else anywhere (a last resort)
+            fit = 0
+            while fit < len(line) and cell_len(line[:fit + 1]) <= width:
+                fit += 1
+            soft = [i for i in range(1, fit + 1) if line[i - 1] in "-_"]
+            cjk = [i for i in range(1, fit + 1) if i < len(line) and _wide(line[i - 1]) and _wide(line[i])]
+            cut = (soft or cjk or [fit])[-1]
+            out.append(line[:cut])
+            line = line[cut:]
         out.append(line)
     return out
+
+
+def _wide(ch: str) -> bool:
+    return cell_len(ch) == 2
 
 
 def lay_out(message: str, width: int) -> str:
