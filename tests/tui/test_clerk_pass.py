@@ -335,3 +335,23 @@ async def test_palette_search_of_a_row_lands_on_its_amount(yangquan_copy):
         assert app.screen.current == "公开06表"
         assert app.focused.path_at_cursor() == "公开06表.公用经费.2.决算数"  # typing starts on the figure
         assert "30211 差旅费 · 决算数" in str(app.screen.query_one("#editor-status").content)
+
+
+async def test_figures_typed_in_a_burst_into_a_grid_lose_no_character(yangquan_copy):
+    # tmux send-keys (or a loaded machine) delivers "0.2" before the edit line has the focus:
+    # each key reached the grid and restarted the edit, leaving "2"
+    from textual import events
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        app.screen.jump(Target("公开06表", "公开06表.公用经费.2.决算数"))
+        await settle(pilot, app)
+        table = app.focused
+        assert table.path_at_cursor() == "公开06表.公用经费.2.决算数"
+        for ch in "0.25":  # all queued on the grid before any is handled
+            table.post_message(events.Key(ch, ch))
+        table.post_message(events.Key("backspace", None))
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.session.text("公开06表.公用经费.2.决算数") == "0.2"

@@ -292,6 +292,14 @@ class TableGrid(Vertical):
             self.show_error("这一格是计算值，不可修改")
             return False
         edit = self.query_one("#cell-edit", FieldInput)
+        if initial is not None and self.editing and edit.path == path and self.screen.focused is not edit:
+            # keys typed faster than the focus moves (a burst, a loaded machine) still reach the
+            # grid: each continues the edit it started ("0.2" was left as "2")
+            if initial:
+                edit.insert_text_at_cursor(initial)
+            else:
+                edit.action_delete_left()
+            return True
         if edit.path != path:
             self._show_cell(table)
         with edit.prevent(FieldInput.Changed):
