@@ -355,3 +355,14 @@ async def test_figures_typed_in_a_burst_into_a_grid_lose_no_character(yangquan_c
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.screen.session.text("公开06表.公用经费.2.决算数") == "0.2"
+
+
+async def test_a_finding_on_a_row_named_after_its_group_lands_on_the_row(wendeng_path):
+    # "人员经费 301 工资福利支出": the code is not the first word (it went to section 六 instead)
+    from narratives.locate import locate_finding
+    from narratives.session import Session
+    s = Session.open(wendeng_path, read_only=True, recent=False)
+    ids = [e.key for e in s.outline(marks=False) if e.kind == "section"]
+    finding = next(f for f in s.check() if f.location == "人员经费 301 工资福利支出")
+    assert locate_finding(s.project, finding, ids) == Target("公开06表", "公开06表.人员经费.0.决算数")
+    s.close()

@@ -17,7 +17,8 @@ class NoteArea(CJKWrapMixin, TextArea):
     """A reason box: soft-wrapped where Chinese text may break (never inside "24.07万元")."""
 
     DEFAULT_CSS = """
-    NoteArea { height: 4; border: tall $panel; }
+    /* as tall as its text (up to 10 rows): a reason of four lines was seen two at a time */
+    NoteArea { height: auto; min-height: 4; max-height: 12; border: tall $panel; }
     NoteArea:focus { border: tall $accent; }
     """
 
