@@ -223,7 +223,8 @@ def bench_core(rows: list[Row], work: Path, quick: bool) -> None:
             t, n = m = measure(lambda: check(project, style), budget=budget)
             found = check(project, style)
             rows.append(Row("审核", f"审核（全部规则） {name}", t, n,
-                            note=f"{sum(f.is_error for f in found)} 错误 / {sum(not f.is_error for f in found)} 提示"))
+                            note=f"{sum(f.tier == '错误' for f in found)} 错误 / {sum(f.tier == '提示' for f in found)} 提示"
+                                 f" / {sum(f.tier == '尾差' for f in found)} 尾差"))
             rows[-1].cpu = m.cpu
 
     bench_styles(rows, budget)

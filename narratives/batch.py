@@ -49,7 +49,8 @@ class UnitResult:
     unit: str = ""
     output: str = ""
     errors: int | None = None   # 审核 错误; None where not checked
-    hints: int | None = None    # 审核 提示
+    hints: int | None = None    # 审核 提示 (not counting 尾差)
+    tails: int | None = None    # 审核 尾差: within the rounding tolerance, nothing to change
     message: str = ""           # why it failed, or the export's notices
     seconds: float = 0.0
     skipped: bool = False       # not a project to process (a hidden file); counted, not failed
@@ -204,7 +205,8 @@ def process_one(path: str, out: str, opts: Options) -> UnitResult:
             raise BatchError(f"未知的格式“{opts.fmt}”（应为：{'、'.join(FORMATS)}）")
         if findings is not None:
             result.errors = sum(1 for f in findings if f.is_error)
-            result.hints = len(findings) - result.errors
+            result.tails = sum(1 for f in findings if getattr(f, "tail", False))
+            result.hints = len(findings) - result.errors - result.tails
         result.output, result.ok = str(out), True
     except JuesuanError as exc:
         result.message = str(exc)
@@ -414,14 +416,14 @@ class Progress:
 
 def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     """The findings per unit, then one line of totals."""
-    head = ["#", "项目文件", "单位", "状态", "错误", "提示", "说明"]
+    head = ["#", "项目文件", "单位", "状态", "错误", "提示", "尾差", "说明"]
     rows = []
     for i, r in enumerate(report.results, 1):
         status = "成功" if r.ok else "跳过" if r.skipped else "失败"
         note = _short(r) if not r.ok else (r.message or Path(r.output).name)
         rows.append([str(i), clip(Path(r.path).name, max_name), clip(r.unit or "—", max_name), status,
                      "—" if r.errors is None else str(r.errors), "—" if r.hints is None else str(r.hints),
-                     clip(note.replace("\n", " "), 100)])
+                     "—" if r.tails is None else str(r.tails), clip(note.replace("\n", " "), 100)])
     widths = [max(width(row[c]) for row in [head, *rows]) for c in range(len(head) - 1)]
     lines = []
     for row in [head, *rows]:
@@ -429,6 +431,7 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
     n, failed, skipped = len(report.results), len(report.failed), len(report.skipped)
     errors = sum(r.errors or 0 for r in report.results)
     hints = sum(r.hints or 0 for r in report.results)
+    tails = sum(r.tails or 0 for r in report.results)
     checked = any(r.errors is not None for r in report.results)
     tail = f"共 {n} 个单位：成功 {n - failed - skipped} 个，失败 {failed} 个"
     if skipped:
@@ -437,6 +440,7 @@ def summary_table(report: BatchReport, fmt: str, max_name: int = 36) -> str:
         tail = "已按 Ctrl-C 中断。" + tail
     if checked:
         tail += f"；审核错误 {errors} 处（{len(report.with_errors)} 个单位），提示 {hints} 处"
+        tail += f"，尾差 {tails} 处（在允许范围内）" if tails else ""
     tail += f"；用时 {report.seconds:.1f} 秒（{report.jobs} 个进程）"
     details = [""] + ["失败原因："] + [f"  {line}" for line in iter_failures(report)] if failed else []
     return "\n".join(lines + details + ["", tail]) + "\n"
@@ -454,11 +458,11 @@ def _short(r: UnitResult) -> str:
 
 def summary_tsv(report: BatchReport) -> str:
     """The same table for a spreadsheet: tab-separated, one unit a line."""
-    lines = ["项目文件\t单位\t状态\t错误\t提示\t输出\t说明"]
+    lines = ["项目文件\t单位\t状态\t错误\t提示\t尾差\t输出\t说明"]
     for r in report.results:
         lines.append("\t".join([r.path, r.unit, "成功" if r.ok else "跳过" if r.skipped else "失败",
                                 "" if r.errors is None else str(r.errors), "" if r.hints is None else str(r.hints),
-                                r.output, r.message.replace("\t", " ").replace("\n", " ")]))
+                                "" if r.tails is None else str(r.tails), r.output, r.message.replace("\t", " ").replace("\n", " ")]))
     return "\n".join(lines) + "\n"
 
 

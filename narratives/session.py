@@ -621,6 +621,8 @@ def _finding_counts(findings: list) -> dict[str, int]:
     """Findings per outline key, reading whatever the checks give (section id or table key)."""
     counts: dict[str, int] = {}
     for f in findings:
+        if getattr(f, "tail", False):
+            continue  # a 尾差 is within the rounding tolerance: nothing there to look at (no ⚠)
         # a finding marks the section of text it affects and the table it is about
         keys = {getattr(f, attr, None) for attr in ("section", "table")}
         for key in keys:

@@ -7,7 +7,7 @@ for docs/checks.md.  Rules that are one equation are data (``declared.BUILTIN``,
 from .catalog import rules_markdown
 from .declared import BUILTIN, Declared, RuleDataError
 from .engine import check
-from .finding import ERROR, HINT, Finding, Summary, summary
+from .finding import ERROR, HINT, TAIL, TIERS, Finding, Summary, summary
 
 __all__ = ["check", "summary", "rules_markdown", "Finding", "Summary", "Declared", "BUILTIN",
-           "RuleDataError", "ERROR", "HINT"]
+           "RuleDataError", "ERROR", "HINT", "TAIL", "TIERS"]

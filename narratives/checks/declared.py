@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from ..errors import JuesuanError
 from ..model import FISCAL_SOURCES, Project
-from .finding import ERROR, HINT, Finding, amount_text, tolerance
+from .finding import ERROR, TAIL, Finding, amount_text, tolerance
 
 OPS = {"=": "=", "<=": "≤", ">=": "≥"}
 
@@ -325,13 +325,13 @@ def evaluate(rule: Declared, project: Project, index: Index | None = None) -> Fi
         bad = diff < 0
     if not bad:
         return None
-    severity = HINT if abs(diff) <= tol else ERROR
+    severity = TAIL if abs(diff) <= tol else ERROR
     counts = all(isinstance(v, int) for v in lused + rused)
     unit = "" if counts else "万元"
     relation = {"=": "应等于", "<=": "应不大于", ">=": "应不小于"}[rule.op]
     msg = (f"{rule.table}：{rule.description}。{label(rule.left)}为{amount_text(left)}{unit}，"
            f"{relation}{label(rule.right)}（{amount_text(right)}{unit}），相差{amount_text(abs(diff))}{unit}")
-    if severity == HINT:
+    if severity == TAIL:
         msg += f"，在尾差范围内（不超过{amount_text(tol)}万元）：可在表下注明“因四舍五入，合计数与分项之和可能存在尾数差异”"
     else:
         msg += "。请核对这几处数字，改正填错的一处"

@@ -5,6 +5,7 @@ deviation_for, usage_for) and may add declared rules (``[[extra.checks.rules]]``
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -60,7 +61,7 @@ def _place(f: Finding, sections: tuple[str, ...]) -> Finding:
     if not sections or not f.section or f.section in sections:
         return f
     if f.section in _FOLDED and "other" in sections:
-        return Finding(**{**f.to_dict(), "section": "other"})
+        return replace(f, section="other")
     return f
 
 

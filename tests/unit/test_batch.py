@@ -57,8 +57,10 @@ def test_damaged_projects_among_good_ones(folder, tmp_path, capsys, jobs):
     for name in ("yangquan.toml", *(f"unit-0000{i}.toml" for i in range(4))):
         assert rows[name][3] == "成功"
         assert rows[name][4] == "0"  # 审核错误 per unit: none in these
-    # yangquan's published tables carry 尾差 within tolerance: 提示, counted per unit
-    assert int(rows["yangquan.toml"][5]) > 0
+    # yangquan's published tables carry 尾差 within tolerance: counted per unit in a column of
+    # their own, not as 提示 (21 of them: the same 0.01 echoing up the 类/款/合计 rows)
+    assert rows["yangquan.toml"][5] == "0" and rows["yangquan.toml"][6] == "21"
+    assert "尾差 21 处（在允许范围内）" in out
     assert "共 7 个单位：成功 5 个，失败 2 个" in out
     # outputs: one per good unit, identical to juesuan render; none for the damaged ones
     written = sorted(p.name for p in out_dir.glob("*.md"))

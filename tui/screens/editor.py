@@ -601,9 +601,8 @@ class EditorScreen(Screen):
         state = "● 未保存" if s.dirty else "✓ 已保存"
         if s.read_only:
             state = "只读 " + state
-        errors = sum(1 for f in self.findings if getattr(f, "severity", "") == "错误")
-        findings = (f"审核 {errors}错误 {len(self.findings) - errors}提示" if self.findings
-                    else "审核 无问题")
+        from .findings import status_text  # 尾差 counted apart from 提示 (core's findings.py)
+        findings = status_text(self.findings)
         pending = f"待填 {len(self.pending)}" if self.pending else "无待填"
         where = f"   ▸ {self._focused_label}" if self._focused_label else ""
         self.query_one("#editor-status", Static).update(
