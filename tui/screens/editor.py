@@ -603,6 +603,9 @@ class EditorScreen(Screen):
         self.sub_title = str(s.path)
 
     def autosave(self) -> None:
+        said = self.session.check_lock()  # another window took the file over (core: Session.check_lock)
+        if said:
+            self._told_taken_over(said)
         if self._outline_revision != self.session.revision:
             self.reload_outline()  # the 缺 marks follow the edits, at most every two seconds
         try:
@@ -615,6 +618,13 @@ class EditorScreen(Screen):
                 self._recovery_said.add(said)
                 self.notify(said, severity="warning", timeout=10)
 
+    def _told_taken_over(self, said: str) -> None:
+        """Read-only now (the work is in the recovery file): told in a dialog, not a toast that may
+        pass unseen, with 另存为 one key away."""
+        self.update_status()
+        self.app.push_screen(AskScreen(said, [("save_as", "另存为…", "primary"), ("ok", "知道了", "default")]),
+                             lambda answer: self.action_save_as() if answer == "save_as" else None)
+
     @property
     def _recovery_said(self) -> set:
         if not hasattr(self, "_recovery_said_set"):
@@ -622,9 +632,12 @@ class EditorScreen(Screen):
         return self._recovery_said_set
 
     def action_save(self, overwrite: bool = False) -> bool:
-        from narratives.session import SaveConflict
+        from narratives.session import SaveConflict, TakenOver
         try:
             self.session.save(overwrite=overwrite)
+        except TakenOver as exc:
+            self._told_taken_over(str(exc))
+            return False
         except SaveConflict as exc:
             self.app.push_screen(AskScreen(str(exc), [
                 ("reload", "重新载入", "primary"), ("save_as", "另存为", "default"),
