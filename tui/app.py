@@ -25,9 +25,12 @@ class JuesuanApp(App):
         Binding("ctrl+n", "new_project", "新建", show=False),
     ]
 
-    def __init__(self, path: str | None = None) -> None:
+    def __init__(self, path: str | None = None, launch=None) -> None:
         super().__init__()
         self.start_path = path
+        # what `juesuan edit` learned of the first screen before Textual was imported: the kept
+        # screen, or a helper process rendering it (tui/first_render.py); None: look it up here
+        self.launch = launch
 
     # ---------------------------------------------------------------- Textual's own texts, in Chinese
     def get_system_commands(self, screen):
@@ -69,14 +72,50 @@ class JuesuanApp(App):
         # paint at once; read the project (and import the core) once the first frame is out;
         # the text kept from the last launch of this very file (same bytes, styles, code) is
         # shown on that first frame, read-only until the real open replaces it
-        from .first_screen import load
-        cached = load(self.start_path)
+        launch = self.launch
+        if launch is None:
+            from .first_screen import load
+            cached = load(self.start_path)
+        else:  # kept from the last launch, or the helper's text if it is ready already
+            cached = launch.cached or launch.result()
         if cached is not None:
             from .screens.cached import CachedScreen
             self.push_screen(CachedScreen(self.start_path, cached))
+        elif launch is not None and launch.pending:
+            # the helper is rendering the text: the editor's frame now, its text when it comes
+            from .screens.cached import CachedScreen
+            self.push_screen(CachedScreen(self.start_path))
+            self._await_first(launch)
         else:
             self.push_screen(OpeningScreen(self.start_path))
         self.call_after_refresh(self._open_in_thread, self.start_path)
+
+    @work(thread=True, group="first-render")
+    def _await_first(self, launch) -> None:
+        # the helper's first screen, when it comes before the live editor (a thread that only
+        # waits on a pipe: it holds no lock the paint needs)
+        try:
+            from .first_render import DEADLINE
+            first = launch.result(timeout=DEADLINE + 1)
+            if first is not None:
+                self.call_from_thread(self._show_first, first)
+        except Exception:  # the app is closing, or anything else: only the head start is lost
+            pass
+
+    def _show_first(self, first) -> None:
+        """The helper's text on the opening frame, read-only, until the live editor comes; never
+        over the editor, a dialog (已被另一个窗口打开) or the start screen."""
+        from .screens.cached import CachedScreen
+        try:
+            screen = self.screen
+        except Exception:  # no screen any more: the app is closing
+            return
+        if isinstance(screen, CachedScreen) and screen.path == self.start_path:
+            screen.fill(first)
+
+    def _end_launch(self) -> None:
+        if self.launch is not None:
+            self.launch.close()  # the helper, if it still runs, is not needed any more
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
@@ -99,7 +138,7 @@ class JuesuanApp(App):
         # (the outline's titles only: its marks need the whole text rendered, after the first paint)
         first = None
         try:
-            from .screens.editor import document_blocks
+            from .blocks import document_blocks
             entries = session.outline(marks=False)
             key = entries[0].key
             first = (key, document_blocks(session.render(key), whole=False), session.revision, entries)
@@ -117,6 +156,7 @@ class JuesuanApp(App):
 
     def _open_failed(self, message: str) -> None:
         from .screens.start import OpeningScreen, StartScreen
+        self._end_launch()
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(StartScreen())
         self.notify(message, severity="error", timeout=10)
@@ -124,6 +164,7 @@ class JuesuanApp(App):
     def _opened(self, session, first=None) -> None:
         from .screens.editor import EditorScreen
         from .screens.start import OpeningScreen
+        self._end_launch()
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(EditorScreen(session, first))
         else:
@@ -145,6 +186,7 @@ class JuesuanApp(App):
 
     def ask_locked(self, path: str | Path, message: str) -> None:
         """The project is open in another window: read-only, take over, or not at all (rel)."""
+        self._end_launch()  # the question comes first: a helper's text would only go under it
         from .screens.dialogs import AskScreen
         from .screens.start import OpeningScreen, StartScreen
 
@@ -305,6 +347,10 @@ class JuesuanApp(App):
             self.exit()
 
 
-def run_app(path: str | None = None) -> int:
-    JuesuanApp(path).run()
+def run_app(path: str | None = None, launch=None) -> int:
+    try:
+        JuesuanApp(path, launch).run()
+    finally:
+        if launch is not None:
+            launch.close()  # no helper outlives the app
     return 0

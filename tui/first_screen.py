@@ -83,7 +83,16 @@ def _slot(path: str | os.PathLike) -> Path:
 def load(path: str | os.PathLike):
     """(section key, preview blocks, outline entries) kept for this exact project, or None."""
     try:
-        data = Path(path).read_bytes()
+        if not Path(path).is_file():  # missing, a folder, a pipe (whose bytes reading would take)
+            return None
+        return lookup(path, Path(path).read_bytes())
+    except Exception:
+        return None
+
+
+def lookup(path: str | os.PathLike, data: bytes):
+    """As ``load``, for the bytes ``data`` already read from ``path`` (the launch reads them once)."""
+    try:
         stored = json.loads(_slot(path).read_text(encoding="utf-8"))
         if stored.get("key") != key_for(data):
             return None

@@ -23,9 +23,20 @@ def sample_copy(name: str):
 
 def run(args) -> int:
     path = str(sample_copy(args.sample)) if args.sample else args.project
+    launch = None
+    if path:
+        try:
+            # before Textual is imported: the kept first screen, or a helper process rendering it
+            # on a second core while the app starts (tui/first_render.py; stdlib only here)
+            from tui.first_render import start
+            launch = start(path)
+        except ImportError:
+            launch = None
     try:
         from tui.app import run_app
     except ImportError:
+        if launch is not None:
+            launch.close()
         from ..errors import JuesuanError
         raise JuesuanError("界面程序未安装（缺少 textual）") from None
-    return run_app(path)
+    return run_app(path, launch)

@@ -46,9 +46,13 @@ class Probe(JuesuanApp):
                 self.exit()
 
 apps = []
-def run_app(path=None):
-    apps.append(Probe(path))
-    apps[0].run(headless=True, size=(120, 40))
+def run_app(path=None, launch=None):
+    apps.append(Probe(path, launch))
+    try:
+        apps[0].run(headless=True, size=(120, 40))
+    finally:
+        if launch is not None:
+            launch.close()
     return 0
 tui.app.run_app = run_app
 narratives.cli.main(["edit", sys.argv[1]])
@@ -77,10 +81,13 @@ def test_a_second_launch_shows_the_text_on_its_first_frame_before_the_core_is_im
     sample = tmp_path / "yangquan.toml"
     shutil.copy(ROOT / "samples" / "yangquan-legal-aid-2024.toml", sample)
     first = launch(sample, tmp_path)
-    assert first["first"]["screen"] == "OpeningScreen"  # nothing kept yet: as before
+    # nothing kept yet: the opening screen, or the editor's frame while the launch's helper renders
+    # the text (tui/first_render.py; not started on a busy machine), or already its text
+    assert first["first"]["screen"] in ("OpeningScreen", "CachedScreen")
     live = first["editor"]["texts"]
     assert live and live[0].startswith("一、")  # the first section's heading, then its text
     assert any("万元" in t for t in live)
+    assert first["first"]["texts"] in ([], live)  # the helper's text is the live editor's
 
     second = launch(sample, tmp_path)
     shown = second["first"]
@@ -95,8 +102,8 @@ def test_a_second_launch_shows_the_text_on_its_first_frame_before_the_core_is_im
     assert changed != text
     sample.write_text(changed, encoding="utf-8")
     third = launch(sample, tmp_path)
-    assert third["first"]["screen"] == "OpeningScreen"
     assert third["editor"]["texts"] != live and any("128.80" in t for t in third["editor"]["texts"])
+    assert third["first"]["texts"] in ([], third["editor"]["texts"])  # never the old text
 
 
 BLOCKS = [("heading", "一、收入支出决算总体情况说明", {"§overall"}),

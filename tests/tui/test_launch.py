@@ -35,9 +35,13 @@ class Probe(JuesuanApp):
             self.exit()
 
 apps = []
-def run_app(path=None):
-    apps.append(Probe(path))
-    apps[0].run(headless=True, size=(120, 40))
+def run_app(path=None, launch=None):
+    apps.append(Probe(path, launch))
+    try:
+        apps[0].run(headless=True, size=(120, 40))
+    finally:
+        if launch is not None:
+            launch.close()
     return 0
 tui.app.run_app = run_app
 narratives.cli.main(["edit", sys.argv[1]])

@@ -35,17 +35,25 @@ class CachedScreen(OpeningScreen):
     CachedScreen #cached-loading { color: $text-muted; padding: 1 2; }
     """
 
-    def __init__(self, path: str, cached) -> None:
+    def __init__(self, path: str, cached=None) -> None:
         super().__init__(path)
+        # None: the text is still being rendered by the launch's helper (tui/first_render.py),
+        # which ``fill`` gives it; the editor's frame is up meanwhile
+        self.section, self.blocks, self.entries = None, [], []
+        if cached is not None:
+            self._take(cached)
+        self._told = 0.0
+
+    def _take(self, cached) -> None:
         self.section, self.blocks, entries = cached
         self.entries = [SimpleNamespace(missing=0, findings=0, pending=0, **e) for e in entries]
-        self._told = 0.0
 
     def compose(self):
         with Horizontal(id="editor-body"):
             yield Outline(id="editor-outline")
             with Vertical(id="editor-center"):
-                yield Static("正在载入项目，马上就可以编辑……", id="cached-loading", markup=False)
+                yield Static("正在载入项目，马上就可以编辑……" if self.blocks else f"正在打开 {self.path} …",
+                             id="cached-loading", markup=False)
             yield Preview(id="editor-preview")
         yield Static(" 载入中（只读）", id="editor-status", markup=False)
         yield Footer(compact=True, show_command_palette=False)
@@ -54,9 +62,26 @@ class CachedScreen(OpeningScreen):
         self.set_class(self.app.size.width < 110, "-narrow")
         self.query_one("#editor-outline", Outline).border_title = "目录"
         self.query_one("#editor-preview", Preview).border_title = "预览"
+        if self.blocks:
+            self._show()
+
+    def _show(self) -> None:
         self.query_one(Outline).load(self.entries)
         self.query_one(Outline).highlighted = 0
         self.query_one(Preview).show(self.blocks, 0)
+
+    @property
+    def shown(self) -> bool:
+        """The text is on this screen (kept, or the helper's)."""
+        return bool(self.blocks)
+
+    def fill(self, cached) -> None:
+        """The helper's first screen, rendered while this frame was painted."""
+        if self.blocks:
+            return
+        self._take(cached)
+        self.query_one("#cached-loading", Static).update("正在载入项目，马上就可以编辑……")
+        self._show()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 110, "-narrow")

@@ -19,9 +19,9 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.worker import get_current_worker
 
 from narratives.errors import JuesuanError
-from narratives.render.writers import INDENT
 from narratives.session import FieldError, Session
 
+from ..blocks import SECTION_MARK, document_blocks  # noqa: F401  (pure layout, shared with the launch's helper)
 from ..widgets.money_input import FieldInput
 from ..widgets.outline import Outline
 from ..widgets.preview import Preview
@@ -30,7 +30,6 @@ from ..widgets.table_grid import RowsChanged, TableGrid
 from .dialogs import AskScreen
 
 THROTTLE = 0.12  # seconds between two renders while the clerk types
-SECTION_MARK = "§"  # a preview block's sources name its section as "§<id>"
 
 
 class EditorScreen(Screen):
@@ -610,6 +609,9 @@ class EditorScreen(Screen):
         self.sub_title = str(s.path)
 
     def autosave(self) -> None:
+        said = self.session.check_lock()  # another window took the file over (core: Session.check_lock)
+        if said:
+            self._told_taken_over(said)
         if self._outline_revision != self.session.revision:
             self.reload_outline()  # the 缺 marks follow the edits, at most every two seconds
         try:
@@ -622,6 +624,13 @@ class EditorScreen(Screen):
                 self._recovery_said.add(said)
                 self.notify(said, severity="warning", timeout=10)
 
+    def _told_taken_over(self, said: str) -> None:
+        """Read-only now (the work is in the recovery file): told in a dialog, not a toast that may
+        pass unseen, with 另存为 one key away."""
+        self.update_status()
+        self.app.push_screen(AskScreen(said, [("save_as", "另存为…", "primary"), ("ok", "知道了", "default")]),
+                             lambda answer: self.action_save_as() if answer == "save_as" else None)
+
     @property
     def _recovery_said(self) -> set:
         if not hasattr(self, "_recovery_said_set"):
@@ -629,9 +638,12 @@ class EditorScreen(Screen):
         return self._recovery_said_set
 
     def action_save(self, overwrite: bool = False) -> bool:
-        from narratives.session import SaveConflict
+        from narratives.session import SaveConflict, TakenOver
         try:
             self.session.save(overwrite=overwrite)
+        except TakenOver as exc:
+            self._told_taken_over(str(exc))
+            return False
         except SaveConflict as exc:
             self.app.push_screen(AskScreen(str(exc), [
                 ("reload", "重新载入", "primary"), ("save_as", "另存为", "default"),
@@ -940,23 +952,3 @@ class EditorScreen(Screen):
         self.app.push_screen(AskScreen("有未保存的修改。退出前要保存吗？",
                                        [("save", "保存并退出", "primary"), ("discard", "不保存", "error"),
                                         ("cancel", "取消", "default")]), done)
-
-
-def document_blocks(doc, whole: bool) -> list[tuple[str, str, set[str]]]:
-    """The document as the preview's blocks: (kind, text, sources).  Only layout here: the text
-    is the core's."""
-    blocks: list[tuple[str, str, set[str]]] = []
-    if whole:
-        blocks.append(("heading", doc.title, set()))
-    for sec in doc.sections:
-        here = {SECTION_MARK + sec.id}  # which section a paragraph is in (Enter on it jumps)
-        blocks.append(("heading", sec.heading, set(here)))
-        for p in sec.paragraphs:
-            if p.kind == "table":
-                text = "\n".join("  ".join(r) for r in (p.rows or []))
-                blocks.append(("body", text, set(here)))
-            elif p.kind == "body":
-                blocks.append(("body", INDENT + p.text, p.sources() | here))
-            else:
-                blocks.append((p.kind, p.text, p.sources() | here))
-    return blocks
