@@ -7,7 +7,9 @@ window instance, since when.  A lock whose process is gone (a crash, kill -9) is
 over without a question; one held on another computer (a shared folder) cannot be checked and
 counts as held.  The lock is advice for the clerk: the save still compares the file with what
 this window read (``Session.save``), so a window that was told and took over anyway, or a program
-that ignores the lock, can never silently erase another's saved work.
+that ignores the lock, can never silently erase another's saved work.  The window whose file was
+taken over finds out from its own lock (``Lock.state``: checked on a timer and at each save) and
+turns read-only (``Session.check_lock``).
 
 A folder where no lock can be made (read-only, no permission) gives no lock and no error: saving
 there fails anyway, with its own message.
@@ -144,6 +146,8 @@ class Lock:
     def __init__(self, path: Path, instance: str):
         self.path = path
         self.instance = instance
+        self.taken_by: Holder | None = None  # who took the file over (``state`` found it)
+        self._seen: tuple | None = None  # the lock file's stat when it last named this window
         with _HELD_GUARD:
             _HELD.add((str(path), instance))
         # a window dropped without close() (garbage-collected, interpreter exit) lets go too
@@ -153,6 +157,36 @@ class Lock:
         """Whether the lock file still names this window (another may have taken over)."""
         holder = read_holder(self.path)
         return holder is not None and holder.instance == self.instance
+
+    def state(self) -> str:
+        """"held" (the file names this window), "taken" (it names another window: ``taken_by``),
+        "gone" (no lock file) or "unknown" (being written, unreadable).  Cheap enough for a timer:
+        a stat, and the file read only when it changed since it last named this window (a take
+        over replaces it: os.replace gives a new inode)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return "gone"
+        except OSError:
+            return "unknown"
+        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if seen == self._seen:
+            return "held"
+        holder = read_holder(self.path)
+        if holder is None:
+            return "unknown"
+        if holder.instance == self.instance:
+            self._seen = seen
+            return "held"
+        self.taken_by = holder
+        return "taken"
+
+    def forget(self) -> None:
+        """Stop holding without touching the file (another window's now, or about to be ours
+        again through a new Lock): the finalizer must not remove it later."""
+        self._finalizer.detach()
+        with _HELD_GUARD:
+            _HELD.discard((str(self.path), self.instance))
 
     def release(self) -> None:
         self._finalizer()
@@ -247,4 +281,4 @@ def _remove_stale(path: Path, judged: Holder | None) -> None:
 def _locked_message(project: str | os.PathLike, holder: Holder | None) -> str:
     who = holder.describe() if holder is not None else "另一个窗口（正在打开）"
     return (f"{Path(project).name} 已被另一个窗口打开（{who}）。"
-            "可以只读打开（不能保存，可另存为），或接管编辑（另一个窗口之后保存时会被提示文件已被修改）")
+            "可以只读打开（不能保存，可另存为），或接管编辑（另一个窗口会被告知并改为只读，其未保存的修改存入恢复文件）")

@@ -44,6 +44,11 @@ class ReadOnlyProject(JuesuanError):
     """This window opened the project read-only (another window edits it): Save As only."""
 
 
+class TakenOver(ReadOnlyProject):
+    """Another window took the file over while this one edited it: this window is read-only
+    now, its work in the recovery file (the message says where), Save As still open."""
+
+
 from .project_lock import ProjectLocked  # noqa: E402,F401  (the app catches it from here)
 
 
@@ -116,6 +121,45 @@ class Session:
         from . import project_lock
         self._lock = project_lock.acquire(self.path, self.instance, take_over=take_over)
 
+    def check_lock(self) -> str:
+        """Whether another window has taken this file over (接管编辑) since this one took it: then
+        this window turns read-only, what the clerk typed goes into the recovery file, and the
+        words to tell the clerk are returned (one Chinese line), once; "" otherwise.  Cheap (a
+        stat while nothing changed): the app asks on a timer, ``save`` before writing.  A lock
+        file deleted by hand is quietly made again."""
+        if self._lock is None or self.read_only:
+            return ""
+        state = self._lock.state()
+        if state == "gone":
+            return self._relock()
+        if state != "taken":
+            return ""
+        return self._taken_over(self._lock.taken_by)
+
+    def _relock(self) -> str:
+        from . import project_lock
+        old = self._lock
+        old.forget()  # the new Lock below is this window's again: the old one must not remove it
+        try:
+            self._lock = project_lock.acquire(self.path, self.instance)
+        except project_lock.ProjectLocked as exc:  # another window made it meanwhile
+            self._lock = None
+            return self._taken_over(exc.holder)
+        return ""
+
+    def _taken_over(self, holder) -> str:
+        if self._lock is not None:
+            self._lock.forget()
+            self._lock = None
+        self.read_only = True
+        who = f"（{holder.describe()}）" if holder is not None else ""
+        head = f"{self.path.name} 已被另一个窗口接管编辑{who}。本窗口改为只读"
+        if not self.dirty:
+            return head + "：可以继续查看，要修改请用“另存为”（F3）存到另一个文件。"
+        if self.autosave(force=True):
+            return f"{head}；你的修改已保存在恢复文件 {self.recovery_file}，可用“另存为”（F3）存到另一个文件。"
+        return f"{head}；你的修改仍在本窗口中（恢复文件无法写入：{self.recovery_problem}），请用“另存为”（F3）存到另一个文件。"
+
     def close(self) -> None:
         """The window lets go of the file (its lock); the session stays readable."""
         if self._lock is not None:
@@ -186,7 +230,11 @@ class Session:
     def save(self, overwrite: bool = False) -> None:
         """Save atomically.  SaveConflict when the file changed on disk since this window read
         it (unless ``overwrite``); on any failure (read-only or full disk) the work stays here
-        and in the recovery file, and the message says where."""
+        and in the recovery file, and the message says where.  TakenOver when another window
+        took the file over meanwhile (see ``check_lock``)."""
+        said = self.check_lock()
+        if said:
+            raise TakenOver(said)
         if self.read_only:
             kept = self._keep_in_recovery()
             raise ReadOnlyProject(f"本窗口是只读打开的（{self.path.name} 正在另一个窗口中编辑），不能保存到该文件。"

@@ -8,7 +8,9 @@ either the sheets or a reason, never an abort.  Before calamine sees an .xlsx it
 scanned (one regex pass) for the cells' extent, Excel error values and formulas without a
 cached value, which calamine would otherwise hand over as blanks.  An .xls has no such text to
 scan, and python-calamine gives no error type for it (its error cells are blanks too), so its
-error cells are found with xlrd, which reports them as XL_CELL_ERROR (``scan_xls``).
+error cells are found with xlrd, which reports them as XL_CELL_ERROR (``scan_xls``).  An .ods
+and an .xlsb are zips too, whose error cells calamine also reads as blank: scan_ods.py walks the
+ODF XML, scan_xlsb.py the BIFF12 records (``scan_zip`` picks the scanner).
 
 Run as a script (``python sheet_worker.py BOOK``): only the standard library, python_calamine
 and (for an .xls) xlrd are imported, so the child starts in a few tens of milliseconds.  Output on stdout: a pickle of
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import struct
 import sys
 import zipfile
 
@@ -119,9 +122,7 @@ def scan_xlsx(path: str) -> tuple[dict[str, dict], str | None]:
                 if c > cols:
                     cols = c
             if rows * cols > MAX_CELLS:
-                return found, (f"工作表“{name}”的范围到 {col_letters(cols)}{rows}"
-                               f"（{rows * cols:,} 个单元格），超过 {MAX_CELLS:,} 个单元格的上限：多半是远处"
-                               "有一个误填的单元格，请在 Excel 中按 Ctrl+End 找到并删除它所在的行列后另存")
+                return found, _too_large(name, rows, cols)
             marks: dict[tuple[int, int], str] = {}
             if b't="e"' in xml or b"<f" in xml:
                 for m in _CELL.finditer(xml):
@@ -143,6 +144,42 @@ def scan_xlsx(path: str) -> tuple[dict[str, dict], str | None]:
                         marks[at] = "=" + (text or "（共享公式）")
             found[name] = {"rows": rows, "cols": cols, "marks": marks}
     return found, None
+
+
+def _too_large(name: str, rows: int, cols: int) -> str:
+    return (f"工作表“{name}”的范围到 {col_letters(cols)}{rows}"
+            f"（{rows * cols:,} 个单元格），超过 {MAX_CELLS:,} 个单元格的上限：多半是远处"
+            "有一个误填的单元格，请在 Excel 中按 Ctrl+End 找到并删除它所在的行列后另存")
+
+
+def _scanner(name: str):
+    """A sibling scanning module, imported as part of the package or, when this file runs as a
+    script in the child process, from beside it."""
+    import importlib
+    try:
+        return importlib.import_module(f"{__package__}.{name}") if __package__ else importlib.import_module(name)
+    except ImportError:
+        return importlib.import_module(name)
+
+
+def scan_zip(path: str) -> tuple[dict[str, dict], str | None]:
+    """An .xlsx, .xlsb or .ods (all zips), scanned for what calamine would read as blank and for
+    an extent too large to read (see scan_xlsx, scan_xlsb.py, scan_ods.py)."""
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        for info in z.infolist():
+            if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML:
+                return {}, f"工作簿中的 {info.filename} 过大（解压后 {info.file_size // 2 ** 20} MB），文件可能已损坏"
+    if "xl/workbook.bin" in names:
+        found, problem = _scanner("scan_xlsb").scan_xlsb(path, MAX_XML)
+    elif "content.xml" in names and "xl/workbook.xml" not in names:
+        found, problem = _scanner("scan_ods").scan_ods(path), None
+    else:
+        return scan_xlsx(path)
+    for name, sheet in found.items():
+        if not problem and sheet["rows"] * sheet["cols"] > MAX_CELLS:
+            problem = _too_large(name, sheet["rows"], sheet["cols"])
+    return found, problem
 
 
 def scan_xls(path: str, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -184,8 +221,9 @@ def read(path: str) -> dict:
         head = fh.read(4)
     if head.startswith(b"PK"):
         try:
-            scanned, problem = scan_xlsx(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            scanned, problem = scan_zip(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+                KeyError, SyntaxError, struct.error):  # SyntaxError: ElementTree's ParseError
             return {"sheets": [], "problem": "damaged"}
         if problem:
             return {"sheets": [], "problem": problem}

@@ -28,6 +28,7 @@ from ..wording import (Words, change_kind, change_phrase, change_word, chinese_n
                        completion_phrase, deviation_words, join_reason, rate_word, with_suffix)
 from .document import Document, Section, mark, parse
 from .model_helpers import MODEL_HELPER_NAMES, ModelHelpers
+from .pending_once import once_per_clause
 
 
 class TemplateError(JuesuanError):
@@ -578,7 +579,8 @@ def render_project(project: Project, style: Style, only: str | None = None) -> D
             raise _template_error(exc, sec.template) from None
         finally:
             _guard.deadline, _guard.frozen = saved
-        sections.append(Section(sec.id, number, sec_title, parse(text),
+        # one 待填 marker per missing input per clause (a comparison repeats its figure's)
+        sections.append(Section(sec.id, number, sec_title, once_per_clause(parse(text)),
                                 None if prefix == f"{number}、" else prefix))
     if only and not sections:
         ids = "、".join(f"{chinese_numeral(i)}({s.id})" for i, s in enumerate(settings.sections, 1))
