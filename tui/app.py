@@ -89,6 +89,9 @@ class JuesuanApp(App):
         else:
             self.push_screen(OpeningScreen(self.start_path))
         self.call_after_refresh(self._open_in_thread, self.start_path)
+        import gc
+        if not gc.isenabled():  # a launch that never gets to open: the collector back on anyway
+            self.set_timer(10.0, gc.enable)
 
     @work(thread=True, group="first-render")
     def _await_first(self, launch) -> None:
@@ -116,6 +119,9 @@ class JuesuanApp(App):
     def _end_launch(self) -> None:
         if self.launch is not None:
             self.launch.close()  # the helper, if it still runs, is not needed any more
+        import gc
+        if not gc.isenabled():  # off for the launch (narratives/commands/edit.py): on again
+            self.call_after_refresh(gc.enable)  # once the editor has painted
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
@@ -360,4 +366,6 @@ def run_app(path: str | None = None, launch=None) -> int:
     finally:
         if launch is not None:
             launch.close()  # no helper outlives the app
+        import gc
+        gc.enable()
     return 0
