@@ -156,7 +156,10 @@ class JuesuanApp(App):
             # kept for the next launch once the editor has painted (not competing with its mount)
             import threading
             painted = threading.Event()
-            self.call_from_thread(self.call_after_refresh, painted.set)
+            try:
+                self.call_from_thread(self.call_after_refresh, painted.set)
+            except Exception:  # the app is closing: keep it now
+                painted.set()
             painted.wait(2.0)
         if first is not None and data is not None and not session.dirty:
             try:
