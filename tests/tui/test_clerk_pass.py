@@ -405,3 +405,23 @@ async def test_the_new_project_dialog_shows_its_title_at_80x24():
         dialog.show_error("请填写单位名称")  # an error still shows (the box scrolls if it must)
         await pilot.pause()
         assert dialog.query_one("#new-error").display
+
+
+async def test_computed_values_break_between_pairs_never_inside_one(yangquan_copy):
+    from tui.widgets.section_form import FigureBlock
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "general")
+        seen = 0
+        for block in app.screen.query(FigureBlock):
+            computed = block.query_one(".fig-computed")
+            if not computed.display:
+                continue
+            rows = [computed.render_line(y).text.strip() for y in range(computed.size.height)]
+            rows = [r for r in rows if r]
+            pairs = str(computed.content).split("  ")
+            for pair in pairs:  # each "完成率 100.00%" whole on one row
+                assert any(pair in r for r in rows), (pair, rows)
+            seen += len(rows) > 1
+        assert seen  # some block's values needed two rows at this width
