@@ -425,3 +425,17 @@ async def test_computed_values_break_between_pairs_never_inside_one(yangquan_cop
                 assert any(pair in r for r in rows), (pair, rows)
             seen += len(rows) > 1
         assert seen  # some block's values needed two rows at this width
+
+
+async def test_the_status_line_names_a_focused_reason_box(yangquan_copy):
+    from tui.widgets.section_form import NoteArea
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        field(app, "公开01表.收入总计").focus()
+        await settle(pilot, app)
+        area = app.screen.query(NoteArea).first()
+        area.focus()
+        await settle(pilot, app)
+        status = str(app.screen.query_one("#editor-status").content)
+        assert "▸ 收支总计 变动原因" in status and "收入总计 本年" not in status

@@ -27,10 +27,11 @@ class NoteArea(CJKWrapMixin, TextArea):
             super().__init__()
             self.field = field
 
-    def __init__(self, path: str, text: str, sources: frozenset[str], **kw) -> None:
+    def __init__(self, path: str, text: str, sources: frozenset[str], label: str = "", **kw) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kw)
         self.path = path
         self.sources = sources
+        self.label = label  # what the box is for (the status line names it on focus)
 
     def on_focus(self) -> None:
         self.post_message(self.Focused(self))
@@ -182,7 +183,7 @@ class SectionFormView(VerticalScroll):
             yield FigureBlock(fig, self.session, i)
         for note in self.form.notes:
             yield Label(note.label, classes="note-label", markup=False)
-            yield NoteArea(note.path, self.session.text(note.path), note.sources)
+            yield NoteArea(note.path, self.session.text(note.path), note.sources, label=note.label)
 
     def on_mount(self) -> None:
         # the first resize can come before the figures are mounted: fit once they are laid out
