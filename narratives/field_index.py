@@ -57,8 +57,11 @@ def build(session) -> list[FieldEntry]:
                         label = " ".join(x for x in row[:2] if x)
                     else:
                         label = row[0]
-                    out.append(_entry(f"{entry.label} {label}", entry.label, paths[-1],
-                                      Target(entry.key, paths[-1] if grid.kind == "fields" else paths[0])))
+                    # a row found by its name: the cursor on its first amount (what the clerk
+                    # came to type), not on its 科目代码
+                    amounts = [p for p in paths if not p.endswith((".科目代码", ".科目名称"))]
+                    cell = paths[-1] if grid.kind == "fields" else (amounts or paths)[0]
+                    out.append(_entry(f"{entry.label} {label}", entry.label, paths[-1], Target(entry.key, cell)))
     return out
 
 

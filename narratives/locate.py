@@ -67,6 +67,11 @@ def field_for_sources(project: Project, section_id: str, sources, form=None) -> 
         exact = [p for p in paths if p in sources]
         if exact:
             return exact[0]
+        this_year = not any(s.startswith(("上年.", "年初预算.")) for s in sources)
+        if fig.path is None and this_year and any(
+                f is not fig and f.path and f.sources & sources for f in form.figures):
+            continue  # a 本年 made of the inputs below it (其中：…): the first of those, not its 上年
+
         # 上年.<key> / 年初预算.<key>: the figure's 上年 or 预算 input, whatever its value
         if fig.budget_path and any(s.startswith("年初预算.") for s in sources):
             return fig.budget_path
@@ -100,7 +105,8 @@ def cell_for(project: Project, table: str, location: str) -> str | None:
     parts = [p.strip() for p in re.split(r"\s*·\s*", location or "") if p.strip()]
     head = parts[0] if parts else ""
     column = parts[-1] if len(parts) > 1 else None
-    code = head.split()[0] if head.split() and head.split()[0].isdigit() else None
+    # the 科目代码 wherever it stands ("20406 司法（款）", "人员经费 301 工资福利支出")
+    code = next((w for w in head.split() if w.isdigit()), None)
     for g in grids:  # a row of a list: by 科目代码, then the column
         if g.kind != "rows" or code is None:
             continue
@@ -108,7 +114,8 @@ def cell_for(project: Project, table: str, location: str) -> str | None:
             if row and row[0] == code:
                 if column and column in g.columns:
                     return g.paths[r][g.columns.index(column)]
-                return next((p for p in g.paths[r] if p), None)
+                cells = [p for p in g.paths[r] if p]  # no column named: the row's first amount
+                return next((p for p in cells if not p.endswith((".科目代码", ".科目名称"))), cells[0] if cells else None)
     for g in grids:  # a field: by its label
         for r, row in enumerate(g.rows):
             label = _norm(row[0]).replace("·", "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import JuesuanError
@@ -128,15 +129,81 @@ def _recent_file() -> Path:
     return _state_dir() / "recent.json"
 
 
-def recent_projects() -> list[Path]:
-    """Recently opened projects that still exist, newest first."""
+def recent_entries() -> list[Path]:
+    """Every project in the recent list, newest first, the ones gone since included (the start
+    screen says so rather than dropping them silently)."""
     try:
         data = json.loads(_recent_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(data, list):
         return []
-    return [Path(p) for p in data if isinstance(p, str) and Path(p).is_file()]
+    return [Path(p) for p in data if isinstance(p, str)]
+
+
+def recent_projects() -> list[Path]:
+    """Recently opened projects that still exist, newest first."""
+    return [p for p in recent_entries() if p.is_file()]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a list shows of a project file: its unit and year (and style), or why it cannot be
+    read.  ``problem`` is a Chinese phrase; None when the file was read."""
+    path: Path
+    name: str = ""
+    year: str = ""
+    kind: str = ""
+    style: str = ""
+    problem: str | None = None
+
+
+def card(path: str | os.PathLike) -> Card:
+    """The 单位 table of a project file, read cheaply (only that table is parsed: the start
+    screen lists up to a dozen files before the core is imported).  Never raises."""
+    import tomllib
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Card(p, problem="文件已不在（已移动、改名或删除）")
+    except IsADirectoryError:
+        return Card(p, problem="这是一个文件夹，不是项目文件")
+    except UnicodeDecodeError:
+        return Card(p, problem="不是项目文件（不是 UTF-8 文本）")
+    except OSError as exc:
+        from .io.projectfile import read_reason
+        return Card(p, problem=f"无法读取：{read_reason(exc)}")
+    unit = None
+    snippet = _unit_table(text)
+    for source in ((snippet, text) if snippet else (text,)):
+        try:
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError:
+            continue
+        unit = data.get("单位")
+        break
+    if not isinstance(unit, dict):
+        return Card(p, problem="内容有误或不是项目文件（打开时会说明哪里有误）")
+    def text_of(key: str) -> str:
+        v = unit.get(key)
+        return "" if v is None or isinstance(v, (dict, list)) else str(v).strip()
+    return Card(p, text_of("名称"), text_of("年度"), text_of("性质"), text_of("样式"))
+
+
+def _unit_table(text: str) -> str:
+    """The lines of the [单位] table (header included), "" when there is none."""
+    out: list[str] = []
+    for line in text.splitlines():
+        head = line.strip()
+        if head.startswith("["):
+            if out:
+                break
+            if head.replace('"', "").replace("'", "").replace(" ", "") == "[单位]":
+                out.append(line)
+        elif out:
+            out.append(line)
+    return "\n".join(out)
 
 
 def remember(path: str | os.PathLike) -> None:

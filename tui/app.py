@@ -50,6 +50,16 @@ class JuesuanApp(App):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder="搜索命令或字段（名称、科目编码、拼音首字母）…"))
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = True) -> None:
+        # laid out here for the toast's width: a path broken only after "/", Chinese where Chinese
+        # breaks (the toast broke file names mid-word); our messages are plain text, Textual's
+        # own (with [b] markup) pass as they are
+        from .widgets.paths import looks_like_markup, toast_layout
+        if not (markup and looks_like_markup(str(message))):
+            message, markup = toast_layout(str(message), self.size.width), False
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def action_help_quit(self) -> None:
         # Ctrl+C (a reflex to quit): say how, in Chinese
         self.notify("按 Ctrl+Q 退出（会先问是否保存）", title="要退出吗？")
@@ -254,8 +264,9 @@ class JuesuanApp(App):
         except JuesuanError as exc:
             self.notify(str(exc), severity="error")
             return
+        from .screens.start import sample_choices  # unit, year and style in Chinese, not file names
         self.push_screen(ChoiceScreen("打开示例（每次复制一份新的到你的文件夹，原示例不变）：",
-                                      [(str(p), p.stem) for p in found]), done)
+                                      sample_choices(found)), done)
 
     def action_import_workbook(self) -> None:
         """导入: a 公开表 workbook (and, optionally, last year's project for 上年) → a new project."""

@@ -501,6 +501,13 @@ class EditorScreen(Screen):
         self.highlight(event.field.sources)
         self.update_status()
 
+    def on_table_grid_cell_shown(self, event: TableGrid.CellShown) -> None:
+        # a grid focused (a jump, Tab, Enter in the outline): the status line names its cell
+        self.session_seal()
+        self._focused_label = event.label
+        self.highlight(event.sources)
+        self.update_status()
+
     def session_seal(self) -> None:
         """A new field: the next typing is a new undo step (undo goes by edit, not by key)."""
         seal = getattr(self.session, "seal", None)
@@ -735,15 +742,38 @@ class EditorScreen(Screen):
 
     def _finding_targets(self, findings: list) -> list:
         """Where each finding's field is (None for one we cannot place: still listed)."""
-        from narratives.locate import locate_finding
+        from narratives.locate import Target, locate_finding, locate_pending
         ids = [e.key for e in self.entries if e.kind == "section"]
+        # a 未填 (L05) is the 【待填】 of the same label: its blank input, as F4 finds it (the
+        # finding alone led to the figure's reason box, or only to its section)
+        blanks = self._pending_by_label() if any(getattr(f, "rule", "") == "L05" for f in findings) else {}
         targets = []
         for f in findings:
             try:
-                targets.append(locate_finding(self.session.project, f, ids))
+                item = blanks.get(getattr(f, "location", "")) if getattr(f, "rule", "") == "L05" else None
+                target = locate_pending(self.session.project, item) if item is not None else None
+                if item is not None and item.source and (target is None or not target.path):
+                    page = item.source.split(".", 1)[0]  # a figure entered on a page, not the form
+                    if any(e.key == page for e in self.entries):
+                        target = Target(page, item.source)
+                if target is None or not target.path:
+                    target = locate_finding(self.session.project, f, ids)
+                targets.append(target)
             except Exception:
                 targets.append(None)
         return targets
+
+    def _pending_by_label(self) -> dict:
+        """The first 【待填】 of each label (a figure's 占比 carries the same label after it)."""
+        from narratives.locate import pending_items
+        try:
+            items = pending_items(self.session.render(None))
+        except Exception:
+            items = self.pending
+        out: dict = {}
+        for item in items:
+            out.setdefault(item.label, item)
+        return out
 
     def _pending_lines(self) -> list[tuple[str, str, object]]:
         """("待填", "section title：label", target) for each 【待填】 of ``self.pending``."""

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (Button, Checkbox, Input, Label, LoadingIndicator, OptionList, RadioButton,
                              RadioSet, Static)
@@ -40,7 +40,10 @@ class ExportScreen(ModalScreen[dict | None]):
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen #export-box { width: 90%; max-width: 100; height: auto; max-height: 95%;
-                               border: thick $accent; background: $surface; padding: 0 1; overflow-y: auto; }
+                               border: thick $accent; background: $surface; padding: 0 1; }
+    /* the choices scroll, the buttons stay in sight under them (at 80×24 the box opened scrolled
+       to its bottom, 全文 and the charts out of sight) */
+    ExportScreen #export-body { height: auto; max-height: 60vh; }
     ExportScreen #export-title { text-style: bold; }
     ExportScreen .export-row { height: auto; }
     ExportScreen RadioSet { width: 1fr; height: auto; }
@@ -61,38 +64,47 @@ class ExportScreen(ModalScreen[dict | None]):
 
     def compose(self):
         with Vertical(id="export-box"):
-            yield Label("导出", id="export-title")
-            with Horizontal(classes="export-row"):
-                with RadioSet(id="export-scope"):
-                    yield RadioButton("第三部分 情况说明", value=True, id="scope-part")
-                    yield RadioButton("全文（决算公开，含封面、目录、表格）", id="scope-whole")
-                with RadioSet(id="export-format"):
-                    yield RadioButton("Word（.docx）", value=True, id="fmt-docx")
-                    yield RadioButton("Markdown（.md）", id="fmt-md")
-            yield Checkbox("插入图表（需 matplotlib 和中文字体）", value=True, id="export-charts")
-            yield Label("保存到：")
-            yield Input(id="export-path")
-            yield Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
-                         id="export-warning", markup=False)
-            if self.lines:
-                from rich.text import Text
-                from textual.widgets.option_list import Option
-                from ..widgets.wrap import Wrapped
-                from .findings import COLOUR
-                options = []
-                for i, (group, text, _target) in enumerate(self.lines):
-                    line = Text()
-                    line.append(f"【{group}】", style=COLOUR.get(group, "bold"))
-                    line.append(text)
-                    options.append(Option(Wrapped(line), id=f"jump-{i}"))  # broken where Chinese breaks
-                yield OptionList(*options, id="export-jumps")
+            yield Label("导出　Tab 到下一项，↑↓ 与空格选择，在路径上回车即导出", id="export-title", markup=False)
+            with VerticalScroll(id="export-body"):
+                yield from self._body()
             with Horizontal(id="export-buttons"):
                 yield Button("导出", id="export-ok", variant="primary")
                 yield Button("取消", id="export-cancel")
 
+    def _body(self):
+        with Horizontal(classes="export-row"):
+            with RadioSet(id="export-scope"):
+                yield RadioButton("第三部分 情况说明", value=True, id="scope-part")
+                yield RadioButton("全文（封面、目录、表格）", id="scope-whole")
+            with RadioSet(id="export-format"):
+                yield RadioButton("Word（.docx）", value=True, id="fmt-docx")
+                yield RadioButton("Markdown（.md）", id="fmt-md")
+        yield Checkbox("插入图表（需 matplotlib 和中文字体）", value=True, id="export-charts")
+        yield Label("保存到：")
+        yield Input(id="export-path")
+        warning = Static(warning_text(self.errors, self.pending, listed=bool(self.lines)),
+                         id="export-warning", markup=False)
+        warning.display = bool(self.errors or self.pending)  # no blank rows when all is well
+        yield warning
+        if self.lines:
+            from rich.text import Text
+            from textual.widgets.option_list import Option
+            from ..widgets.wrap import Wrapped
+            from .findings import COLOUR
+            options = []
+            for i, (group, text, _target) in enumerate(self.lines):
+                line = Text()
+                line.append(f"【{group}】", style=COLOUR.get(group, "bold"))
+                line.append(text)
+                options.append(Option(Wrapped(line), id=f"jump-{i}"))  # broken where Chinese breaks
+            yield OptionList(*options, id="export-jumps")
+
     def on_mount(self) -> None:
         self._update_default()
-        self.query_one("#export-ok", Button).focus()
+        # the first choice, at the top: the clerk reads the dialog from its beginning (the
+        # buttons stay in sight under the scrolling choices)
+        self.query_one("#export-scope", RadioSet).focus(scroll_visible=False)
+        self.query_one("#export-body", VerticalScroll).scroll_home(animate=False)
 
     def _choice(self) -> tuple[bool, str]:
         whole = self.query_one("#scope-whole", RadioButton).value
@@ -166,7 +178,8 @@ class ExportProgressScreen(ModalScreen[None]):
     def compose(self):
         with Vertical(id="progress-box"):
             yield LoadingIndicator()
-            yield Static(f"正在导出到 {self.path} ……", id="progress-text", markup=False)
+            from ..widgets.paths import PathText  # the path broken after a "/", not mid-name
+            yield Static(PathText(f"正在导出到 {self.path} ……"), id="progress-text", markup=False)
             with Horizontal(id="progress-buttons"):
                 yield Button("打开所在文件夹（O）", id="progress-open", variant="primary")
                 yield Button("关闭", id="progress-close")
@@ -174,7 +187,8 @@ class ExportProgressScreen(ModalScreen[None]):
     def finish(self, message: str, path: Path | None) -> None:
         self.done = True
         self.result_path = path
-        self.query_one("#progress-text", Static).update(message)
+        from ..widgets.paths import PathText
+        self.query_one("#progress-text", Static).update(PathText(message))
         self.add_class("-done")
         self.query_one("#progress-open", Button).display = path is not None
         self.query_one("#progress-close", Button).focus()

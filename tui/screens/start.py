@@ -1,6 +1,9 @@
 """The start screen: recent projects, 新建, 打开, 导入, 打开示例."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -39,9 +42,13 @@ class StartScreen(Screen):
     def load_recent(self) -> None:
         lst = self.query_one("#start-recent", OptionList)
         lst.clear_options()
-        recent = core.recent_projects()
+        recent = core.recent_entries()
+        self.problems: dict[str, str] = {}
         for p in recent:
-            lst.add_option(Option(f"{p.name}    {p.parent}", id=str(p)))
+            card = core.card(p)
+            if card.problem:
+                self.problems[str(p)] = card.problem
+            lst.add_option(Option(card_prompt(card), id=str(p)))
         if not recent:
             lst.add_option(Option("（还没有打开过项目）", id="", disabled=True))
         if recent:
@@ -51,14 +58,66 @@ class StartScreen(Screen):
             self.query_one("#start-new", Button).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.app.open_path(event.option.id)
+        if not event.option.id:
+            return
+        problem = getattr(self, "problems", {}).get(event.option.id)
+        if problem and not Path(event.option.id).is_file():
+            self.notify(f"{problem}：{event.option.id}", severity="warning", timeout=8)
+            return
+        self.app.open_path(event.option.id)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         action = {"start-new": "new_project", "start-open": "open_project", "start-import": "import_workbook",
                   "start-sample": "open_sample", "start-quit": "quit"}.get(event.button.id or "")
         if action:
             self.app.call_later(self.app.run_action, action)
+
+
+def card_prompt(card, extra: str = "", second: str | None = None):
+    """A project in a list: its unit and year (bold), then where it is (dim, cut from the left);
+    a file that cannot be read says why instead of its unit."""
+    from ..widgets.paths import LeftCut
+    head = Text()
+    if card.problem:
+        head.append(card.path.name, style="bold")
+        head.append(f"　{card.problem}", style="yellow")
+    else:
+        head.append(card.name or card.path.stem, style="bold")
+        if card.year:
+            head.append(f"　{card.year}年度")
+        if extra:
+            head.append(f"　{extra}")
+    return TwoLines(head, LeftCut(str(card.path) if second is None else second, style="dim"))
+
+
+class TwoLines:
+    """A list entry of two lines; ``str()`` is its plain text (what a test or a screen reader reads)."""
+
+    def __init__(self, head: Text, second) -> None:
+        self.head, self.second = head, second
+
+    def __str__(self) -> str:
+        return f"{self.head.plain}\n{self.second}"
+
+    def __rich_console__(self, console, options):
+        yield self.head
+        yield self.second
+
+
+def sample_choices(paths) -> list[tuple[str, object]]:
+    """打开示例's list: each sample by its unit, year and style in Chinese; the file name dim."""
+    choices = []
+    for p in paths:
+        card = core.card(p)
+        style = ""
+        if card.style:
+            try:
+                from narratives.styles import load
+                style = f"{load(card.style).label}样式"
+            except Exception:  # a style that does not load is named as the file has it
+                style = f"{card.style} 样式"
+        choices.append((str(p), card_prompt(card, style, second=f"示例文件 {Path(p).name}")))
+    return choices
 
 
 class NewProjectScreen(ModalScreen[dict | None]):

@@ -10,11 +10,15 @@ from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from .money_input import FieldInput
+from .note_wrap import CJKWrapMixin
 
 
-class NoteArea(TextArea):
+class NoteArea(CJKWrapMixin, TextArea):
+    """A reason box: soft-wrapped where Chinese text may break (never inside "24.07万元")."""
+
     DEFAULT_CSS = """
-    NoteArea { height: 4; border: tall $panel; }
+    /* as tall as its text (up to 10 rows): a reason of four lines was seen two at a time */
+    NoteArea { height: auto; min-height: 4; max-height: 12; border: tall $panel; }
     NoteArea:focus { border: tall $accent; }
     """
 
@@ -66,7 +70,7 @@ class FigureBlock(Vertical):
                 with Horizontal(classes="fig-pair"):
                     yield Static(tag, classes="fig-tag")
                     if path is None:  # the text states a sum of other cells: show it, not editable
-                        yield Static(s.text_of_value(f.value), classes="fig-fixed", markup=False)
+                        yield Static(_fixed_text(s, f.value), classes="fig-fixed", markup=False)
                         continue
                     yield FieldInput(path, s.text(path), f.sources, placeholder=_placeholder(s, f, tag, path),
                                      label=f"{f.label} {tag}")
@@ -82,6 +86,8 @@ class FigureBlock(Vertical):
         for field in self.query(FieldInput):
             tag = "本年" if field.path == figure.path else "上年" if field.path == figure.prior_path else "预算"
             field.placeholder = _placeholder(self.session, figure, tag, field.path)
+        for fixed in self.query(".fig-fixed"):  # the sum follows the inputs it is made of
+            fixed.update(_fixed_text(self.session, figure.value))
         computed = self.query_one(".fig-computed", Static)
         computed.update(_computed_text(figure))
         computed.display = bool(figure.computed)
@@ -106,6 +112,15 @@ def _placeholder(session, f, tag: str, path: str) -> str:
 
 GIVEN_MARK = "＝"  # a blank input's hint: the figure the text takes (a sum, the balancing side)
 SUMMED_HINT = "＝下列之和"  # a total the text sums from the rows below it in this form
+
+
+def _fixed_text(session, value) -> str:
+    """A 本年 the text takes as a sum of other inputs: the sum, or (none entered yet) a word
+    saying it is not typed here — a blank there read as a broken input."""
+    return session.text_of_value(value) if value is not None else AUTO_SUM
+
+
+AUTO_SUM = "（自动合计）"
 
 
 def _computed_text(f) -> str:

@@ -45,8 +45,11 @@ class GridTable(DataTable):
                 longest = max((cell_len(r[0]) for r in grid.rows), default=4)
                 width = min(longest, 30 if self.narrow else 44)
             self.add_column(label, width=width)
+        widths = [c.width if not c.auto_width else None for c in self.columns.values()]
         for row in grid.rows:
-            self.add_row(*(_styled(c) for c in row))
+            # a name wider than its column is cut with … (DataTable cuts it bare: "机关事业单位基本"
+            # read as a whole name); the full name is in the edit line and the status line
+            self.add_row(*(_styled(_fit(c, w)) for c, w in zip(row, widths)))
         if grid.rows:
             if grid.kind == "fields" and keep.column == 0:
                 keep = keep._replace(column=1)  # the value, not its label
@@ -116,6 +119,13 @@ class GridTable(DataTable):
         return row[0] if row else ""
 
 
+def _fit(cell: str, width: int | None) -> str:
+    if width is None:
+        return cell
+    from .outline import fit
+    return fit(cell, width)
+
+
 def _styled(cell: str):
     """A computed 类/款 sum dim (Σ…), an entered one that does not add up in yellow (… ≠)."""
     from narratives.pages import DERIVED_MARK, DIFF_MARK, SUM_MARK
@@ -157,6 +167,10 @@ class TableGrid(Vertical):
     TableGrid #cell-edit { width: 1fr; }
     TableGrid #cell-error { color: $error; height: auto; }
     TableGrid .grid-hint { color: $text-muted; }
+    /* at 80 columns the cell's full name (a 科目名称 cut with … in the grid) gets a line of its own */
+    TableGrid.-narrow #cell-bar { layout: vertical; height: auto; }
+    TableGrid.-narrow #cell-path { width: 1fr; max-width: 100%; height: auto; }
+    TableGrid.-narrow #cell-edit { width: 1fr; }
     """
 
     BINDINGS = [
@@ -182,6 +196,12 @@ class TableGrid(Vertical):
             super().__init__()
             self.labels, self.text, self.page = labels, text, page
 
+    class CellShown(Message):
+        """The focused cell, in words (the status line names it) and what it feeds."""
+        def __init__(self, label: str, sources: frozenset[str]) -> None:
+            super().__init__()
+            self.label, self.sources = label, sources
+
     class Commit(Message):
         """The edit line's text for ``path``, confirmed; ``move``: down, up, right or none."""
         def __init__(self, grid: "TableGrid", path: str, text: str, move: str) -> None:
@@ -204,14 +224,20 @@ class TableGrid(Vertical):
             with Horizontal(id="cell-bar"):
                 yield Static("", id="cell-path", markup=False)
                 yield CellEdit("", id="cell-edit", placeholder="直接打字或回车修改当前格")
-            yield Static("", id="cell-error", markup=False)
+            error = Static("", id="cell-error", markup=False)
+            error.display = False
+            yield error
         for i, grid in enumerate(self.session.page(self.key)):
             if grid.kind == "rows":
                 yield Label(grid.title, classes="grid-title", markup=False)
             yield GridTable(grid, i, narrow=self.app.size.width < 110)
 
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 110, "-narrow")
+
     def on_resize(self, event) -> None:
         narrow = self.app.size.width < 110
+        self.set_class(narrow, "-narrow")
         for table in self.query(GridTable):
             if table.narrow != narrow:
                 table.narrow = narrow
@@ -222,6 +248,13 @@ class TableGrid(Vertical):
         # posts no highlight: Insert there must still add its first row)
         if isinstance(event.widget, GridTable):
             self.current = event.widget
+            self._say_cell(event.widget)
+
+    def _say_cell(self, table: GridTable) -> None:
+        """Tell the screen which cell has the cursor (a jump focuses a grid, not an input: the
+        status line kept the label of the field focused before)."""
+        path = table.path_at_cursor()
+        self.post_message(self.CellShown(table.describe_cursor(), frozenset({path}) if path else frozenset()))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         table = event.data_table
@@ -243,6 +276,8 @@ class TableGrid(Vertical):
         self.query_one("#cell-path", Static).update(
             (where or path or "") if path else f"{where}（{'名称' if table.grid.kind == 'fields' else '计算值'}，不可修改）")
         self.show_error(None)
+        if self.screen.focused is table:
+            self._say_cell(table)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if isinstance(event.data_table, GridTable):
@@ -257,6 +292,14 @@ class TableGrid(Vertical):
             self.show_error("这一格是计算值，不可修改")
             return False
         edit = self.query_one("#cell-edit", FieldInput)
+        if initial is not None and self.editing and edit.path == path and self.screen.focused is not edit:
+            # keys typed faster than the focus moves (a burst, a loaded machine) still reach the
+            # grid: each continues the edit it started ("0.2" was left as "2")
+            if initial:
+                edit.insert_text_at_cursor(initial)
+            else:
+                edit.action_delete_left()
+            return True
         if edit.path != path:
             self._show_cell(table)
         with edit.prevent(FieldInput.Changed):
@@ -325,7 +368,9 @@ class TableGrid(Vertical):
                 return
 
     def show_error(self, message: str | None) -> None:
-        self.query_one("#cell-error", Static).update(message or "")
+        error = self.query_one("#cell-error", Static)
+        error.update(message or "")
+        error.display = bool(message)  # no blank row under the edit line: at 80×24 rows are few
 
     def reload(self) -> None:
         """Refill the grids from the project (after an edit, undo, or a row action)."""

@@ -13,7 +13,7 @@ CLOSING = set("，。、；：？！）》」』】〕”’%％‰·…—,.;:?
 # may not end a line: they stick to what comes after
 OPENING = set("（《「『【〔“‘([{")
 # a number with its sign, separators, decimals and percent; a Latin word
-_ATOM = re.compile(r"[+\-−]?\d[\d,，.]*\d%?|[+\-−]?\d%?|[A-Za-z][A-Za-z0-9_\-]*|\s+|.", re.S)
+_ATOM = re.compile(r"[+\-−]?\d[\d,，.]*\d%?|[+\-−]?\d%?|[A-Za-z][A-Za-z0-9_\-]*(?:[.,]\d+)*%?|\s+|.", re.S)
 
 
 def _units(text: str) -> list[str]:
@@ -84,3 +84,41 @@ class Wrapped:
             piece.end, piece.no_wrap, piece.overflow = "\n", True, "crop"
             yield piece
             pos = end
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Where a text box breaks ``text`` (one line of it) into rows of at most ``width`` cells: the
+    same places as ``wrap``, given as character offsets, nothing dropped (a blank stays at the
+    end of its row, as Textual's own wrapping keeps it)."""
+    if width <= 0:
+        return []
+    units: list[str] = []
+    for unit in _units(text):
+        if units and unit.isspace():
+            units[-1] += unit  # a blank rides at the end of what it follows
+        else:
+            units.append(unit)
+    breaks: list[int] = []
+    start = used = 0
+    for unit in units:
+        w = cell_len(unit)
+        if used + w <= width or (unit.isspace() and used):
+            used += w
+        elif w <= width or not unit.rstrip():
+            if start and used:
+                breaks.append(start)
+            used = w
+        else:  # longer than a row: folded where the row ends, as a last resort
+            pos = start
+            if start and used:
+                breaks.append(start)
+            used = 0
+            for ch in unit:
+                cw = cell_len(ch)
+                if used + cw > width and used:
+                    breaks.append(pos)
+                    used = 0
+                used += cw
+                pos += 1
+        start += len(unit)
+    return breaks
