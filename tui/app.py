@@ -139,12 +139,19 @@ class JuesuanApp(App):
         first = None
         try:
             from .blocks import document_blocks
+            from .screens import editor  # noqa: F401  (its imports here, not on the main thread)
             entries = session.outline(marks=False)
             key = entries[0].key
             first = (key, document_blocks(session.render(key), whole=False), session.revision, entries)
         except Exception:
             first = None  # the editor renders it itself, as after any change
         self.call_from_thread(self._opened, session, first)
+        if first is not None and data is not None:
+            # kept for the next launch once the editor has painted (not competing with its mount)
+            import threading
+            painted = threading.Event()
+            self.call_from_thread(self.call_after_refresh, painted.set)
+            painted.wait(2.0)
         if first is not None and data is not None and not session.dirty:
             try:
                 same = Path(path).read_bytes() == data  # the text is of these bytes, not newer ones

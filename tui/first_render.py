@@ -18,8 +18,8 @@ The helper is only a head start, never a second window:
 - its stdout/stderr go nowhere (a forked one's descriptors 0–2 are /dev/null; it leaves through
   os._exit, never back into the launch's code) and a failure of any kind is only a miss;
 - its text is used only if it is of the same bytes the app read at launch (a sha256 check);
-- it is not started with only one core or on a busy machine (load average; it would only take
-  the CPU the app's own open needs), runs at a lower priority, ends itself after ``DEADLINE``
+- it is not started with only one core or on a busy machine (tasks running at that moment; it
+  would only take the CPU the app's own open needs), runs at a lower priority, ends itself after ``DEADLINE``
   seconds, and the app kills and reaps it once the live editor is on, and on exit.
 
 The parent's side imports only the standard library (and tui.first_screen); the helper's side
@@ -51,16 +51,32 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _running_now() -> int | None:
+    """Tasks running or runnable at this moment, this one included (Linux: /proc/loadavg's
+    fourth field, "2/345"); None where it cannot be read."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def worth_it() -> bool:
-    """A core to spare: at least two, and the machine not busy (a helper on a busy machine
-    would take the CPU the app's own open needs, and come too late to help)."""
+    """A core to spare: at least two, and either no more than cores − 1 tasks running at this
+    moment (this one included; a launch lasts a fraction of a second, and the load average lags
+    a minute behind) or a 1-minute load average under cores − 0.5 (another task now and then
+    still leaves most of a core; the helper's lower priority yields it).  A helper on a busy
+    machine would take the CPU the app's own open needs, and come too late to help."""
     cores = _cores()
     if cores < 2:
         return False
+    now = _running_now()
+    if now is not None and now <= cores - 1:
+        return True
     try:
         return os.getloadavg()[0] < cores - 0.5
     except (AttributeError, OSError):  # no load average (Windows): the priority still yields
-        return True
+        return now is None
 
 
 class Launch:

@@ -259,6 +259,10 @@ def test_the_launch_spawns_no_helper_on_one_core_or_a_busy_machine(yangquan_copy
     launch = first_render.start(yangquan_copy)
     assert launch.cached is None and launch.proc is None and not launch.pending
     monkeypatch.setattr(first_render, "_cores", lambda: 2)
+    monkeypatch.setattr(first_render, "_running_now", lambda: 2)  # this launch and one other task
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.5, 1.0))  # and more than one on average
+    assert first_render.start(yangquan_copy).proc is None
+    monkeypatch.setattr(first_render, "_running_now", lambda: None)  # no /proc: the load average
     monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 2.0, 1.0))
     assert first_render.start(yangquan_copy).proc is None
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
@@ -268,6 +272,21 @@ def test_the_launch_spawns_no_helper_on_one_core_or_a_busy_machine(yangquan_copy
     finally:
         launch.close()
     assert gone(launch.proc.pid)
+    monkeypatch.setattr(first_render, "_running_now", lambda: 1)  # only this launch runs
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 2.0, 1.0))  # busy a minute ago
+    launch = first_render.start(yangquan_copy)
+    try:
+        assert launch.proc is not None
+    finally:
+        launch.close()
+    assert gone(launch.proc.pid)
+    monkeypatch.setattr(first_render, "_running_now", lambda: 2)  # another task just now
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 0.9, 0.8))  # about one on average
+    launch = first_render.start(yangquan_copy)
+    try:
+        assert launch.proc is not None
+    finally:
+        launch.close()
     # not a regular file: nothing read (a pipe would block), the app's open says what is wrong
     assert first_render.start(yangquan_copy.parent).proc is None
     assert first_render.start(yangquan_copy.with_name("nowhere.toml")).proc is None
@@ -277,7 +296,7 @@ def test_a_kept_first_screen_needs_no_helper(yangquan_copy, monkeypatch):
     from tui import first_screen
     entries, blocks = live_blocks(yangquan_copy)
     assert first_screen.store(yangquan_copy, yangquan_copy.read_bytes(), entries[0].key, blocks, entries)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(first_render, "worth_it", lambda: True)
     launch = first_render.start(yangquan_copy)
     assert launch.cached is not None and launch.proc is None
 
@@ -307,3 +326,21 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
     except OSError:
         return True
+
+
+@pytest.mark.asyncio
+async def test_a_broken_file_with_a_helper_ends_on_the_start_screen_with_the_message(tmp_path):
+    from tui.app import JuesuanApp
+    from tui.screens.start import StartScreen
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[单位\n名称 = "某中心"\n', encoding="utf-8")
+    launch = helper(broken)
+    app = JuesuanApp(str(broken), launch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("不是有效的 TOML" in m for m in said), said
+        assert launch.result(timeout=60) is None  # the helper failed too, silently
+    assert gone(launch.proc.pid)
