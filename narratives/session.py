@@ -99,6 +99,7 @@ class Session:
         self._disk = _fingerprint(self.path)
         self._lock = None        # the project_lock.Lock this window holds, if any
         self.read_only = False   # opened while another window edits the file: Save As only
+        self._taken_over_by = None  # the window that took the file over from this one (check_lock)
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, read_only: bool = False, take_over: bool = False,
@@ -152,6 +153,7 @@ class Session:
             self._lock.forget()
             self._lock = None
         self.read_only = True
+        self._taken_over_by = holder or True
         who = f"（{holder.describe()}）" if holder is not None else ""
         head = f"{self.path.name} 已被另一个窗口接管编辑{who}。本窗口改为只读"
         if not self.dirty:
@@ -237,7 +239,8 @@ class Session:
             raise TakenOver(said)
         if self.read_only:
             kept = self._keep_in_recovery()
-            raise ReadOnlyProject(f"本窗口是只读打开的（{self.path.name} 正在另一个窗口中编辑），不能保存到该文件。"
+            how = "已改为只读" if self._taken_over_by else "是只读打开的"
+            raise ReadOnlyProject(f"本窗口{how}（{self.path.name} 正在另一个窗口中编辑），不能保存到该文件。"
                                   f"请用“另存为”（F3）保存到另一个文件{kept}")
         if not overwrite and self.changed_on_disk():
             kept = self._keep_in_recovery()
@@ -303,6 +306,7 @@ class Session:
             raise
         if old_lock is not None:
             old_lock.release()
+        self._taken_over_by = None  # the new file is this window's own
         _unlink(old_recovery)
 
     # ---------------------------------------------------------- recovery

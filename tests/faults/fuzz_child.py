@@ -1,6 +1,7 @@
 """The workbook reader and the project file under hypothesis: mutated .xlsx (bytes of the zip,
 and the sheet XML itself: far-away cells, error values, lying dimensions, garbage), mutated .xls
-bytes, and mutated project files (loaded, rendered, checked, saved again).
+bytes, mutated .xlsb record streams and .ods content.xml, and mutated project files (loaded,
+rendered, checked, saved again).
 
 Run in a child process under an address-space limit by test_workbook_fuzz.py: an abort, a
 traceback, or memory beyond the limit ends the child with a non-zero status and fails the test.
@@ -107,6 +108,81 @@ def fuzz_xls_bytes(flips, truncate):
     _import(bytes(data), ".xls")
 
 
+def _base_xlsb() -> bytes:
+    if "xlsb" not in _BASE:
+        from tests.fixtures import hostile, xlsb
+        xlsb.from_openpyxl(hostile.workbook(), _WORK / "base.xlsb")
+        _BASE["xlsb"] = (_WORK / "base.xlsb").read_bytes()
+    return _BASE["xlsb"]
+
+
+def _base_ods() -> bytes:
+    if "ods" not in _BASE:
+        from tests.fixtures import hostile
+        _BASE["ods"] = (hostile.FIXTURES / hostile.ODS_SHEETS).read_bytes()
+    return _BASE["ods"]
+
+
+def _flip(body: bytes, r: random.Random) -> bytes:
+    data = bytearray(body)
+    for _ in range(r.randint(1, 12)):
+        data[r.randrange(len(data))] = r.randrange(256)
+    return bytes(data)
+
+
+def _lying_dimension(body: bytes, r: random.Random) -> bytes:
+    at = body.find(b"\x94\x01\x10")  # BrtWsDim's header: type 148, 16 bytes
+    if at < 0:
+        return body
+    rows, cols = r.choice([1, 2 ** 20, 2 ** 32 - 1]), r.choice([1, 2 ** 14, 2 ** 32 - 1])
+    return body[:at + 3] + (0).to_bytes(4, "little") + (rows - 1).to_bytes(4, "little") \
+        + (0).to_bytes(4, "little") + (cols - 1).to_bytes(4, "little") + body[at + 19:]
+
+
+# an .xlsb's sheet streams (BIFF12 records): bytes changed, cut short, a lying BrtWsDim (148 =
+# 0x94 0x01, 16 bytes), a cell record at a far column
+BIN_EDITS = [
+    _flip,
+    lambda b, r: b[: r.randint(0, len(b))],
+    lambda b, r: _lying_dimension(b, r),
+    lambda b, r: b + bytes([5, 16]) + r.randbytes(4) + b"\x00" * 12,
+]
+# an .ods's content.xml: huge repeats, error results, formulas without results, cut short, garbage
+ODS_EDITS = [
+    lambda x, r: x.replace(b'table:number-rows-repeated="', f'table:number-rows-repeated="{r.randint(1, 2 ** 31)}" x="'.encode(), r.randint(1, 5)),
+    lambda x, r: x.replace(b'table:number-columns-repeated="', f'table:number-columns-repeated="{r.randint(1, 2 ** 31)}" x="'.encode(), r.randint(1, 5)),
+    lambda x, r: x.replace(b'office:value-type="float"', b'calcext:value-type="error" table:formula="of:=1/0" office:value-type="float"', r.randint(1, 9)),
+    lambda x, r: x.replace(b'office:value-type="float"', b'table:formula="of:=SUM([.A1])"', r.randint(1, 9)),
+    lambda x, r: x[: r.randint(0, len(x))],
+    _flip,
+]
+
+
+def _rezip_parts(data: bytes, edit, seed: int, wanted) -> bytes:
+    r = random.Random(seed)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if wanted(info.filename) and r.random() < 0.5 or info.filename == "content.xml":
+                body = edit(body, r) if body else body
+            z.writestr(info.filename, body)
+    return out.getvalue()
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(range(len(BIN_EDITS))), st.integers(0, 2 ** 32))
+def fuzz_xlsb_records(edit, seed):
+    _import(_rezip_parts(_base_xlsb(), BIN_EDITS[edit], seed, lambda n: n.endswith(".bin")), ".xlsb")
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(range(len(ODS_EDITS))), st.integers(0, 2 ** 32))
+def fuzz_ods_xml(edit, seed):
+    _import(_rezip_parts(_base_ods(), ODS_EDITS[edit], seed, lambda n: False), ".ods")
+
+
 @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def fuzz_project(data):
@@ -153,6 +229,7 @@ def main(which: str) -> None:
     import shutil
     try:
         {"xlsx-xml": fuzz_xlsx_xml, "xlsx-bytes": fuzz_xlsx_bytes, "xls-bytes": fuzz_xls_bytes,
+         "xlsb-records": fuzz_xlsb_records, "ods-xml": fuzz_ods_xml,
          "project": fuzz_project, "hostile": hostile_books}[which]()
     finally:
         shutil.rmtree(_WORK, ignore_errors=True)

@@ -1,5 +1,5 @@
 """Hypothesis fuzz of the workbook reader and the project file (issue 19, "Done when"): mutated
-.xlsx/.xls bytes, far-away cells and mutated project files give 0 tracebacks, 0 aborts, and stay
+.xlsx/.xls bytes, .xlsb record streams and .ods XML, far-away cells and mutated project files give 0 tracebacks, 0 aborts, and stay
 bounded memory: each fuzz runs in a child process with an address-space limit (see fuzz_child.py;
 the probe's files made the reader ask for 550 GB and abort, which in-process would take pytest
 down with it), and the child's peak resident memory, and that of its own largest child (the .xls
@@ -47,7 +47,7 @@ def _peak(done: subprocess.CompletedProcess) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-@pytest.mark.parametrize("which", ["xlsx-xml", "xlsx-bytes", "xls-bytes", "project"])
+@pytest.mark.parametrize("which", ["xlsx-xml", "xlsx-bytes", "xls-bytes", "xlsb-records", "ods-xml", "project"])
 def test_fuzz_no_traceback_no_abort_bounded_memory(which, tmp_path):
     own, kids = _peak(_run(which, tmp_path))
     assert own < PEAK_MB and kids < PEAK_MB, (own, kids)

@@ -31,11 +31,14 @@ def test_the_window_taken_over_is_told_once_read_only_and_its_work_kept(project_
     assert 'grand_income' not in said and "300" in a.recovery_file.read_text(encoding="utf-8")
     assert a.read_only and a.check_lock() == ""  # said once
     before = project_copy.read_bytes()
-    with pytest.raises(ReadOnlyProject, match="只读"):
+    with pytest.raises(ReadOnlyProject, match="本窗口已改为只读"):
         a.save()
     assert project_copy.read_bytes() == before
     a.save_as(tmp_path / "mine.toml")  # the clerk's way out: nothing typed is lost
     assert api.load(tmp_path / "mine.toml").t01.grand_income == Decimal("300")
+    assert not a.read_only and a._lock.held() and a.check_lock() == ""
+    a.set_text("公开01表.收入总计", "301")
+    a.save()  # its own file now
     a.close()
     assert b._lock.held()  # A's letting go did not touch B's lock
     b.set_text("公开01表.收入总计", "200")

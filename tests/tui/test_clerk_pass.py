@@ -366,3 +366,76 @@ async def test_a_finding_on_a_row_named_after_its_group_lands_on_the_row(wendeng
     finding = next(f for f in s.check() if f.location == "人员经费 301 工资福利支出")
     assert locate_finding(s.project, finding, ids) == Target("公开06表", "公开06表.人员经费.0.决算数")
     s.close()
+
+
+async def test_a_new_units_outline_keeps_its_titles_readable_at_80_columns(tmp_path):
+    # every section of a new unit has findings, 缺 and 待: "二… ⚠13 缺7 待19" left no title
+    from narratives.session import Session
+    from tui.widgets.outline import Outline
+    path = tmp_path / "新单位.toml"
+    Session.new(path, "测试市法律援助中心", 2025, "事业单位", "shandong").close()
+    app = JuesuanApp(str(path))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        app.screen.autosave()  # the outline's marks follow at the next tick
+        await settle(pilot, app)
+        outline = app.screen.query_one(Outline)
+        prompt = next(str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)
+                      if outline.get_option_at_index(i).id == "income")
+        assert prompt.startswith("二、收入"), prompt
+        assert "⚠" in prompt and "待" in prompt  # the marks still say what is there
+        assert cell_len(prompt) <= outline.content_region.width
+
+
+async def test_the_new_project_dialog_shows_its_title_at_80x24():
+    from tui.screens.start import NewProjectScreen
+    app = JuesuanApp()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectScreen)
+        title = dialog.query_one("#new-title")
+        assert dialog.region.contains_region(title.region) and title.region.height == 1
+        assert dialog.query_one("#new-box").max_scroll_y == 0  # all of it in sight: nothing to scroll
+        for wid in ("#new-name", "#new-path", "#new-ok", "#new-learn"):
+            w = dialog.query_one(wid)
+            assert dialog.region.contains_region(w.region) and w.region.height > 0, wid
+        dialog.show_error("请填写单位名称")  # an error still shows (the box scrolls if it must)
+        await pilot.pause()
+        assert dialog.query_one("#new-error").display
+
+
+async def test_computed_values_break_between_pairs_never_inside_one(yangquan_copy):
+    from tui.widgets.section_form import FigureBlock
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await goto(pilot, app, "general")
+        seen = 0
+        for block in app.screen.query(FigureBlock):
+            computed = block.query_one(".fig-computed")
+            if not computed.display:
+                continue
+            rows = [computed.render_line(y).text.strip() for y in range(computed.size.height)]
+            rows = [r for r in rows if r]
+            pairs = str(computed.content).split("  ")
+            for pair in pairs:  # each "完成率 100.00%" whole on one row
+                assert any(pair in r for r in rows), (pair, rows)
+            seen += len(rows) > 1
+        assert seen  # some block's values needed two rows at this width
+
+
+async def test_the_status_line_names_a_focused_reason_box(yangquan_copy):
+    from tui.widgets.section_form import NoteArea
+    app = JuesuanApp(str(yangquan_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        field(app, "公开01表.收入总计").focus()
+        await settle(pilot, app)
+        area = app.screen.query(NoteArea).first()
+        area.focus()
+        await settle(pilot, app)
+        status = str(app.screen.query_one("#editor-status").content)
+        assert "▸ 收支总计 变动原因" in status and "收入总计 本年" not in status

@@ -145,7 +145,9 @@ class NewProjectScreen(ModalScreen[dict | None]):
                          value=self.style_choices[0][0], allow_blank=False, id="new-style", compact=True)
             yield Label("保存为（文件路径）")
             yield Input(id="new-path", placeholder="如：~/决算/某某中心2024.toml", compact=True)
-            yield Static("", id="new-error", markup=False)
+            error = Static("", id="new-error", markup=False)
+            error.display = False  # a blank row cost the dialog its title at 80×24
+            yield error
             with Horizontal(id="new-buttons"):
                 yield Button("创建", id="new-ok", variant="primary")
                 yield Button("取消", id="new-cancel")
@@ -156,7 +158,9 @@ class NewProjectScreen(ModalScreen[dict | None]):
         self.query_one("#new-name", Input).focus()
 
     def show_error(self, message: str) -> None:
-        self.query_one("#new-error", Static).update(message)
+        error = self.query_one("#new-error", Static)
+        error.update(message)
+        error.display = bool(message)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new-cancel":

@@ -9,15 +9,19 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 
-def marks(entry) -> str:
-    out = ""
-    if getattr(entry, "findings", 0):
-        out += f" ⚠{entry.findings}"
-    if getattr(entry, "missing", 0):
-        out += f" 缺{entry.missing}"
-    if getattr(entry, "pending", 0):
-        out += f" 待{entry.pending}"
-    return out
+def marks(entry, counts: bool = True) -> str:
+    """" ⚠2 缺1 待3"; without ``counts`` " ⚠缺待" (a narrow outline: the title keeps its room)."""
+    found = [(sign, getattr(entry, name, 0) or 0) for sign, name in
+             (("⚠", "findings"), ("缺", "missing"), ("待", "pending"))]
+    found = [(sign, n) for sign, n in found if n]
+    if not found:
+        return ""
+    if counts:
+        return "".join(f" {sign}{n}" for sign, n in found)
+    return " " + "".join(sign for sign, _ in found)
+
+
+MIN_TITLE = 11  # cells of a title ("二、收入决…") below which the marks drop their counts
 
 
 def fit(label: str, width: int) -> str:
@@ -53,6 +57,8 @@ class Outline(OptionList):
                 self.add_option(None)  # a separator between the text and the data pages
                 first_page = False
             mark = marks(e)
+            if width - cell_len(mark) < MIN_TITLE and cell_len(e.label) > width - cell_len(mark):
+                mark = marks(e, counts=False)  # the counts are in the status line, F4 and F5
             prompt = Text(fit(e.label, width - cell_len(mark)), no_wrap=True)
             if mark:
                 prompt.append(mark, style="bold yellow" if getattr(e, "findings", 0) else "bold")
