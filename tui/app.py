@@ -89,6 +89,9 @@ class JuesuanApp(App):
         else:
             self.push_screen(OpeningScreen(self.start_path))
         self.call_after_refresh(self._open_in_thread, self.start_path)
+        import gc
+        if not gc.isenabled():  # a launch that never gets to open: the collector back on anyway
+            self.set_timer(10.0, gc.enable)
 
     @work(thread=True, group="first-render")
     def _await_first(self, launch) -> None:
@@ -116,6 +119,9 @@ class JuesuanApp(App):
     def _end_launch(self) -> None:
         if self.launch is not None:
             self.launch.close()  # the helper, if it still runs, is not needed any more
+        import gc
+        if not gc.isenabled():  # off for the launch (narratives/commands/edit.py): on again
+            self.call_after_refresh(gc.enable)  # once the editor has painted
 
     @work(thread=True, exclusive=True, group="open")
     def _open_in_thread(self, path: str, read_only: bool = False, take_over: bool = False) -> None:
@@ -150,7 +156,10 @@ class JuesuanApp(App):
             # kept for the next launch once the editor has painted (not competing with its mount)
             import threading
             painted = threading.Event()
-            self.call_from_thread(self.call_after_refresh, painted.set)
+            try:
+                self.call_from_thread(self.call_after_refresh, painted.set)
+            except Exception:  # the app is closing: keep it now
+                painted.set()
             painted.wait(2.0)
         if first is not None and data is not None and not session.dirty:
             try:
@@ -360,4 +369,6 @@ def run_app(path: str | None = None, launch=None) -> int:
     finally:
         if launch is not None:
             launch.close()  # no helper outlives the app
+        import gc
+        gc.enable()
     return 0

@@ -25,6 +25,11 @@ def run(args) -> int:
     path = str(sample_copy(args.sample)) if args.sample else args.project
     launch = None
     if path:
+        # the launch allocates little garbage and many objects (Textual, then the core): the
+        # collector's passes over them cost ~10% of it; the app turns it back on once the
+        # project is open (tui/app.py, _end_launch), after 10 s at the latest, and on exit
+        import gc
+        gc.disable()
         try:
             # before Textual is imported: the kept first screen, or a helper process rendering it
             # on a second core while the app starts (tui/first_render.py; stdlib only here)
@@ -33,10 +38,14 @@ def run(args) -> int:
         except ImportError:
             launch = None
     try:
-        from tui.app import run_app
-    except ImportError:
-        if launch is not None:
-            launch.close()
-        from ..errors import JuesuanError
-        raise JuesuanError("界面程序未安装（缺少 textual）") from None
-    return run_app(path, launch)
+        try:
+            from tui.app import run_app
+        except ImportError:
+            if launch is not None:
+                launch.close()
+            from ..errors import JuesuanError
+            raise JuesuanError("界面程序未安装（缺少 textual）") from None
+        return run_app(path, launch)
+    finally:
+        import gc
+        gc.enable()

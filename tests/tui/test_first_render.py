@@ -344,3 +344,37 @@ async def test_a_broken_file_with_a_helper_ends_on_the_start_screen_with_the_mes
         assert any("不是有效的 TOML" in m for m in said), said
         assert launch.result(timeout=60) is None  # the helper failed too, silently
     assert gone(launch.proc.pid)
+
+
+def test_the_collector_is_on_again_once_the_launch_is_over(yangquan_copy, tmp_path):
+    """`juesuan edit` turns the cyclic garbage collector off for the launch: it must be on again
+    while the clerk works (and after the app ends)."""
+    code = ("import gc, json, sys\n"
+            "import narratives.cli\n"
+            "import tui.app\n"
+            "from tui.app import JuesuanApp\n"
+            "states = []\n"
+            "from pathlib import Path\n"
+            "class Probe(JuesuanApp):\n"
+            "    CSS_PATH = str(Path(tui.app.__file__).parent / 'app.tcss')  # relative paths need a source file\n"
+            "    def on_ready(self):\n"
+            "        states.append(gc.isenabled())  # the first paint: still off\n"
+            "        self.set_interval(0.05, self._check)\n"
+            "    def _check(self):\n"
+            "        if type(self.screen).__name__ == 'EditorScreen' and gc.isenabled():\n"
+            "            states.append(True)\n"
+            "            self.exit()\n"
+            "def run_app(path=None, launch=None):\n"
+            "    try:\n"
+            "        Probe(path, launch).run(headless=True, size=(120, 40))\n"
+            "    finally:\n"
+            "        launch.close()\n"
+            "    return 0\n"
+            "tui.app.run_app = run_app\n"
+            "narratives.cli.main(['edit', sys.argv[1]])\n"
+            "print(json.dumps([states, gc.isenabled()]))\n")
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", code, str(yangquan_copy)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=env)
+    states, after = json.loads(proc.stdout.splitlines()[-1])
+    assert states == [False, True] and after
