@@ -439,3 +439,50 @@ async def test_the_status_line_names_a_focused_reason_box(yangquan_copy):
         await settle(pilot, app)
         status = str(app.screen.query_one("#editor-status").content)
         assert "▸ 收支总计 变动原因" in status and "收入总计 本年" not in status
+
+
+async def test_new_project_fields_typed_in_a_burst_land_in_their_own_inputs(tmp_path):
+    # "名称⏎2025⏎" all queued before the first Enter is handled (tmux, a loaded machine)
+    from textual import events
+    from textual.widgets import Input
+    from tui.screens.start import NewProjectScreen
+    app = JuesuanApp()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, NewProjectScreen)
+        for ch in [*"测试中心", "enter", *"2025", "enter"]:
+            app.post_message(events.Key(ch, "\r" if ch == "enter" else ch))
+        await pilot.pause(0.5)
+        assert dialog.query_one("#new-name", Input).value == "测试中心"
+        assert dialog.query_one("#new-year", Input).value == "2025"
+        assert app.focused is dialog.query_one("#new-kind")  # Enter moved on, past the year
+        # Enter on a button still presses it
+        dialog.query_one("#new-cancel").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewProjectScreen)
+
+
+async def test_a_figure_typed_right_after_enter_goes_to_the_next_input(tmp_path):
+    # a busy machine queues "12⏎5": the 5 went into the field Enter left (stored 125)
+    from textual import events
+    from narratives.session import Session
+    path = tmp_path / "新单位.toml"
+    Session.new(path, "测试市法律援助中心", 2025, "事业单位", "shandong").close()
+    app = JuesuanApp(str(path))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        first = field(app, "公开01表.收入总计")
+        first.focus()
+        await settle(pilot, app)
+        for ch in [*"12", "enter", "5"]:
+            app.post_message(events.Key(ch, "\r" if ch == "enter" else ch))
+        await settle(pilot, app)
+        s = app.screen.session
+        assert s.text("公开01表.收入总计") == "12"
+        nxt = app.focused
+        assert nxt is not first and getattr(nxt, "path", None) and s.text(nxt.path) == "5", nxt

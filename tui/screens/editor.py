@@ -52,6 +52,10 @@ class EditorScreen(Screen):
         Binding("f9", "focus_outline", "目录", show=False, priority=True),
         Binding("ctrl+pagedown", "step_item(1)", "下一节", show=False, priority=True),
         Binding("ctrl+pageup", "step_item(-1)", "上一节", show=False, priority=True),
+        # Enter in a form's input moves on before the next key is dispatched: a figure typed
+        # right after Enter (quickly, or queued while the machine was busy) went into the field
+        # Enter left (12⏎5 stored 125); elsewhere Enter does what it does there
+        Binding("enter", "form_enter", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, first=None) -> None:
@@ -353,6 +357,13 @@ class EditorScreen(Screen):
         self._focus_after = ""
         self.show_item(keys[j])
 
+    def action_form_enter(self) -> None:
+        from textual.actions import SkipAction
+        field = self.focused
+        if not isinstance(field, FieldInput) or field.id == "cell-edit":
+            raise SkipAction()
+        self.focus_next_wanted(field)
+
     def focus_next_wanted(self, field: FieldInput) -> None:
         """After ``field``: the next blank input of the form the text marks 待填, else the form's
         first reason box, else simply the next widget."""
@@ -370,7 +381,7 @@ class EditorScreen(Screen):
         if target is None:
             self.focus_next()
             return
-        target.focus()
+        self.set_focus(target)  # at once: the next key typed goes there, not into this field
         target.scroll_visible(animate=False)
 
     def on_table_grid_commit(self, event: TableGrid.Commit) -> None:

@@ -124,7 +124,10 @@ class NewProjectScreen(ModalScreen[dict | None]):
     """单位名称, 年度, 单位性质, 样式 and where to save; returns the values, None on Escape."""
 
     CSS_PATH = "start.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+    # Enter in a line moves on at once, before the next key is handled: typed quickly (or sent by
+    # tmux) "名称⏎2025" put 2025 into 单位名称, since Input.Submitted moved the focus only later
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消"),
+                Binding("enter", "enter", show=False, priority=True)]
 
     def __init__(self, styles: list[tuple[str, str]], folder: str = "") -> None:
         super().__init__()
@@ -172,6 +175,16 @@ class NewProjectScreen(ModalScreen[dict | None]):
             self.app.push_screen(LearnStyleScreen())
             return
         self.submit()
+
+    def action_enter(self) -> None:
+        from textual.actions import SkipAction
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()  # a button, a drop-down: Enter does what it does there
+        if focused.id == "new-path":
+            self.submit()
+        else:
+            self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on to the next field; only Enter in the last one (保存为) creates
